@@ -1,0 +1,47 @@
+"""Run every benchmark and print one summary table: ``name | studio | baseline | ratio | goal``.
+
+Each benchmark measures Studio and its baseline in the same run against the same loopback
+server, so the ratio is the figure to read; absolute numbers depend on the machine and on
+whatever else it is doing. Goals are targets for the ratio, printed for information only:
+benchmarks never fail.
+
+    .venv/bin/python benches/run.py                 # everything (~1 minute on 2 cores)
+    .venv/bin/python benches/run.py --only ttft     # one benchmark
+    .venv/bin/python benches/run.py --reps 50 --chunks 5000 --parse-reps 3   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import bench_parse
+import bench_ttft
+from _common import Row, machine, table
+
+BENCHES = {"ttft": bench_ttft, "parse": bench_parse}
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=sorted(BENCHES), action="append", help="repeatable")
+    bench_ttft.add_arguments(parser)
+    bench_parse.add_arguments(parser, server=False)
+    args = parser.parse_args()
+
+    print(machine())
+    rows: list[Row] = []
+    started = time.perf_counter()
+    for name in args.only or list(BENCHES):
+        t0 = time.perf_counter()
+        bench_rows, text = BENCHES[name].run(args)
+        rows.extend(bench_rows)
+        print(f"\n== {name} ({time.perf_counter() - t0:.1f} s)")
+        print(text)
+    print(f"\n== summary ({time.perf_counter() - started:.1f} s; ratio = studio / baseline)")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

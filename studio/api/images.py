@@ -1,0 +1,483 @@
+"""The Images API client: generations and edits, plain or streamed (images.md §1).
+
+Image POSTs are never retried (they may already be billed) and get the long image timeout.
+Answers can be 50 MB+ of base64, so JSON parsing and base64 decoding run in a worker thread.
+Results carry the real format of the bytes (sniffed), whatever format was requested. URL
+results are downloaded at once, with a size cap, and without the API key when the URL is on
+another host than the API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from studio.api import errors as E
+from studio.api import messages
+from studio.api.http import HttpSession
+from studio.api.image_params import (
+    ImageEditRequest,
+    ImageGenerationRequest,
+    InputImage,
+    edit_form,
+    generation_body,
+)
+from studio.api.imagedata import (
+    InvalidImageData,
+    decode_image_base64,
+    item_sources,
+    same_origin,
+    short_url,
+    sniff_image,
+    task_id,
+)
+from studio.api.sse import RawBody, RawLine, SseEvent, iter_sse
+
+__all__ = [
+    "GeneratedImage",
+    "ImageEditRequest",
+    "ImageGenerationRequest",
+    "ImageResult",
+    "ImagesClient",
+    "InputImage",
+    "PartialImage",
+    "sniff_image",
+]
+
+META_FIELDS = ("background", "output_format", "quality", "size")
+_INLINE_JSON = 64 * 1024
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    """One finished image; ``mime``/``ext`` come from the bytes, not from the request."""
+
+    data: bytes
+    mime: str
+    ext: str
+    source: Literal["b64", "url"]
+    url: str | None = None
+    revised_prompt: str | None = None
+
+
+@dataclass(frozen=True)
+class PartialImage:
+    """A preview sent while a streamed image is being made (``partial_image_index``)."""
+
+    index: int
+    data: bytes
+    mime: str
+
+
+@dataclass(frozen=True)
+class ImageResult:
+    """The images of one answer with ``created``, ``usage`` and response ``meta``.
+
+    ``meta`` holds the answer's background/output_format/quality/size fields, and
+    ``failed`` (count) plus ``errors`` (messages) when some images could not be read.
+    """
+
+    images: tuple[GeneratedImage, ...]
+    created: int | None
+    usage: Mapping[str, Any] | None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+StreamItem = PartialImage | ImageResult
+
+
+class ImagesClient:
+    """Calls ``images/generations`` and ``images/edits`` through one :class:`HttpSession`."""
+
+    def __init__(self, session: HttpSession) -> None:
+        self._session = session
+
+    # -- public -------------------------------------------------------------------------
+
+    async def generate(self, request: ImageGenerationRequest) -> ImageResult:
+        """Generate images from a prompt (a streamed request is read to its end)."""
+        if request.stream:
+            return await _last_result(self.generate_stream(request))
+        return await self._post("images/generations", json_body=generation_body(request))
+
+    async def edit(self, request: ImageEditRequest) -> ImageResult:
+        """Edit (or merge) source images under a prompt, with an optional mask."""
+        if request.stream:
+            return await _last_result(self.edit_stream(request))
+        fields, files = self._edit_parts(request, stream=None)
+        return await self._post("images/edits", data=fields, files=files)
+
+    async def generate_stream(
+        self,
+        request: ImageGenerationRequest,
+    ) -> AsyncIterator[PartialImage | ImageResult]:
+        """Stream a generation: :class:`PartialImage` previews, then one :class:`ImageResult`.
+
+        A relay that ignores ``stream`` and answers plain JSON yields just the result.
+        """
+        body = generation_body(request, stream=True)
+        async for item in self._stream("images/generations", json_body=body):
+            yield item
+
+    async def edit_stream(
+        self,
+        request: ImageEditRequest,
+    ) -> AsyncIterator[PartialImage | ImageResult]:
+        """Stream an edit: :class:`PartialImage` previews, then one :class:`ImageResult`."""
+        fields, files = self._edit_parts(request, stream=True)
+        async for item in self._stream("images/edits", data=fields, files=files):
+            yield item
+
+    # -- requests -----------------------------------------------------------------------
+
+    def _edit_parts(
+        self,
+        request: ImageEditRequest,
+        *,
+        stream: bool | None,
+    ) -> tuple[Any, Any]:
+        if not request.images:
+            raise ValueError("an image edit needs at least one source image")
+        return edit_form(request, image_field=self._session.config.image_field, stream=stream)
+
+    def _timeout(self) -> httpx.Timeout:
+        t = self._session.config.timeouts
+        return httpx.Timeout(connect=t.connect, read=t.image, write=t.image, pool=t.connect)
+
+    async def _post(self, path: str, **body: Any) -> ImageResult:
+        async with self._session.open(
+            "POST", path, retry=False, timeout=self._timeout(), **body
+        ) as response:
+            raw = await self._read(response)
+            headers = response.headers
+        return await self._result_from_body(raw, headers)
+
+    async def _read(self, response: httpx.Response) -> bytes:
+        try:
+            return await response.aread()
+        except httpx.HTTPError as exc:
+            raise self._broken(exc) from None
+
+    def _broken(self, exc: httpx.HTTPError) -> E.ApiError:
+        """The answer stopped half-way (the POST was sent, so it may be billed)."""
+        if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+            return self._error(
+                E.IncompleteAnswerError, "image_cut", details=f"{type(exc).__name__}: {exc}"
+            )
+        return self._session.transport_error(exc, read_timeout=self._session.config.timeouts.image)
+
+    async def _stream(self, path: str, **body: Any) -> AsyncIterator[StreamItem]:
+        async with self._session.open(
+            "POST", path, retry=False, timeout=self._timeout(), accept="text/event-stream", **body
+        ) as response:
+            ctype = response.headers.get("content-type", "").lower()
+            if "text/event-stream" in ctype:
+                async for item in self._events(response):
+                    yield item
+                return
+            raw = await self._read(response)
+        yield await self._result_from_body(raw, response.headers)
+
+    # -- plain answers ------------------------------------------------------------------
+
+    async def _result_from_body(self, raw: bytes, headers: httpx.Headers | None) -> ImageResult:
+        head = raw[:1024].lstrip()
+        if not head:
+            raise self._error(E.EmptyResponseError, "no_images")
+        if not head.startswith(b"{"):
+            raise self._session.status_error(200, raw, headers)
+        try:
+            obj = await asyncio.to_thread(json.loads, raw)
+        except (ValueError, RecursionError):
+            raise self._error(
+                E.BadResponseError,
+                "bad_response",
+                server="invalid JSON",
+                details=raw[:300].decode("utf-8", "replace"),
+            ) from None
+        if not isinstance(obj, dict):
+            raise self._session.status_error(200, raw, headers)
+        data = obj.get("data")
+        items = [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+        usable = [item for item in items if item_sources(item)]
+        if E.is_error_body(obj) and not usable:
+            raise self._session.status_error(200, raw, headers)
+        if not usable:
+            task = task_id(obj, items)
+            if task is not None:
+                raise self._error(
+                    E.NotSupportedError, "image_async_task", server=task, code="async_task"
+                )
+            raise self._error(E.EmptyResponseError, "no_images")
+        loaded = await asyncio.gather(*(self._load_item(item) for item in usable))
+        return self._result(loaded, obj, "created")
+
+    def _result(
+        self, loaded: list[GeneratedImage | E.ApiError], obj: Mapping[str, Any], created_key: str
+    ) -> ImageResult:
+        images = tuple(item for item in loaded if isinstance(item, GeneratedImage))
+        failures = [item for item in loaded if isinstance(item, E.ApiError)]
+        if not images:
+            if failures:
+                raise failures[0]
+            raise self._error(E.EmptyResponseError, "no_images")
+        meta: dict[str, Any] = {key: obj[key] for key in META_FIELDS if obj.get(key) is not None}
+        if failures:
+            meta["failed"] = len(failures)
+            meta["errors"] = tuple(failure.message for failure in failures)
+        created = obj.get(created_key)
+        usage = obj.get("usage")
+        return ImageResult(
+            images=images,
+            created=created if isinstance(created, int) and not isinstance(created, bool) else None,
+            usage=usage if isinstance(usage, dict) else None,
+            meta=meta,
+        )
+
+    async def _load_item(self, item: Mapping[str, Any]) -> GeneratedImage | E.ApiError:
+        """Decode or download one result item; an error is returned, not raised."""
+        revised = item.get("revised_prompt")
+        revised = revised if isinstance(revised, str) else None
+        first: E.ApiError | None = None
+        for kind, value in item_sources(item):
+            try:
+                if kind == "url":
+                    data, mime, ext = await self._download(value)
+                    return GeneratedImage(data, mime, ext, "url", value, revised)
+                data, mime, ext = await self._decode(value)
+                return GeneratedImage(data, mime, ext, "b64", None, revised)
+            except E.ApiError as error:
+                first = first or error
+        assert first is not None
+        return first
+
+    async def _decode(self, text: str) -> tuple[bytes, str, str]:
+        try:
+            return await asyncio.to_thread(decode_image_base64, text)
+        except InvalidImageData as exc:
+            raise self._error(E.BadResponseError, "invalid_image_data", server=str(exc)) from None
+
+    # -- URL results --------------------------------------------------------------------
+
+    async def _download(self, url: str) -> tuple[bytes, str, str]:
+        target = urljoin(self._session.config.api_root + "/", url)
+        shown = short_url(target)
+        if urlsplit(target).scheme.lower() not in ("http", "https"):
+            raise self._error(E.BadResponseError, "image_download", server=shown)
+        cap = self._session.config.max_image_download
+        # The key goes only to the API's own origin, never to a CDN or storage host.
+        headers = self._session.headers() if same_origin(target, self._api_root()) else {}
+        t = self._session.config.timeouts
+        timeout = httpx.Timeout(connect=t.connect, read=t.image, write=t.read, pool=t.connect)
+        chunks: list[bytes] = []
+        try:
+            async with self._session.client.stream(
+                "GET", target, headers=headers, timeout=timeout
+            ) as response:
+                if response.status_code >= 400:
+                    raise self._error(
+                        E.BadResponseError,
+                        "image_download",
+                        server=f"HTTP {response.status_code}",
+                        status=None,
+                    )
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > cap:
+                    raise self._too_big(shown, cap)
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        raise self._too_big(shown, cap)
+                    chunks.append(chunk)
+        except httpx.HTTPError as exc:
+            raise self._error(
+                E.ApiConnectionError,
+                "image_download",
+                server=shown,
+                details=f"{type(exc).__name__}: {exc}",
+            ) from None
+        data = b"".join(chunks)
+        found = sniff_image(data)
+        if found is None:
+            raise self._error(
+                E.BadResponseError, "invalid_image_data", server=f"{shown}: not an image"
+            )
+        return data, found[0], found[1]
+
+    def _api_root(self) -> str:
+        return self._session.config.api_root
+
+    def _too_big(self, shown: str, cap: int) -> E.ApiError:
+        return self._error(
+            E.BadResponseError,
+            "image_too_big",
+            server=shown,
+            limit=f"{cap / _MB:g}",
+            code="image_too_big",
+        )
+
+    # -- streamed answers ---------------------------------------------------------------
+
+    async def _events(self, response: httpx.Response) -> AsyncIterator[StreamItem]:
+        loaded: list[GeneratedImage | E.ApiError] = []
+        final: dict[str, Any] = {}
+        started = False
+        try:
+            async for sse in iter_sse(response.aiter_text()):
+                if isinstance(sse, RawBody):
+                    # No data line at all: a JSON answer (or error) served as event-stream.
+                    raw = sse.text.encode("utf-8")
+                    if not loaded:
+                        yield await self._result_from_body(raw, response.headers)
+                        return
+                    continue
+                if isinstance(sse, RawLine):
+                    # A JSON error written into the stream without "data:" (protocol case 52).
+                    obj = E.parse_json_object(sse.text)
+                    if obj is not None and E.is_error_body(obj):
+                        if started:
+                            raise self._stream_error(obj)
+                        raise self._session.status_error(
+                            200, sse.text.encode("utf-8"), response.headers
+                        )
+                    continue
+                if not isinstance(sse, SseEvent):
+                    continue
+                started = True
+                if sse.data.strip() == "[DONE]":
+                    break
+                obj = await _parse_event(sse.data)
+                if obj is None:
+                    continue
+                partial = await self._on_event(obj, sse.event, loaded, final)
+                if partial is not None:
+                    yield partial
+        except httpx.HTTPError as exc:
+            if not any(isinstance(item, GeneratedImage) for item in loaded):
+                raise self._broken(exc) from None
+            final["incomplete"] = True
+        result = self._result(loaded, final, "created_at")
+        if final.get("incomplete"):
+            result = ImageResult(
+                result.images, result.created, result.usage, {**result.meta, "incomplete": True}
+            )
+        yield result
+
+    async def _on_event(
+        self,
+        obj: dict[str, Any],
+        event: str,
+        loaded: list[GeneratedImage | E.ApiError],
+        final: dict[str, Any],
+    ) -> PartialImage | None:
+        declared = obj.get("type")
+        kind = declared if isinstance(declared, str) else event
+        if kind.endswith("partial_failed"):  # one image of several failed (Seedream)
+            message, _, _ = E.extract_error_fields(obj)
+            loaded.append(
+                self._error(E.StreamError, "stream_error", server=message or "image failed")
+            )
+            return None
+        if E.is_error_body(obj):
+            raise self._stream_error(obj)
+        if kind.endswith("partial_image"):
+            text = obj.get("b64_json") or obj.get("partial_image_b64")
+            if not isinstance(text, str):
+                return None
+            try:
+                data, mime, _ = await asyncio.to_thread(decode_image_base64, text)
+            except InvalidImageData:
+                return None  # a broken preview is not worth failing the job
+            index = obj.get("partial_image_index")
+            return PartialImage(index if isinstance(index, int) else 0, data, mime)
+        items: list[Mapping[str, Any]] = []
+        if isinstance(obj.get("data"), list):
+            items = [item for item in obj["data"] if isinstance(item, dict)]
+        elif item_sources(obj):
+            items = [obj]
+        for item in items:
+            if item_sources(item):
+                loaded.append(await self._load_item(item))
+        if items:
+            final.update(
+                {
+                    key: obj[key]
+                    for key in (*META_FIELDS, "usage", "created_at", "created")
+                    if key in obj
+                }
+            )
+            if "created_at" not in final and "created" in obj:
+                final["created_at"] = obj["created"]
+        return None
+
+    def _stream_error(self, obj: dict[str, Any]) -> E.ApiError:
+        message, code, etype = E.extract_error_fields(obj)
+        server = message or "error"
+        low = (code or "").lower()
+        key = (
+            "moderation"
+            if low in ("moderation_blocked", "content_policy_violation")
+            or ("safety system" in server.lower())
+            else "stream_error"
+        )
+        return self._error(
+            E.StreamError,
+            key,
+            server=server,
+            code=code,
+            error_type=etype,
+            details=json.dumps(obj, ensure_ascii=False)[:2000],
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _error(
+        self,
+        cls: type[E.ApiError],
+        key: str,
+        *,
+        details: str = "",
+        code: str | None = None,
+        error_type: str | None = None,
+        status: int | None = None,
+        **params: Any,
+    ) -> E.ApiError:
+        params.setdefault("server", "")
+        text = messages.text(key, self._session.language, **params)
+        secrets = (self._session.config.api_key,)
+        return cls(
+            E.redact(text, *secrets),
+            status=status,
+            server_message=params["server"] or None,
+            code=code or key,
+            error_type=error_type,
+            details=E.redact(details, *secrets),
+        )
+
+
+async def _last_result(stream: AsyncIterator[StreamItem]) -> ImageResult:
+    result: ImageResult | None = None
+    async for item in stream:
+        if isinstance(item, ImageResult):
+            result = item
+    assert result is not None  # the stream always ends with a result or an error
+    return result
+
+
+async def _parse_event(data: str) -> dict[str, Any] | None:
+    try:
+        if len(data) > _INLINE_JSON:
+            value = await asyncio.to_thread(json.loads, data)
+        else:
+            value = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None

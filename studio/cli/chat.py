@@ -1,0 +1,168 @@
+"""``studio chat``: stream one answer to stdout and save the turn to history."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from studio.api import events as ev
+from studio.api.chat import ChatRequest, ChatResult, image_part, json_schema_format, user_message
+from studio.api.errors import ApiError, IncompleteAnswerError
+from studio.cli.common import EXIT_API, EXIT_INCOMPLETE, EXIT_OK, UsageError, report
+from studio.cli.context import CliContext
+from studio.cli.history import TurnRecorder
+from studio.store.messages import Status
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+def _load_json_file(path: str, what: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {what} file {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise UsageError(f"{what} file {path} is not valid JSON: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One ``--image``: the content part sent, and the bytes to keep in history."""
+
+    part: dict[str, Any]
+    data: bytes | None
+    mime: str
+    ext: str
+
+
+def _image_parts(sources: list[str], detail: Any) -> list[Attachment]:
+    from studio.api.images import sniff_image
+
+    out: list[Attachment] = []
+    for source in sources:
+        if source.startswith(("http://", "https://", "data:")):
+            out.append(Attachment(image_part(source, detail), None, "", ""))
+            continue
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read image {source}: {exc.strerror}") from None
+        if not data:
+            raise UsageError(f"image {source} is empty (0 bytes)")
+        if len(data) > MAX_IMAGE_BYTES:
+            raise UsageError(f"image {source} is larger than 20 MB")
+        sniffed = sniff_image(data)
+        if sniffed is None:
+            raise UsageError(f"{source} is not an image Studio can read")
+        mime, ext = sniffed
+        url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        out.append(Attachment(image_part(url, detail), data, mime, ext))
+    return out
+
+
+def build_request(
+    ctx: CliContext, args: argparse.Namespace
+) -> tuple[ChatRequest, list[Attachment]]:
+    """The ChatRequest described by the command-line arguments, and its images."""
+    messages: list[dict[str, Any]] = []
+    if args.system:
+        messages.append({"role": "system", "content": args.system})
+    attachments = _image_parts(args.image, args.detail)
+    messages.append(user_message(args.prompt, [a.part for a in attachments]))
+    response_format: dict[str, Any] | None = None
+    if args.json:
+        response_format = {"type": "json_object"}
+    elif args.schema:
+        schema = _load_json_file(args.schema, "schema")
+        if not isinstance(schema, dict):
+            raise UsageError(f"schema file {args.schema} must hold a JSON object")
+        response_format = json_schema_format(schema)
+    tools = None
+    if args.tools:
+        tools = _load_json_file(args.tools, "tools")
+        if not isinstance(tools, list) or not all(isinstance(t, dict) for t in tools):
+            raise UsageError(f"tools file {args.tools} must hold a JSON array of tool objects")
+    request = ChatRequest(
+        model=args.model or ctx.default_model,
+        messages=messages,
+        stream=not args.no_stream,
+        temperature=args.temperature,
+        max_tokens=args.max_tokens,
+        response_format=response_format,
+        tools=tools,
+        tool_choice="auto" if tools else None,
+    )
+    return request, attachments
+
+
+async def run_chat(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Stream the answer; exit 0 complete, 1 error, 3 incomplete."""
+    request, attachments = build_request(ctx, args)
+    recorder = TurnRecorder.open(
+        ctx.paths,
+        request.model,
+        args.system,
+        args.prompt,
+        images=[(a.data, a.mime, a.ext) for a in attachments if a.data is not None],
+    )
+    result = ChatResult()
+    out = sys.stdout
+    last_save = time.monotonic()
+    status: Status = "interrupted"
+    try:
+        async for event in ctx.client.chat(request):
+            result.apply(event)
+            if isinstance(event, ev.TextDelta) and event.choice == 0:
+                out.write(event.text)
+                out.flush()
+            elif isinstance(event, ev.ToolCall) and event.choice == 0:
+                line = {"id": event.id, "name": event.name, "arguments": event.arguments}
+                out.write(
+                    ("\n" if result.text and not result.text.endswith("\n") else "")
+                    + json.dumps(line, ensure_ascii=False)
+                    + "\n"
+                )
+                out.flush()
+            now = time.monotonic()
+            if now - last_save >= 0.25:
+                recorder.progress(result)
+                last_save = now
+        status = "complete"
+    except IncompleteAnswerError as error:
+        _end_line(out, result)
+        print(f"studio: interrupted: {error.message}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    except ApiError as error:
+        status = "failed"
+        _end_line(out, result)
+        recorder.error = error.one_line()
+        return report(error)
+    finally:
+        recorder.finish(result, status)
+    _end_line(out, result)
+    if request.response_format is not None and not result.tool_calls:
+        _check_json(result.text)
+    return EXIT_OK if status == "complete" else EXIT_API
+
+
+def _end_line(out: Any, result: ChatResult) -> None:
+    if result.text and not result.text.endswith("\n") and not result.tool_calls:
+        out.write("\n")
+        out.flush()
+
+
+def _check_json(text: str) -> None:
+    body = text.strip()
+    if body.startswith("```"):
+        body = body.split("\n", 1)[-1].rsplit("```", 1)[0]
+    try:
+        json.loads(body)
+    except json.JSONDecodeError as exc:
+        print(f"studio: warning: the model did not return valid JSON ({exc.msg}).", file=sys.stderr)

@@ -1,0 +1,96 @@
+"""The history schema as a list of forward migrations (index ``i`` upgrades ``v{i}`` → ``v{i+1}``).
+
+Each migration is a list of single SQL statements, run in one transaction together with the
+``PRAGMA user_version`` bump, so a failed migration leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from sqlite3 import Connection
+
+Migration = Callable[[Connection], None]
+
+
+def _statements(statements: Sequence[str]) -> Migration:
+    def run(conn: Connection) -> None:
+        for sql in statements:
+            conn.execute(sql)
+
+    return run
+
+
+# The FTS index covers message text. Answers being streamed are not indexed (their text is
+# rewritten every half second); the triggers index a message once its status leaves
+# 'streaming', and remove exactly what was indexed before any change or delete. Because of
+# that, never run the FTS 'rebuild' command while a message is 'streaming' (call
+# MessageStore.mark_interrupted_at_startup first), or finished answers would be indexed twice.
+_V1 = [
+    """CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        system_prompt TEXT,
+        params_json TEXT,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        deleted_at REAL
+    )""",
+    "CREATE INDEX conversations_order ON conversations(deleted_at, pinned, updated_at)",
+    """CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+        role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant', 'tool')),
+        text TEXT NOT NULL DEFAULT '',
+        reasoning TEXT,
+        refusal TEXT,
+        model TEXT,
+        status TEXT NOT NULL DEFAULT 'complete'
+            CHECK (status IN ('complete', 'streaming', 'interrupted', 'failed')),
+        finish_reason TEXT,
+        error TEXT,
+        usage_json TEXT,
+        tool_calls_json TEXT,
+        tool_call_id TEXT,
+        attachments_json TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )""",
+    "CREATE INDEX messages_conversation ON messages(conversation_id, id)",
+    "CREATE INDEX messages_parent ON messages(parent_id)",
+    "CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming'",
+    """CREATE VIRTUAL TABLE messages_fts USING fts5(
+        text, content='messages', content_rowid='id', tokenize='trigram'
+    )""",
+    """CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+       WHEN new.status != 'streaming' BEGIN
+        INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+       WHEN old.status != 'streaming' BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    # One trigger, so the old entry is always removed before the new one is added.
+    """CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, status ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, text)
+            SELECT 'delete', old.id, old.text WHERE old.status != 'streaming';
+        INSERT INTO messages_fts(rowid, text)
+            SELECT new.id, new.text WHERE new.status != 'streaming';
+    END""",
+    """CREATE TABLE images (
+        hash TEXT PRIMARY KEY,
+        ext TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at REAL NOT NULL
+    )""",
+]
+
+MIGRATIONS: tuple[Migration, ...] = (_statements(_V1),)
+"""All migrations of this version of Studio; ``len(MIGRATIONS)`` is the schema version."""
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,72 @@
+"""The style sheet, filled in from the current palette so it suits light and dark themes.
+
+``resources/style.qss`` uses Qt's ``palette(role)`` where a palette colour fits as is, and
+``$token`` placeholders for tints (a colour mixed with the background), which Qt style sheets
+cannot express. The tokens are computed here from whatever palette the system provides.
+"""
+
+from __future__ import annotations
+
+from string import Template
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from studio.ui.common.resources import read_text
+
+DANGER = QColor(214, 57, 57)
+
+
+def mix(color: QColor, background: QColor, amount: float) -> QColor:
+    """``amount`` of ``color`` over ``background`` (0 gives the background)."""
+    amount = max(0.0, min(1.0, amount))
+    return QColor(
+        round(color.red() * amount + background.red() * (1 - amount)),
+        round(color.green() * amount + background.green() * (1 - amount)),
+        round(color.blue() * amount + background.blue() * (1 - amount)),
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette's window colour is dark."""
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def theme_tokens(palette: QPalette) -> dict[str, str]:
+    """The ``$token`` values for ``palette``."""
+    base = palette.color(QPalette.ColorRole.Base)
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.Text)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    dark = is_dark(palette)
+    return {
+        "accent": accent.name(),
+        "accent_hover": (accent.lighter(115) if dark else accent.darker(110)).name(),
+        "accent_text": palette.color(QPalette.ColorRole.HighlightedText).name(),
+        "accent_soft": mix(accent, base, 0.22 if dark else 0.12).name(),
+        "accent_softer": mix(accent, base, 0.12 if dark else 0.06).name(),
+        "border": mix(text, base, 0.16).name(),
+        "border_strong": mix(text, base, 0.28).name(),
+        "hover": mix(text, window, 0.08).name(),
+        "sidebar": mix(text, window, 0.03).name(),
+        "muted": mix(text, base, 0.58).name(),
+        "danger_soft": mix(DANGER, base, 0.2 if dark else 0.09).name(),
+        "danger_border": mix(DANGER, base, 0.6).name(),
+        "danger": (DANGER.lighter(135) if dark else DANGER).name(),
+    }
+
+
+def build_stylesheet(palette: QPalette) -> str:
+    """The application style sheet for ``palette``."""
+    return Template(read_text("style.qss")).safe_substitute(theme_tokens(palette))
+
+
+def apply_theme(app: QApplication, scheme: str = "system") -> None:
+    """Follow the system colour scheme (or force ``light``/``dark``) and set the style sheet."""
+    hints = app.styleHints()
+    if scheme == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+    elif scheme == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    app.setStyleSheet(build_stylesheet(app.palette()))

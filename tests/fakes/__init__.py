@@ -1,0 +1,1 @@
+"""Loopback servers and scriptable fakes shared by the tests."""
