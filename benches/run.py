@@ -5,7 +5,7 @@ server, so the ratio is the figure to read; absolute numbers depend on the machi
 whatever else it is doing. Goals are targets for the ratio, printed for information only:
 benchmarks never fail.
 
-    .venv/bin/python benches/run.py                 # everything (~1 minute on 2 cores)
+    .venv/bin/python benches/run.py                 # everything (~35-50 s on 2 cores)
     .venv/bin/python benches/run.py --only ttft     # one benchmark
     .venv/bin/python benches/run.py --reps 50 --chunks 5000 --parse-reps 3   # quicker
 """

@@ -62,15 +62,13 @@ class RelayChoice:
     use_demo: bool
 
 
-def choose_relay(
-    resolved: ResolvedProvider, *, demo: bool, base_url: str | None
-) -> RelayChoice:
+def choose_relay(resolved: ResolvedProvider, *, demo: bool, base_url: str | None) -> RelayChoice:
     """Use the demo relay when asked, when the demo provider is active, or when the chosen
     relay has no key (unless it is on this machine, or the URL was given explicitly)."""
     settings = resolved.settings
     needs_key = not _is_local(settings.base_url) and not (base_url or "").strip()
-    use_demo = demo or resolved.is_demo or not settings.base_url or (
-        needs_key and not resolved.api_key
+    use_demo = (
+        demo or resolved.is_demo or not settings.base_url or (needs_key and not resolved.api_key)
     )
     return RelayChoice(settings, "" if use_demo else resolved.api_key, use_demo)
 
@@ -170,7 +168,9 @@ async def _serve(
         chat, models, connection, window_settings, send_on_enter=settings.send_key == "enter"
     )
     reporter.reported.connect(window.show_error_report)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, "system"))
+    if settings.theme == "system":
+        # Re-tint the style sheet when the system switches between light and dark.
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     with _close_on_interrupt(window.close):
@@ -181,8 +181,9 @@ async def _serve(
             window.show_error_report(bad_url, bad_url)
         else:
             models.refresh()
-        log.info("started: %s at %s (demo: %s)", connection.provider_name, endpoint,
-                 choice.use_demo)
+        log.info(
+            "started: %s at %s (demo: %s)", connection.provider_name, endpoint, choice.use_demo
+        )
         await closed.wait()
     chat.clear()
     models.cancel()
@@ -225,4 +226,3 @@ def _is_local(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-

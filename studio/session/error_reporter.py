@@ -100,9 +100,7 @@ class ErrorReporter(QObject):
         ).format(error=summary)
         self.reported.emit(message, details)
 
-    def _on_loop_exception(
-        self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]
-    ) -> None:
+    def _on_loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
         text = str(context.get("message", ""))
         if isinstance(error, BaseException):

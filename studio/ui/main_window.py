@@ -59,8 +59,9 @@ class MainWindow(QMainWindow):
         self.navigation = NavigationBar(
             self.tr("Studio"), self.tr("Chat and image studio"), icon("studio"), self
         )
-        self.chat_page = ChatPage(chat, models, connection, settings, self,
-                                  send_on_enter=send_on_enter)
+        self.chat_page = ChatPage(
+            chat, models, connection, settings, self, send_on_enter=send_on_enter
+        )
         self.images_page = ComingSoonPanel(
             "image",
             self.tr("Images"),
@@ -79,8 +80,13 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         pages: list[tuple[QWidget, str, str, str, str]] = [
             (self.chat_page, "navChatButton", self.tr("Chat"), self.tr("Chat page"), "chat"),
-            (self.images_page, "navImagesButton", self.tr("Images"), self.tr("Images page"),
-             "image"),
+            (
+                self.images_page,
+                "navImagesButton",
+                self.tr("Images"),
+                self.tr("Images page"),
+                "image",
+            ),
             (self.edit_page, "navEditButton", self.tr("Edit"), self.tr("Edit page"), "edit"),
         ]
         for page, name, text, accessible, icon_name in pages:
@@ -155,8 +161,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.setObjectName("statusBar")
         bar.setSizeGripEnabled(False)
-        name = self.tr("Demo relay") if self._connection.is_demo else (
-            self._connection.provider_name
+        name = (
+            self.tr("Demo relay") if self._connection.is_demo else (self._connection.provider_name)
         )
         self.endpoint_label = QLabel(
             self.tr("{provider} · {endpoint}").format(
@@ -231,6 +237,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(index)
         if index == 0:
             self.chat_page.composer.setFocus()
+        else:
+            # Keep the keyboard focus in the window (the composer just got hidden).
+            self.navigation.buttons[index].setFocus()
 
     def _on_new_chat_triggered(self) -> None:
         self.navigation.select(0)
@@ -241,6 +250,7 @@ class MainWindow(QMainWindow):
         self.usage_label.setText(self.tr("Answering…"))
 
     def _on_chat_finished(self, _status: str) -> None:
+        self.notice_label.clear()  # a "retrying…" notice is stale once the answer ended
         if not self._usage_seen:
             self.usage_label.setText("")
 

@@ -62,11 +62,59 @@ def build_stylesheet(palette: QPalette) -> str:
     return Template(read_text("style.qss")).safe_substitute(theme_tokens(palette))
 
 
+def dark_palette() -> QPalette:
+    """A dark palette for when the user forces the dark theme on a system that has none."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#1f1f23",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#26262b",
+        QPalette.ColorRole.AlternateBase: "#2c2c31",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#2c2c31",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Highlight: "#4c7dff",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#7aa2ff",
+        QPalette.ColorRole.PlaceholderText: "#8a8a90",
+        QPalette.ColorRole.ToolTipBase: "#2c2c31",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.Light: "#3a3a40",
+        QPalette.ColorRole.Midlight: "#333338",
+        QPalette.ColorRole.Mid: "#4a4a50",
+        QPalette.ColorRole.Dark: "#151518",
+        QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    disabled = QColor("#6e6e74")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
 def apply_theme(app: QApplication, scheme: str = "system") -> None:
-    """Follow the system colour scheme (or force ``light``/``dark``) and set the style sheet."""
+    """Follow the system colour scheme (or force ``light``/``dark``) and set the style sheet.
+
+    Fusion is used everywhere: it honours the system palette (dark on Windows and macOS) and
+    draws style sheets the same way on every platform.
+    """
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     hints = app.styleHints()
     if scheme == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)
+        if not is_dark(app.palette()):  # the platform could not switch: do it ourselves
+            app.setPalette(dark_palette())
     elif scheme == "light":
         hints.setColorScheme(Qt.ColorScheme.Light)
+        if is_dark(app.palette()):
+            app.setPalette(app.style().standardPalette())
+    elif hints.colorScheme() != Qt.ColorScheme.Unknown:
+        hints.unsetColorScheme()
     app.setStyleSheet(build_stylesheet(app.palette()))

@@ -8,6 +8,7 @@ sessions' asyncio tasks run while the test waits for a signal.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,15 @@ def qt_event_loop(
             task.cancel()
         closing = loop.create_task(close_async_generators(live))
         qtbot.waitUntil(lambda: closing.done() and all(t.done() for t in pending), timeout=WAIT_MS)
-    loop.stop()
+    loop._QEventLoop__is_running = False  # qasync: "already running" loops are ours to stop
     asyncio.events._set_running_loop(None)
     loop.close()
     asyncio.set_event_loop(None)
+    del loop
+    # Collect here, on the GUI thread: a collection triggered later by the relay's thread
+    # would destroy this test's QObjects there ("Timers cannot be stopped from another
+    # thread").
+    gc.collect()
     if errors:
         pytest.fail(describe_loop_errors_fn(errors), pytrace=False)
 
@@ -147,8 +153,9 @@ def make_studio(
         window = MainWindow(chat, models, connection, settings or window_settings)
         qtbot.addWidget(window)
         if show:
-            window.show()
-            qtbot.waitExposed(window)
+            with qtbot.waitActive(window, timeout=WAIT_MS):
+                window.show()
+                window.activateWindow()
         return Studio(window, chat, models, client, url)
 
     yield build

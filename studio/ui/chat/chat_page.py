@@ -63,9 +63,7 @@ class ChatPage(QWidget):
         self.new_chat_button = self.header.new_chat_button
 
         remembered = str(settings.value(MODEL_SETTING, "") or "")
-        self.header.set_models(
-            connection.fallback_models, remembered or connection.default_model
-        )
+        self.header.set_models(connection.fallback_models, remembered or connection.default_model)
 
         body = QVBoxLayout()
         body.setContentsMargins(16, 8, 16, 12)
@@ -163,7 +161,7 @@ class ChatPage(QWidget):
 
     def _on_chat_retrying(self, attempt: int, delay: float) -> None:
         self.notice.emit(
-            self.tr("The relay did not answer; trying again in {seconds} s (attempt {n})…").format(
+            self.tr("The request failed; trying again in {seconds} s (attempt {n})…").format(
                 seconds=max(1, round(delay)), n=attempt
             )
         )

@@ -32,9 +32,7 @@ class ComposerBar(QFrame):
         self.send_button.setText(self.tr("Send"))
         self.send_button.setAccessibleName(self.tr("Send message"))
         self.send_button.setToolTip(self.tr("Send (Enter)"))
-        self.send_button.setIcon(
-            icon("send", palette.color(QPalette.ColorRole.HighlightedText))
-        )
+        self.send_button.setIcon(icon("send", palette.color(QPalette.ColorRole.HighlightedText)))
         self.stop_button = QToolButton(self)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setText(self.tr("Stop"))

@@ -72,7 +72,8 @@ class ErrorBanner(QFrame):
         button.setText(text)
         button.setIcon(icon(icon_name, self.palette().color(QPalette.ColorRole.Text)))
         button.setToolButtonStyle(
-            Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if text
             else Qt.ToolButtonStyle.ToolButtonIconOnly
         )
         button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -42,7 +42,17 @@ def stable_length(text: str, start: int = 0) -> int:
     while True:
         newline = text.find("\n", pos)
         if newline < 0:
-            break  # the last line is still being written
+            # The last line is still being written; its first character may already show
+            # that it starts a new top-level block (it cannot become indented or a list item).
+            first = text[pos : pos + 1]
+            if (
+                fence is None
+                and candidate >= 0
+                and first
+                and not (first.isspace() or first.isdigit() or first in "-*+")
+            ):
+                boundary = candidate
+            break
         line = text[pos:newline]
         end = newline + 1
         if fence is not None:

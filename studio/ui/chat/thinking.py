@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from studio.ui.common.resources import icon
@@ -31,7 +31,7 @@ class ThinkingPanel(QFrame):
         self.text.setObjectName("thinkingText")
         self.text.setAccessibleName(self.tr("The model's thinking"))
         self.text.setReadOnly(True)
-        self.text.setMaximumHeight(MAX_HEIGHT)
+        self.text.textChanged.connect(self._fit_height)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
@@ -83,9 +83,31 @@ class ThinkingPanel(QFrame):
                 self._set_expanded(False)
             self._update_label()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new width wraps the reasoning differently: refit the height."""
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped reasoning, up to MAX_HEIGHT (then it scrolls)."""
+        if not self.text.isVisibleTo(self):
+            return
+        margin = round(self.text.document().documentMargin())
+        width = max(50, self.text.viewport().width() - 2 * margin)
+        metrics = self.text.fontMetrics()
+        bounds = metrics.boundingRect(
+            QRect(0, 0, width, 1_000_000),
+            int(Qt.TextFlag.TextWordWrap),
+            self.text.toPlainText() or " ",
+        )
+        frame = self.text.frameWidth() * 2 + 2 * margin + 2
+        self.text.setFixedHeight(min(MAX_HEIGHT, bounds.height() + frame))
+
     def _set_expanded(self, expanded: bool) -> None:
         self.toggle.setChecked(expanded)
         self.text.setVisible(expanded)
+        if expanded:
+            self._fit_height()
         color = self.palette().color(QPalette.ColorRole.Text)
         self.toggle.setIcon(icon("chevron_down" if expanded else "chevron_right", color))
         self._update_label()

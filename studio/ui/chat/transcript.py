@@ -110,13 +110,13 @@ class TranscriptView(QTextBrowser):
         if status == "interrupted":
             note = self.tr("Stopped — the answer above is incomplete.")
         elif status == "failed":
-            note = (
-                self.tr("The answer was cut off.") if self._answer else self.tr("No answer.")
-            )
+            note = self.tr("The answer was cut off.") if self._answer else self.tr("No answer.")
         if note:
             cursor = self._tail_cursor()
             if self._answer:
                 cursor.insertBlock(QTextBlockFormat(), self._note_format())
+            else:
+                cursor.setBlockFormat(QTextBlockFormat())  # the empty answer block was flattened
             cursor.insertText(note, self._note_format())
         self._frame = None
         self._live_start = -1
@@ -163,8 +163,9 @@ class TranscriptView(QTextBrowser):
         if event.type() == QEvent.Type.PaletteChange:
             for frame in self.document().rootFrame().childFrames():
                 frame_format = frame.frameFormat()
-                frame_format.setBackground(self._turn_background(
-                    frame_format.property(_ROLE_PROPERTY) == "user"))
+                frame_format.setBackground(
+                    self._turn_background(frame_format.property(_ROLE_PROPERTY) == "user")
+                )
                 frame.setFrameFormat(frame_format)
 
     # -- rendering -----------------------------------------------------------------------
@@ -196,8 +197,9 @@ class TranscriptView(QTextBrowser):
         frame_format.setProperty(_ROLE_PROPERTY, "user" if user else "assistant")
         cursor.insertFrame(frame_format)
         self._squash_spacers(spacer, spacer)
-        self._squash_spacers(self.document().rootFrame().lastPosition(),
-                             self.document().rootFrame().lastPosition())
+        self._squash_spacers(
+            self.document().rootFrame().lastPosition(), self.document().rootFrame().lastPosition()
+        )
         label_format = QTextCharFormat()
         label_format.setFontWeight(QFont.Weight.DemiBold)
         label_format.setForeground(self._muted_color())
@@ -219,8 +221,9 @@ class TranscriptView(QTextBrowser):
         background = self._code_background()
         if boundary > self._frozen:
             # These blocks are finished: render them once and never touch them again.
-            cursor.insertFragment(render_markdown(self._answer[self._frozen : boundary],
-                                                  background))
+            cursor.insertFragment(
+                render_markdown(self._answer[self._frozen : boundary], background)
+            )
             self._frozen = boundary
             if boundary < len(self._answer):
                 cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
@@ -268,13 +271,15 @@ class TranscriptView(QTextBrowser):
 
     def _muted_color(self) -> QColor:
         palette = self.palette()
-        return mix(palette.color(QPalette.ColorRole.Text),
-                   palette.color(QPalette.ColorRole.Base), 0.6)
+        return mix(
+            palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.6
+        )
 
     def _code_background(self) -> QColor:
         palette = self.palette()
-        return mix(palette.color(QPalette.ColorRole.Text),
-                   palette.color(QPalette.ColorRole.Base), 0.07)
+        return mix(
+            palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.07
+        )
 
     def _turn_border(self) -> QColor:
         palette = self.palette()
@@ -287,7 +292,7 @@ class TranscriptView(QTextBrowser):
         base = palette.color(QPalette.ColorRole.Base)
         if not user:
             return base
-        return mix(palette.color(QPalette.ColorRole.Highlight), base, 0.1)
+        return mix(palette.color(QPalette.ColorRole.Highlight), base, 0.12)
 
     # -- slots ---------------------------------------------------------------------------
 
@@ -302,4 +307,3 @@ class TranscriptView(QTextBrowser):
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         if self._stick_to_bottom:
             self.verticalScrollBar().setValue(maximum)
-

@@ -31,7 +31,7 @@ class ComingSoonPanel(QWidget):
         self.sentence.setObjectName("comingSoonText")
         self.sentence.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sentence.setWordWrap(True)
-        self.sentence.setMaximumWidth(440)
+        self.sentence.setFixedWidth(440)
         layout = QVBoxLayout(self)
         layout.addStretch(3)
         layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -1,0 +1,245 @@
+"""A message rendered as markdown: a vertical stack of block widgets plus a live tail.
+
+A static message is rendered at once (:meth:`MarkdownView.set_markdown`, or
+:meth:`MarkdownView.set_blocks` with blocks rendered in a worker thread). A streaming message
+grows through :meth:`MarkdownView.append`: blocks that are finished get a widget created once
+and never touched again; the unfinished tail is a single :class:`TailView` re-rendered once per
+``append`` call, so the caller's batching (about 30 per second) is the rendering rate.
+
+Links open only when clicked and only for http(s) and mailto, through an injectable opener.
+Colours follow the widget palette (dark when the window colour is dark) and everything is
+re-rendered when the palette changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from studio.ui.markdown._html import LAYOUT_GAP, SAFE_SCHEMES, is_safe_link
+from studio.ui.markdown.blocks import TailView, create_block_widget, update_block_widget
+from studio.ui.markdown.render import Block, code_block, render_markdown
+from studio.ui.markdown.stream import StreamingMarkdown
+
+TAIL_HIGHLIGHT_LIMIT = 3000
+"""Longest growing code (characters) highlighted on every update; longer code is shown plain
+until its block is finished, then highlighted once."""
+
+UrlOpener = Callable[[QUrl], object]
+
+
+def palette_is_dark(palette: QPalette) -> bool:
+    """True when ``palette``'s window colour is dark."""
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+@dataclass
+class _Unit:
+    """Blocks rendered together (a static message, or what one ``append`` froze)."""
+
+    source: str
+    blocks: list[Block]
+    widgets: list[QWidget | None] = field(default_factory=list)
+
+
+class MarkdownView(QWidget):
+    """Shows one message's markdown; static or streaming.
+
+    ``open_url`` opens a clicked link (default: the system browser); it is only ever called
+    with http, https or mailto URLs.
+    """
+
+    link_opened = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None, *, open_url: UrlOpener | None = None) -> None:
+        super().__init__(parent)
+        self._dark = palette_is_dark(self.palette())
+        self.setObjectName("markdownView")
+        self._open_url: UrlOpener = open_url or QDesktopServices.openUrl
+        self._units: list[_Unit] = []
+        self._stream: StreamingMarkdown | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(LAYOUT_GAP)
+        self._tail = TailView(self._on_link_activated, self)
+        self._tail.hide()
+        self._layout.addWidget(self._tail)
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def dark(self) -> bool:
+        """True when rendering for a dark background (pass it to :func:`render_markdown`)."""
+        return self._dark
+
+    @property
+    def is_streaming(self) -> bool:
+        """True between the first :meth:`append` and :meth:`finish`."""
+        return self._stream is not None
+
+    @property
+    def tail_view(self) -> TailView:
+        """The widget showing the unfinished tail (the same one for the view's lifetime)."""
+        return self._tail
+
+    def markdown(self) -> str:
+        """The markdown shown (everything appended so far while streaming)."""
+        done = "".join(unit.source for unit in self._units)
+        return done + (self._stream.tail if self._stream is not None else "")
+
+    def block_widgets(self) -> list[QWidget]:
+        """The widgets of the frozen blocks, in order (the tail's are not included)."""
+        return [w for unit in self._units for w in unit.widgets if w is not None]
+
+    # -- content -----------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Show nothing (and stop streaming)."""
+        for unit in self._units:
+            for widget in unit.widgets:
+                if widget is not None:
+                    self._drop(widget)
+        self._units = []
+        self._stream = None
+        self._tail.show_blocks([], dark=self._dark)
+
+    def set_markdown(self, text: str) -> None:
+        """Show ``text``, a complete message."""
+        self.set_blocks(render_markdown(text, dark=self._dark))
+
+    def set_blocks(self, blocks: list[Block]) -> None:
+        """Show blocks rendered elsewhere (e.g. ``render_markdown`` in a worker thread).
+
+        Render them with ``dark=view.dark``; a later palette change re-renders them anyway.
+        """
+        self.clear()
+        self._add_unit(blocks)
+
+    def append(self, delta: str) -> None:
+        """Add streamed text: freeze what is finished, re-render the tail once."""
+        stream = self._stream
+        if stream is None:
+            stream = self._start_stream()
+        frozen, _ = stream.feed(delta)
+        if frozen:
+            self._add_unit(frozen)
+        self._render_tail(stream)
+
+    def finish(self) -> None:
+        """The stream ended: render the tail once more, as finished blocks."""
+        stream = self._stream
+        if stream is None:
+            return
+        self._stream = None
+        self._tail.show_blocks([], dark=self._dark)
+        rest = stream.finish()
+        if rest:
+            self._add_unit(rest)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _start_stream(self) -> StreamingMarkdown:
+        """A new stream; text already shown (a message being continued) is fed to it first."""
+        previous = self.markdown()
+        self.clear()
+        stream = self._stream = StreamingMarkdown(dark=self._dark)
+        if previous:
+            frozen, _ = stream.feed(previous)
+            if frozen:
+                self._add_unit(frozen)
+        return stream
+
+    def _add_unit(self, blocks: list[Block]) -> None:
+        unit = _Unit("".join(block.source for block in blocks), blocks)
+        for block in blocks:
+            widget = create_block_widget(
+                block, dark=self._dark, on_link=self._on_link_activated, parent=self
+            )
+            if widget is not None:
+                self._layout.insertWidget(self._layout.count() - 1, widget)
+            unit.widgets.append(widget)
+        self._units.append(unit)
+
+    def _render_tail(self, stream: StreamingMarkdown) -> None:
+        tail = stream.tail
+        fence = stream.open_fence
+        blocks: list[Block]
+        if not tail.strip():
+            blocks = []
+        elif fence is not None and fence.top_level:
+            # Everything after the opening line is code: no need to parse it as markdown.
+            head = tail[: fence.start]
+            blocks = render_markdown(head, dark=self._dark) if head.strip() else []
+            code = tail[fence.body_start :]
+            if "\r" in code:
+                code = code.replace("\r\n", "\n").replace("\r", "\n")
+            code = code.removesuffix("\n")
+            blocks.append(
+                code_block(
+                    code,
+                    fence.language,
+                    tail[fence.start :],
+                    dark=self._dark,
+                    highlight=len(code) <= TAIL_HIGHLIGHT_LIMIT,
+                )
+            )
+        else:
+            highlight = len(tail) <= TAIL_HIGHLIGHT_LIMIT
+            blocks = render_markdown(tail, dark=self._dark, highlight=highlight)
+        self._tail.show_blocks(blocks, dark=self._dark)
+
+    def _rerender(self) -> None:
+        """Render every block again (the theme changed)."""
+        for unit in self._units:
+            blocks = render_markdown(unit.source, dark=self._dark)
+            same_shape = len(blocks) == len(unit.blocks) and all(
+                new.kind == old.kind for new, old in zip(blocks, unit.blocks, strict=True)
+            )
+            if same_shape:
+                for widget, block in zip(unit.widgets, blocks, strict=True):
+                    if widget is not None:
+                        update_block_widget(widget, block, dark=self._dark)
+                unit.blocks = blocks
+                continue
+            position = self._layout.indexOf(next((w for w in unit.widgets if w), self._tail))
+            for widget in unit.widgets:
+                if widget is not None:
+                    self._drop(widget)
+            unit.blocks, unit.widgets = blocks, []
+            for block in blocks:
+                widget = create_block_widget(
+                    block, dark=self._dark, on_link=self._on_link_activated, parent=self
+                )
+                if widget is not None:
+                    self._layout.insertWidget(position, widget)
+                    position += 1
+                unit.widgets.append(widget)
+        if self._stream is not None:
+            self._stream.dark = self._dark
+            self._render_tail(self._stream)
+
+    def _drop(self, widget: QWidget) -> None:
+        self._layout.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
+
+    def _on_link_activated(self, href: str) -> None:
+        """Open a clicked link, if it is http(s) or mailto; anything else does nothing."""
+        url = QUrl(href)
+        if not (is_safe_link(href) and url.isValid() and url.scheme().lower() in SAFE_SCHEMES):
+            return
+        self._open_url(url)
+        self.link_opened.emit(url)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the palette: re-render in the other theme when light/dark flips."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = palette_is_dark(self.palette())
+            if dark != self._dark:
+                self._dark = dark
+                self._rerender()

@@ -1,0 +1,75 @@
+"""The composition root: which relay is used, and the real app starting and quitting."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from studio.app import choose_relay
+from studio.config.providers import preset
+from studio.config.resolve import ResolvedProvider
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def resolved(provider_id: str, key: str = "", base_url: str | None = None) -> ResolvedProvider:
+    settings = preset(provider_id)
+    if base_url is not None:
+        settings.base_url = base_url
+    return ResolvedProvider(settings, key, is_demo=provider_id == "demo" and not base_url)
+
+
+def test_demo_relay_is_used_when_asked_or_when_nothing_usable_is_configured():
+    assert choose_relay(resolved("openai", "sk-real"), demo=True, base_url=None).use_demo
+    assert choose_relay(resolved("demo"), demo=False, base_url=None).use_demo
+    no_key = choose_relay(resolved("openai"), demo=False, base_url=None)
+    assert no_key.use_demo and no_key.api_key == ""
+
+
+def test_a_configured_relay_is_used_and_local_servers_need_no_key():
+    real = choose_relay(resolved("openai", "sk-real"), demo=False, base_url=None)
+    assert not real.use_demo and real.api_key == "sk-real"
+    local = choose_relay(resolved("llamacpp"), demo=False, base_url=None)
+    assert not local.use_demo
+    explicit = choose_relay(
+        resolved("openai", base_url="https://relay.example/v1"),
+        demo=False,
+        base_url="https://relay.example/v1",
+    )
+    assert not explicit.use_demo
+
+
+def test_the_app_starts_on_the_demo_relay_and_quits_cleanly(tmp_path: Path, qtbot: QtBot):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
+    env.update(STUDIO_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    log = tmp_path / "logs" / "studio.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from studio.app import run_gui; sys.exit(run_gui(demo=True))",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        qtbot.waitUntil(lambda: log.exists() and "started:" in log.read_text(), timeout=30_000)
+        process.send_signal(signal.SIGINT)  # closes the window, as Ctrl+Q would
+        output = process.communicate(timeout=30)[0].decode(errors="replace")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, output
+    text = log.read_text(encoding="utf-8")
+    assert "started: Demo relay at http://127.0.0.1:" in text
+    assert "ERROR" not in text
+    assert "Traceback" not in output
+    assert (tmp_path / "window.ini").exists()  # the window saved its geometry on the way out

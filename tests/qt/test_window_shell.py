@@ -1,0 +1,170 @@
+"""The window around the chat: pages, accessibility, geometry, links, shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QTextBrowser,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from studio.ui.theme import apply_theme, is_dark
+
+INTERACTIVE = (QAbstractButton, QComboBox, QAbstractScrollArea)
+
+
+def test_every_control_has_an_object_name_and_an_accessible_name(
+    make_studio: Callable[..., Any],
+):
+    window = make_studio().window
+    controls = [w for w in window.findChildren(QWidget) if isinstance(w, INTERACTIVE)]
+    # Qt's own internals (the combo box's popup list, scroll bars' buttons) are not ours.
+    ours = [w for w in controls if w.objectName() and not w.objectName().startswith("qt_")]
+    names = {w.objectName() for w in ours}
+    for expected in (
+        "modelPicker",
+        "transcript",
+        "composer",
+        "sendButton",
+        "stopButton",
+        "newChatButton",
+        "retryButton",
+        "copyDetailsButton",
+        "navChatButton",
+        "navImagesButton",
+        "navEditButton",
+    ):
+        assert expected in names
+    for widget in ours:
+        assert widget.accessibleName(), f"{widget.objectName()} has no accessible name"
+    unnamed = [
+        type(w).__name__
+        for w in controls
+        if not w.objectName()
+        and w.isVisibleTo(window)
+        and w.parent() is not None
+        and not isinstance(w.parent(), QComboBox)
+    ]
+    assert unnamed == []
+
+
+def test_images_and_edit_pages_say_they_are_coming(make_studio: Callable[..., Any], qtbot: QtBot):
+    window = make_studio().window
+    qtbot.mouseClick(
+        window.findChild(QAbstractButton, "navImagesButton"), Qt.MouseButton.LeftButton
+    )
+    assert window.pages.currentWidget() is window.images_page
+    assert window.focusWidget() is window.findChild(QAbstractButton, "navImagesButton")
+    texts = [label.text() for label in window.images_page.findChildren(QLabel)]
+    assert "Coming soon" in texts
+    assert any("pictures" in text for text in texts)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.edit_page
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.chat_page
+    assert window.findChild(QPlainTextEdit, "composer").hasFocus()
+
+
+def test_window_remembers_its_geometry(make_studio: Callable[..., Any], tmp_path: Path):
+    path = str(tmp_path / "geometry.ini")
+    first = make_studio(settings=QSettings(path, QSettings.Format.IniFormat)).window
+    # The offscreen screen is 800×600; a geometry larger than the screen would be clamped.
+    first.setGeometry(QRect(20, 30, 780, 540))
+    first.close()
+    second = make_studio(settings=QSettings(path, QSettings.Format.IniFormat), show=False).window
+    assert (second.size().width(), second.size().height()) == (780, 540)
+
+
+class _UrlCatcher(QObject):
+    """Receives the URLs QDesktopServices would open in the browser."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+def test_links_open_on_click_only_for_http(make_studio: Callable[..., Any]):
+    transcript = make_studio().window.findChild(QTextBrowser, "transcript")
+    catcher = _UrlCatcher()
+    for scheme in ("http", "https", "file", "javascript"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    try:
+        for url in (
+            "https://example.com/a",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "http://example.com/b",
+        ):
+            transcript.anchorClicked.emit(QUrl(url))
+    finally:
+        for scheme in ("http", "https", "file", "javascript"):
+            QDesktopServices.unsetUrlHandler(scheme)
+    assert catcher.opened == ["https://example.com/a", "http://example.com/b"]
+
+
+def test_answers_cannot_load_remote_or_local_resources(make_studio: Callable[..., Any]):
+    transcript = make_studio().window.findChild(QTextBrowser, "transcript")
+    transcript.begin_answer("demo-chat")
+    transcript.append_answer("![tracker](http://127.0.0.1:9/pixel.png) and ![x](file:///etc/hosts)")
+    transcript.end_answer("complete")
+    assert transcript.loadResource(2, QUrl("http://127.0.0.1:9/pixel.png")) is None
+    assert transcript.loadResource(2, QUrl("file:///etc/hosts")) is None
+    assert "<script" not in transcript.toHtml()
+
+
+def test_raw_html_in_an_answer_is_shown_not_interpreted(make_studio: Callable[..., Any]):
+    transcript = make_studio().window.findChild(QTextBrowser, "transcript")
+    transcript.begin_answer("demo-chat")
+    transcript.append_answer("Before <b>bold?</b> after")
+    transcript.end_answer("complete")
+    assert "<b>bold?</b>" in transcript.toPlainText()
+
+
+def test_quit_shortcut_closes_the_window(make_studio: Callable[..., Any], qtbot: QtBot):
+    window = make_studio().window
+    with qtbot.waitSignal(window.closed, timeout=5000):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_unexpected_errors_show_in_the_banner_without_retry(make_studio: Callable[..., Any]):
+    window = make_studio().window
+    window.navigation.select(1)
+    window.show_error_report("Something went wrong: KeyError: 'x'.", "Traceback …")
+    banner = window.chat_page.banner
+    assert window.pages.currentWidget() is window.chat_page
+    assert banner.isVisible() and banner.message.startswith("Something went wrong")
+    assert not window.findChild(QAbstractButton, "retryButton").isVisible()
+    assert banner.details == "Traceback …"
+
+
+def test_dark_theme_can_be_forced(qapp: QApplication, make_studio: Callable[..., Any]):
+    light = QPalette(qapp.palette())
+    try:
+        apply_theme(qapp, "dark")
+        window = make_studio().window
+        image = window.grab().toImage()
+        navigation = image.pixelColor(window.navigation.geometry().center())
+        transcript_area = window.chat_page.stack.mapTo(window, QPoint(20, 20))
+        assert navigation.lightnessF() < 0.3
+        assert image.pixelColor(transcript_area).lightnessF() < 0.3
+    finally:
+        qapp.setPalette(light)
+        apply_theme(qapp)
+    assert not is_dark(qapp.palette())
