@@ -16,12 +16,12 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint_is_clean() -> None:
-    result = _run("ruff", "check", "studio", "tests", "benches")
+    result = _run("ruff", "check", "studio", "tests", "benches", "tools")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_clean() -> None:
-    result = _run("ruff", "format", "--check", "studio", "tests", "benches")
+    result = _run("ruff", "format", "--check", "studio", "tests", "benches", "tools")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -6,7 +6,10 @@
    code are dropped).
 2. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` loaded at run time.
 
-New strings arrive marked "unfinished": translate them in Qt Linguist
+New strings are filled in from the phrasebooks ``studio/i18n/<locale>/*.json`` (one per
+feature area: ``{"Context": {"English source": "translation"}}``), so several people can add
+translations without editing the same XML. Anything still missing stays "unfinished": translate
+it in a phrasebook, in Qt Linguist
 (``pyside6-linguist studio/i18n/studio_zh_CN.ts``) or by editing the XML, then run this script
 again. The script ends with a non-zero status while anything is left untranslated.
 
@@ -19,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -60,6 +64,40 @@ def unfinished(ts_file: Path) -> list[str]:
     return missing
 
 
+def phrasebook(locale: str) -> dict[tuple[str, str], str]:
+    """(context, source) → translation from every ``studio/i18n/<locale>/*.json``."""
+    found: dict[tuple[str, str], str] = {}
+    folder = I18N / locale
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for context, entries in data.items():
+            for source, translation in entries.items():
+                if translation.strip():
+                    found[(context, source)] = translation
+    return found
+
+
+def fill_from_phrasebook(ts_file: Path, book: dict[tuple[str, str], str]) -> int:
+    """Finish unfinished messages of ``ts_file`` that the phrasebook knows; return how many."""
+    tree = ET.parse(ts_file)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") != "unfinished":
+                continue
+            known = book.get((name, message.findtext("source") or ""))
+            if known:
+                translation.text = known
+                del translation.attrib["type"]
+                filled += 1
+    if filled:
+        ET.indent(tree)
+        tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
 def main(argv: list[str] | None = None) -> int:
     """Update and compile the catalogues; return 1 if any string is untranslated."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -83,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                 cwd=ROOT,
                 check=True,
             )
+            fill_from_phrasebook(ts_file, phrasebook(locale))
             subprocess.run(
                 [tool("pyside6-lrelease"), str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
                 cwd=ROOT,

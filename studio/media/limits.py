@@ -56,9 +56,12 @@ class ImageRejected(ValueError):
     def _fill(self, language: str) -> dict[str, object]:
         return {"subject": messages.subject(self.name, language), **self.params}
 
+    def _message_key(self) -> str:
+        return self._key
+
     def message(self, language: str = "en") -> str:
         """One sentence a person can act on, in ``language`` (``en`` or ``zh_CN``)."""
-        return messages.text(self._key, language, **self._fill(language))
+        return messages.text(self._message_key(), language, **self._fill(language))
 
 
 class EmptyFile(ImageRejected):
@@ -120,12 +123,15 @@ class TruncatedImage(ImageRejected):
 
 
 class DecompressionBomb(ImageRejected):
-    """The header declares more than :data:`MAX_PIXELS` pixels; nothing was decoded."""
+    """The header declares more than :data:`MAX_PIXELS` pixels; nothing was decoded.
+
+    ``width``/``height`` are the declared size, or 0 when Pillow refused a frame first.
+    """
 
     code = "decompression_bomb"
     _key = "bomb"
 
-    def __init__(self, name: str = "", *, width: int, height: int) -> None:
+    def __init__(self, name: str = "", *, width: int = 0, height: int = 0) -> None:
         self.width = width
         self.height = height
         super().__init__(
@@ -135,6 +141,10 @@ class DecompressionBomb(ImageRejected):
             megapixels=f"{width * height / 1e6:,.0f}",
             limit=f"{MAX_PIXELS / 1e6:.0f}",
         )
+
+    def _message_key(self) -> str:
+        # A plugin may refuse an oversized frame before the size could be read.
+        return self._key if self.width * self.height else "bomb_unknown"
 
 
 class TooLarge(ImageRejected):

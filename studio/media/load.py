@@ -181,8 +181,8 @@ def open_image(data: bytes, fmt: str, name: str = "") -> ImageFile.ImageFile:
     try:
         image = opener(io.BytesIO(data))
     except Image.DecompressionBombError:
-        # WebP's plugin checks the canvas itself, with the same limit as ours.
-        width, height = webp_size(data)
+        # WebP and GIF plugins check canvas or frame sizes themselves, with our limit.
+        width, height = webp_size(data) if fmt == "webp" else (0, 0)
         raise DecompressionBomb(name, width=width, height=height) from None
     except _DECODE_ERRORS:
         raise TruncatedImage(name, format=LABELS[fmt]) from None

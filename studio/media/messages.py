@@ -35,6 +35,12 @@ _CATALOG: Final = MappingProxyType(
             "{subject}声称有 {width}×{height} 像素（{megapixels} 百万像素），超过了 {limit} "
             "百万像素的安全上限，因此没有打开。请先用图片编辑器缩小。",
         ),
+        "bomb_unknown": (
+            "{subject} declares more than the {limit}-megapixel safety limit, so it was not "
+            "opened. Scale it down in an image editor first.",
+            "{subject}声称的像素数超过了 {limit} 百万像素的安全上限，因此没有打开。"
+            "请先用图片编辑器缩小。",
+        ),
         "too_large": (
             "{subject} is still {size} MB after preparation, over the {limit} MB limit per "
             "image. Choose low detail or a smaller image.",

@@ -1,56 +1,24 @@
-"""One conversation: its message tree, its settings, and the task streaming its answers.
+"""One conversation as the UI sees it: the visible branch, versions, actions and settings.
 
-:class:`ConversationSession` keeps the handle of the :class:`asyncio.Task` that streams the
-current answer (and runs the automatic tool rounds after it), so :meth:`stop` can cancel it,
-which closes the HTTP connection. Every message is saved when it is created; an answer is
-written while it streams (see :mod:`studio.session.chat.streaming`) and finished with a
-status: complete, interrupted or failed.
+:class:`ConversationSession` adds the user's actions to :class:`ChatEngine`: send, stop,
+regenerate (versions ‹ 2/3 ›), edit and resend (branches), continue, retry, tool results,
+the json_object fallback and the per-conversation settings.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
-import time
-import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-
-from studio.api import events as ev
-from studio.api.chat import ChatRequest
-from studio.api.client import ApiClient
-from studio.api.errors import ApiError, IncompleteAnswerError
 from studio.session.chat import toolrounds
-from studio.session.chat.request import OutputCheck, build_request, output_check
-from studio.session.chat.settings import (
-    ChatSettings,
-    OutputMode,
-    checked_output,
-    checked_params,
-    checked_tools,
-)
-from studio.session.chat.streaming import (
-    AnswerBuffer,
-    StreamPump,
-    rejects_schema,
-    save_final,
-    save_progress,
-)
-from studio.session.chat.structured import check_json
-from studio.session.chat.titles import make_title
-from studio.session.chat.tools import ToolRegistry, ToolSpec
-from studio.session.chat.tree import MessageTree
-from studio.store.conversations import ConversationStore
-from studio.store.messages import MessageRecord, MessageStore, Status
+from studio.session.chat.engine import ChatEngine, ClientFactory
+from studio.session.chat.settings import OutputMode, checked_output, checked_params, checked_tools
+from studio.session.chat.tools import ToolSpec
+from studio.store.messages import MessageRecord
 
-log = logging.getLogger(__name__)
+__all__ = ["ClientFactory", "ConversationSession"]
 
-ClientFactory = Callable[[], ApiClient]
-MAX_AUTO_ROUNDS = 8
 _USAGE_KEYS = (
     "prompt_tokens",
     "completion_tokens",
@@ -60,22 +28,7 @@ _USAGE_KEYS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConversationSession", text)
-
-
-@dataclass
-class _Answer:
-    """The answer being streamed: its buffer, the request, and how to check it."""
-
-    buffer: AnswerBuffer
-    request: ChatRequest
-    check: OutputCheck | None
-    resumed: bool = False
-    finished: bool = False
-
-
-class ConversationSession(QObject):
+class ConversationSession(ChatEngine):
     """A conversation's messages (all branches) and the streaming of its answers.
 
     Signals:
@@ -99,82 +52,6 @@ class ConversationSession(QObject):
         settings_changed(): model, system prompt, parameters, output mode or tools changed.
         title_changed(str): the conversation got its automatic title.
     """
-
-    message_added = Signal(int)
-    message_removed = Signal(int)
-    answer_started = Signal(int)
-    answer_delta = Signal(int, str, str)
-    answer_finished = Signal(int, str)
-    answer_failed = Signal(int, str, str)
-    branch_changed = Signal()
-    tool_calls_requested = Signal(int, list)
-    tool_rounds_capped = Signal(int)
-    json_checked = Signal(int, bool, str)
-    schema_fallback_offered = Signal(int)
-    usage_changed = Signal()
-    busy_changed = Signal(bool)
-    retrying = Signal(int, float)
-    settings_changed = Signal()
-    title_changed = Signal(str)
-
-    def __init__(
-        self,
-        conversation_id: int,
-        conversations: ConversationStore,
-        messages: MessageStore,
-        client_factory: ClientFactory,
-        tools: ToolRegistry,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        max_auto_rounds: int = MAX_AUTO_ROUNDS,
-        parent: QObject | None = None,
-    ) -> None:
-        """Load conversation ``conversation_id`` (``KeyError`` if it does not exist)."""
-        super().__init__(parent)
-        record = conversations.get(conversation_id)
-        if record is None:
-            raise KeyError(conversation_id)
-        self._id = conversation_id
-        self._conversations = conversations
-        self._messages = messages
-        self._client_factory = client_factory
-        self._tools = tools
-        self._max_auto_rounds = max_auto_rounds
-        self._settings = ChatSettings.from_record(record)
-        self._tree = MessageTree(messages.list(conversation_id))
-        self._selection: dict[int | None, int] = {}
-        self._task: asyncio.Task[None] | None = None
-        self._current: _Answer | None = None
-        self._busy = False
-        self._auto_rounds = 0
-        self._pump = StreamPump(self._on_pump_flush, self._on_pump_save, clock=clock, parent=self)
-
-    # ---- state -------------------------------------------------------------------------
-
-    @property
-    def conversation_id(self) -> int:
-        """The conversation's id."""
-        return self._id
-
-    @property
-    def settings(self) -> ChatSettings:
-        """The settings the next request will use."""
-        return self._settings
-
-    @property
-    def busy(self) -> bool:
-        """True while an answer (or an automatic tool round) is streaming."""
-        return self._busy
-
-    @property
-    def task(self) -> asyncio.Task[None] | None:
-        """The running streaming task, if any."""
-        return self._task
-
-    @property
-    def streaming_id(self) -> int | None:
-        """The id of the answer being streamed, if any."""
-        return self._current.buffer.message_id if self._current is not None else None
 
     def message(self, message_id: int) -> MessageRecord | None:
         """A message of this conversation (with the live text while it streams)."""
@@ -289,12 +166,14 @@ class ConversationSession(QObject):
             return None
         if record.status != "failed" or self._tree.children(assistant_id):
             return self.regenerate(assistant_id)
+        self._auto_rounds = 0
+        answer_id = self._begin(record.parent_id)
+        # Deleted after the new answer exists, so SQLite never reuses the failed one's id.
         self._messages.delete(assistant_id)
         self._tree.remove(assistant_id)
-        if self._selection.get(record.parent_id) == assistant_id:
-            del self._selection[record.parent_id]
         self.message_removed.emit(assistant_id)
-        return self.regenerate_from(record.parent_id)
+        self.branch_changed.emit()
+        return answer_id
 
     def regenerate_from(self, parent_id: int | None) -> int | None:
         """Stream a new answer to ``parent_id`` (a user or tool message); the answer's id."""
@@ -312,23 +191,6 @@ class ConversationSession(QObject):
             return None
         self._update(output=dataclasses.replace(output, schema_in_prompt=True))
         return self.retry(assistant_id)
-
-    def stop(self) -> None:
-        """Stop streaming; the text received so far is saved, marked interrupted."""
-        if self._task is not None and not self._task.done():
-            self._pump.save()
-            self._task.cancel()
-
-    async def wait(self) -> None:
-        """Wait until the current streaming task (if any) has ended."""
-        task = self._task
-        if task is not None:
-            await asyncio.wait({task})
-
-    async def aclose(self) -> None:
-        """Stop streaming and wait for the answer to be saved."""
-        self.stop()
-        await self.wait()
 
     def submit_tool_result(self, call_id: str, content: str) -> bool:
         """Give the result of a user-defined tool call; True when ``content`` is valid JSON.
@@ -390,230 +252,3 @@ class ConversationSession(QObject):
         every problem of the user tools.
         """
         self._update(tools=checked_tools(builtins, user_tools, self._tools))
-
-    def _update(self, **changes: Any) -> None:
-        self._settings = dataclasses.replace(self._settings, **changes)
-        self._conversations.update_settings(
-            self._id,
-            model=self._settings.model if "model" in changes else None,
-            system_prompt=self._settings.system_prompt if "system_prompt" in changes else None,
-            params=self._settings.to_params(),
-        )
-        self.settings_changed.emit()
-
-    # ---- tree helpers ------------------------------------------------------------------
-
-    def _tail_id(self) -> int | None:
-        branch = self._tree.visible_branch(self._selection)
-        return branch[-1].id if branch else None
-
-    def _adopt(self, message_id: int) -> MessageRecord:
-        """Load a newly saved message into the tree, select it and announce it."""
-        record = self._reload(message_id)
-        self._selection[record.parent_id] = record.id
-        self.message_added.emit(record.id)
-        return record
-
-    def _reload(self, message_id: int) -> MessageRecord:
-        record = self._messages.get(message_id)
-        if record is None:
-            raise KeyError(message_id)
-        self._tree.put(record)
-        return record
-
-    def _live(self, record: MessageRecord) -> MessageRecord:
-        current = self._current
-        if current is None or current.buffer.message_id != record.id:
-            return record
-        buffer = current.buffer
-        return dataclasses.replace(
-            record, text=buffer.text, reasoning=buffer.reasoning or None, status="streaming"
-        )
-
-    def _add_tool_message(self, parent_id: int | None, call_id: str, content: str) -> int:
-        tool_id = self._messages.add(
-            self._id, "tool", content, parent_id=parent_id, tool_call_id=call_id
-        )
-        self._adopt(tool_id)
-        return tool_id
-
-    # ---- streaming ---------------------------------------------------------------------
-
-    def _begin(self, parent_id: int | None, *, resume: MessageRecord | None = None) -> int:
-        answer = self._prepare(parent_id, resume)
-        self._set_busy(True)
-        task = asyncio.get_running_loop().create_task(self._run_turn(answer))
-        task.add_done_callback(self._on_task_done)
-        self._task = task
-        return answer.buffer.message_id
-
-    def _prepare(self, parent_id: int | None, resume: MessageRecord | None = None) -> _Answer:
-        """Save the answer placeholder (or reopen a cut answer) and start pumping it."""
-        settings = self._settings
-        if resume is not None:
-            request = build_request(
-                settings, self._tools, self._tree.path_to(resume.id), continuing=True
-            )
-            buffer = AnswerBuffer(
-                resume.id,
-                base_text=resume.text,
-                base_reasoning=resume.reasoning or "",
-                base_usage=resume.usage,
-            )
-        else:
-            branch = self._tree.path_to(parent_id) if parent_id is not None else []
-            request = build_request(settings, self._tools, branch)
-            answer_id = self._messages.start_answer(self._id, settings.model, parent_id=parent_id)
-            self._adopt(answer_id)
-            buffer = AnswerBuffer(answer_id)
-        answer = _Answer(buffer, request, output_check(settings), resumed=resume is not None)
-        self._current = answer
-        self._pump.start(buffer)
-        self.answer_started.emit(buffer.message_id)
-        return answer
-
-    async def _run_turn(self, answer: _Answer) -> None:
-        current: _Answer | None = answer
-        while current is not None:
-            status = await self._stream(current)
-            current = self._after(current, status)
-
-    async def _stream(self, answer: _Answer) -> Status:
-        buffer = answer.buffer
-        try:
-            stream = self._client_factory().chat(answer.request)
-        except Exception as error:  # no usable provider: a bug or a settings problem
-            log.exception("could not start a chat request")
-            return self._fail_bug(answer, error)
-        try:
-            async for event in stream:
-                if isinstance(event, ev.Retrying):
-                    self.retrying.emit(event.attempt, event.delay)
-                    continue
-                buffer.apply(event)
-                self._pump.poke()
-        except asyncio.CancelledError:
-            self._finish(answer, "interrupted")
-            raise
-        except IncompleteAnswerError as error:
-            return self._finish(answer, "interrupted", error.message)
-        except ApiError as error:
-            self._finish(answer, "failed", error.message, error.copyable_details())
-            if rejects_schema(answer.request, error):
-                self.schema_fallback_offered.emit(buffer.message_id)
-            return "failed"
-        except Exception as error:  # a bug, not a relay failure: show it and log it
-            log.exception("chat stream failed")
-            return self._fail_bug(answer, error)
-        finally:
-            aclose = getattr(stream, "aclose", None)
-            if aclose is not None:
-                try:
-                    await aclose()
-                except Exception:
-                    log.debug("closing the chat stream failed", exc_info=True)
-        if buffer.finish is not None and buffer.finish.reason == "failed":
-            message = _tr("The model stopped with an error. Try again.")
-            return self._finish(answer, "failed", message, message)
-        return self._finish(answer, "complete")
-
-    def _fail_bug(self, answer: _Answer, error: Exception) -> Status:
-        message = _tr("Something went wrong while reading the answer: {error}").format(
-            error=f"{type(error).__name__}: {error}"
-        )
-        return self._finish(answer, "failed", message, "".join(traceback.format_exception(error)))
-
-    def _finish(
-        self, answer: _Answer, status: Status, message: str | None = None, details: str = ""
-    ) -> Status:
-        """Write the final state of ``answer`` once, and announce it."""
-        if answer.finished:
-            return status
-        answer.finished = True
-        failed = status == "failed"
-        if answer.resumed and failed:
-            status = "interrupted"  # the continuation failed; the answer is still cut
-        self._pump.stop()
-        buffer = answer.buffer
-        save_final(self._messages, buffer, status, message, self._tree.get(buffer.message_id))
-        if self._current is answer:
-            self._current = None
-        self._reload(buffer.message_id)
-        if failed:
-            self.answer_failed.emit(buffer.message_id, message or "", details or message or "")
-        self.answer_finished.emit(buffer.message_id, status)
-        if buffer.usage is not None:
-            self.usage_changed.emit()
-        return status
-
-    def _after(self, answer: _Answer, status: Status) -> _Answer | None:
-        """After an answer ended: run a tool round, or check JSON and set the title."""
-        if status != "complete":
-            return None
-        record = self._tree.get(answer.buffer.message_id)
-        if record is None:
-            return None
-        if record.tool_calls and record.finish_reason != "length":
-            return self._tool_round(record)
-        if answer.check is not None and not record.refusal:
-            ok, detail = check_json(record.text, answer.check.schema)
-            self.json_checked.emit(record.id, ok, detail)
-        self._auto_title()
-        return None
-
-    def _tool_round(self, assistant: MessageRecord) -> _Answer | None:
-        tail = assistant.id
-        waiting: list[toolrounds.PendingCall] = []
-        for call in assistant.tool_calls or []:
-            call_id, name, arguments = toolrounds.call_parts(call)
-            result = toolrounds.automatic_result(name, arguments, self._settings.tools, self._tools)
-            if result is None:
-                waiting.append(toolrounds.PendingCall(assistant.id, call_id, name, arguments))
-            else:
-                tail = self._add_tool_message(tail, call_id, result)
-        if waiting:
-            self.tool_calls_requested.emit(assistant.id, [c.to_dict() for c in waiting])
-            return None
-        if self._auto_rounds >= self._max_auto_rounds:
-            self.tool_rounds_capped.emit(assistant.id)
-            return None
-        self._auto_rounds += 1
-        return self._prepare(tail)
-
-    def _auto_title(self) -> None:
-        record = self._conversations.get(self._id)
-        if record is None or record.title.strip():
-            return
-        first = next((m for m in self.branch() if m.role == "user" and m.text.strip()), None)
-        if first is None:
-            return
-        title = make_title(first.text)
-        self._conversations.rename(self._id, title)
-        self.title_changed.emit(title)
-
-    def _on_pump_flush(self, buffer: AnswerBuffer, text: str, reasoning: str) -> None:
-        self.answer_delta.emit(buffer.message_id, text, reasoning)
-
-    def _on_pump_save(self, buffer: AnswerBuffer) -> None:
-        current = self._current
-        save_progress(self._messages, buffer, resumed=current is not None and current.resumed)
-
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
-        if self._current is not None:  # cancelled before it could start
-            self._finish(self._current, "interrupted")
-        if self._task is task:
-            self._task = None
-        self._set_busy(False)
-        if not task.cancelled() and task.exception() is not None:
-            task.get_loop().call_exception_handler(
-                {
-                    "message": "conversation streaming task failed",
-                    "exception": task.exception(),
-                    "task": task,
-                }
-            )
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)

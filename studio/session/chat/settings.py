@@ -207,7 +207,7 @@ def checked_output(
             raise ValueError(f"The schema is not valid: {exc.message}") from None
     keep = mode == "json_schema" and old.schema == schema and old.schema_in_prompt
     return OutputSettings(
-        cast(OutputMode, mode),
+        mode,
         dict(schema) if schema is not None else None,
         schema_name or "response",
         keep,

@@ -60,6 +60,8 @@ class HtmlWriter:
         self.highlight = highlight
         self._out: list[str] = []
         self._first = True
+        self.lead = 0
+        """Extra pixels wanted above the first element (beyond the view's gap)."""
         self._links: list[bool] = []
 
     # -- blocks ------------------------------------------------------------------------------
@@ -68,6 +70,7 @@ class HtmlWriter:
         """The HTML of ``tokens`` (a slice of top-level elements and their children)."""
         self._out = []
         self._first = True
+        self.lead = 0
         for token in tokens:
             self._block(token)
         return "".join(self._out)
@@ -76,9 +79,12 @@ class HtmlWriter:
         """``margin-top`` for an element: the gap to its predecessor at top level, else 0."""
         if token.level != 0:
             return "margin-top:0px;"
-        first = self._first
-        self._first = False
-        return f"margin-top:{max(0, gap - LAYOUT_GAP) if first else gap}px;"
+        if self._first:
+            # Qt ignores the top margin of a document's first block: the view adds it instead.
+            self._first = False
+            self.lead = max(0, gap - LAYOUT_GAP)
+            return "margin-top:0px;"
+        return f"margin-top:{gap}px;"
 
     def _block(self, token: Token) -> None:  # noqa: C901 - one branch per token type
         out = self._out
@@ -90,8 +96,6 @@ class HtmlWriter:
                 bottom = 6 if token.level else 0
                 margin = self._top_margin(token, PARAGRAPH_GAP)
                 out.append(f'<p style="{margin} margin-bottom:{bottom}px;">')
-            elif token.level == 0:
-                self._first = False
         elif kind == "paragraph_close":
             if not token.hidden:
                 out.append("</p>")

@@ -49,6 +49,8 @@ class TextBlockView(QLabel):
         if block == self._block:
             return
         self._block = block
+        if self.contentsMargins().top() != block.lead:
+            self.setContentsMargins(0, block.lead, 0, 0)
         self.setText(block.html)
 
     def _on_link_hovered(self, href: str) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, QUrl
-from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, QUrl
+from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent, QPen
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -75,6 +75,7 @@ class CodeBlockView(QFrame):
         self._block: Block | None = None
         self._shown_plain: str | None = None  # the code shown unhighlighted, for appends
         self._theme = colors(dark)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
@@ -108,6 +109,7 @@ class CodeBlockView(QFrame):
         self._code.viewport().setAutoFillBackground(False)
         self._code.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self._code.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._code.viewport().installEventFilter(self)
         layout.addWidget(self._code)
 
         self._restore = QTimer(self)
@@ -191,10 +193,11 @@ class CodeBlockView(QFrame):
         if self._code.height() != height:
             self._code.setFixedHeight(height)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """The scroll bar may appear or go when the width changes."""
-        super().resizeEvent(event)
-        self._fit_height()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The scroll bar may appear or go when the code's width changes."""
+        if watched is self._code.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_height()
+        return super().eventFilter(watched, event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """A rounded frame with a tinted header (cheaper than a style sheet per block)."""

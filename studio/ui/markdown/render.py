@@ -32,7 +32,8 @@ class Block:
     ``kind`` is ``text`` (prose), ``code``, ``table``, ``rule`` or ``blank`` (whitespace only,
     shown as nothing). ``html`` is Qt rich text; ``source`` the markdown it came from;
     ``language`` and ``code`` (the raw code, for copying) are set for code blocks only.
-    ``highlighted`` says whether the code was syntax-highlighted.
+    ``highlighted`` says whether the code was syntax-highlighted; ``lead`` is the extra
+    space (pixels) the block wants above it, beyond the view's usual gap (before a heading).
     """
 
     kind: BlockKind
@@ -41,6 +42,7 @@ class Block:
     language: str | None = None
     code: str | None = None
     highlighted: bool = False
+    lead: int = 0
 
 
 @cache
@@ -122,7 +124,8 @@ def render_markdown(text: str, *, dark: bool = False, highlight: bool = True) ->
             blocks.append(code_block(code, language, source, dark=dark, highlight=highlight))
         else:
             writer = HtmlWriter(theme, dark=dark, highlight=highlight)
-            blocks.append(Block(kind, writer.write(tokens[start:end]), source))
+            body = writer.write(tokens[start:end])
+            blocks.append(Block(kind, body, source, lead=writer.lead))
     return blocks
 
 

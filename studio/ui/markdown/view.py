@@ -68,6 +68,7 @@ class MarkdownView(QWidget):
         self._tail = TailView(self._on_link_activated, self)
         self._tail.hide()
         self._layout.addWidget(self._tail)
+        self._layout.addStretch(1)  # spare height goes below the text, never between blocks
 
     # -- state -------------------------------------------------------------------------------
 
@@ -160,7 +161,7 @@ class MarkdownView(QWidget):
                 block, dark=self._dark, on_link=self._on_link_activated, parent=self
             )
             if widget is not None:
-                self._layout.insertWidget(self._layout.count() - 1, widget)
+                self._layout.insertWidget(self._layout.indexOf(self._tail), widget)
             unit.widgets.append(widget)
         self._units.append(unit)
 

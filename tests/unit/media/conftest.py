@@ -141,9 +141,13 @@ def png_with_header(width: int, height: int, rows: int = 2) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def gif_with_header(width: int, height: int) -> bytes:
-    """A GIF whose screen and first image claim ``width`` × ``height`` but hold one pixel."""
-    header = b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0)
+def gif_with_header(width: int, height: int, screen: tuple[int, int] | None = None) -> bytes:
+    """A GIF whose first image claims ``width`` × ``height`` but holds one pixel.
+
+    The logical screen has the same size unless ``screen`` is given.
+    """
+    screen_w, screen_h = screen or (width, height)
+    header = b"GIF89a" + struct.pack("<HHBBB", screen_w, screen_h, 0x80, 0, 0)
     palette = b"\x00\x00\x00\xff\xff\xff"
     image = b"," + struct.pack("<HHHHB", 0, 0, width, height, 0)
     data = b"\x02\x02\x44\x01\x00"
@@ -292,6 +296,7 @@ def _build_corpus(root: Path) -> Corpus:
     corpus.add("report.jpg", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     corpus.add("bomb.png", lambda: png_with_header(50_000, 50_000))
     corpus.add("bomb.gif", lambda: gif_with_header(65_000, 65_000))
+    corpus.add("bomb-frame.gif", lambda: gif_with_header(65_000, 65_000, screen=(16, 16)))
     return corpus
 
 

@@ -94,6 +94,13 @@ def test_decompression_bomb_is_refused_from_the_header(
     assert "安全上限" in chinese
 
 
+def test_oversized_gif_frame_in_a_small_screen(corpus: Corpus) -> None:
+    error = refusal(corpus.read("bomb-frame.gif"), "bomb-frame.gif")
+    assert isinstance(error, DecompressionBomb)
+    english, _ = assert_both_languages(error)
+    assert "declares more than the 179-megapixel safety limit" in english
+
+
 def test_the_largest_allowed_size_is_not_a_bomb() -> None:
     # Same crafted header, just under the limit: it gets past the size check and is
     # then found to be cut short, proving the check is on pixels, not on the trick.
@@ -199,6 +206,7 @@ def test_unnamed_files_are_called_this_file() -> None:
         "report.jpg",
         "bomb.png",
         "bomb.gif",
+        "bomb-frame.gif",
     ],
 )
 @pytest.mark.parametrize("detail", ["low", "high"])

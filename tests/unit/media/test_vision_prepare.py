@@ -6,7 +6,7 @@ import base64
 import io
 
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 
 from studio.media import messages
 from studio.media.prepare import PRESET_TARGETS, PreparedImage, VisionTarget, prepare_image
@@ -195,8 +195,36 @@ def test_srgb_profile_changes_nothing() -> None:
 
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     prepared = prepare_image(encode(marker_picture(), "PNG", icc_profile=srgb))
-    assert at(opened(prepared), 0.1, 0.1) == RED
+    image = opened(prepared)
+    assert at(image, 0.1, 0.1) == RED
+    assert "icc_profile" not in image.info
     assert messages.NOTE_SRGB not in prepared.notes
+    assert messages.NOTE_METADATA in prepared.notes
+
+
+def _stripes(size: tuple[int, int], period: int) -> Image.Image:
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    for offset in range(0, max(size), period):
+        draw.rectangle((offset, 0, offset + period // 2 - 1, size[1] // 2), fill=0)
+        draw.rectangle((0, size[1] // 2 + offset, size[0], size[1] // 2 + offset + 3), fill=60)
+    return image.convert("RGB")
+
+
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_fast_jpeg_decoding_loses_no_visible_detail(orientation: int) -> None:
+    # Fine stripes on a 4000×3000 photo: reduced-scale decoding must look like a full decode
+    # resized with Lanczos, in either orientation.
+    transpose = STORE_FOR_ORIENTATION[orientation]
+    upright = _stripes((4000, 3000), 16)
+    stored = upright.transpose(transpose) if transpose is not None else upright
+    data = encode(stored, "JPEG", quality=92, exif=exif_bytes(t274=orientation))
+    prepared = prepare_image(data, VisionTarget(detail="high"))
+    assert (prepared.width, prepared.height) == (1024, 768)
+    reference = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    reference = reference.resize((1024, 768), Image.Resampling.LANCZOS)
+    difference = ImageStat.Stat(ImageChops.difference(opened(prepared), reference)).mean
+    assert max(difference) < 6, difference
 
 
 @pytest.mark.parametrize(
@@ -204,8 +232,9 @@ def test_srgb_profile_changes_nothing() -> None:
 )
 def test_preparation_is_deterministic(corpus: Corpus, name: str) -> None:
     data = corpus.read(name)
-    assert prepare_image(data) == prepare_image(data)
-    assert prepare_image(data).data == prepare_image(data).data
+    first, second = prepare_image(data), prepare_image(data)
+    assert first.data == second.data
+    assert first == second
 
 
 def test_data_url_round_trips(corpus: Corpus) -> None:

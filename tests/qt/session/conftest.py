@@ -1,0 +1,119 @@
+"""Fixtures for the chat-session tests: a real database file, the demo relay, a ChatManager.
+
+The ``run`` fixture (tests/qt/conftest.py) runs a coroutine on the qasync loop; inside it,
+:func:`expect` turns the next emission of a signal into an awaitable future.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import SignalInstance
+
+from studio.api.client import ApiClient
+from studio.api.provider import ProviderConfig
+from studio.demo.server import DemoRelay
+from studio.session.chat import ChatManager, ToolRegistry
+from studio.store.conversations import ConversationStore
+from studio.store.database import Database
+from studio.store.messages import MessageStore
+
+FIXED_NOW = datetime(2025, 1, 6, 12, 0, 0, tzinfo=UTC)  # a Monday
+
+
+def expect(
+    signal: SignalInstance, where: Callable[..., bool] | None = None
+) -> asyncio.Future[tuple[Any, ...]]:
+    """A future for the arguments of the next emission of ``signal`` matching ``where``.
+
+    Create it before the action that emits, then await it.
+    """
+    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
+
+    def slot(*args: Any) -> None:
+        if not future.done() and (where is None or where(*args)):
+            future.set_result(args)
+
+    signal.connect(slot)
+    future.add_done_callback(lambda _f: signal.disconnect(slot))
+    return future
+
+
+class Recorder:
+    """Collects every emission of some signals, as (name, args) pairs, in order."""
+
+    def __init__(self, **signals: SignalInstance) -> None:
+        self.events: list[tuple[str, tuple[Any, ...]]] = []
+        for name, signal in signals.items():
+            signal.connect(lambda *args, _name=name: self.events.append((_name, args)))
+
+    def of(self, name: str) -> list[tuple[Any, ...]]:
+        """The arguments of every emission of ``name``."""
+        return [args for n, args in self.events if n == name]
+
+
+async def _no_wait(_seconds: float) -> None:
+    await asyncio.sleep(0)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A real history database file."""
+    database = Database(tmp_path / "studio.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def stores(db: Database) -> tuple[ConversationStore, MessageStore]:
+    """The conversation and message stores on ``db``."""
+    return ConversationStore(db), MessageStore(db)
+
+
+@pytest.fixture
+def make_client(run: Callable[[Awaitable[Any]], Any]) -> Iterator[Callable[[str], ApiClient]]:
+    """Clients for a base URL (retry waits skipped); closed after the test."""
+    clients: list[ApiClient] = []
+
+    def build(base_url: str) -> ApiClient:
+        client = ApiClient(ProviderConfig(base_url=base_url, name="test"), sleep=_no_wait)
+        clients.append(client)
+        return client
+
+    yield build
+    for client in clients:
+        run(client.aclose())
+
+
+@pytest.fixture
+def registry() -> ToolRegistry:
+    """The tool registry with a fixed clock."""
+    return ToolRegistry(now=lambda: FIXED_NOW)
+
+
+@pytest.fixture
+def make_manager(
+    stores: tuple[ConversationStore, MessageStore],
+    make_client: Callable[[str], ApiClient],
+    registry: ToolRegistry,
+    relay: DemoRelay,
+) -> Callable[..., ChatManager]:
+    """A ChatManager on the test database talking to ``base_url`` (the demo relay by default)."""
+
+    def build(base_url: str | None = None) -> ChatManager:
+        client = make_client(base_url or relay.base_url)
+        conversations, messages = stores
+        return ChatManager(conversations, messages, lambda: client, registry)
+
+    return build
+
+
+@pytest.fixture
+def manager(make_manager: Callable[..., ChatManager]) -> ChatManager:
+    """A ChatManager talking to the demo relay."""
+    return make_manager()
