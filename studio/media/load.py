@@ -21,6 +21,7 @@ import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final, cast
 
 from PIL import (
@@ -49,15 +50,17 @@ from studio.media.sniff import LABELS, UNSUPPORTED_IMAGES, sniff_format, sniff_o
 
 _ORIENTATION_TAG: Final = 0x0112
 _SWAPPING: Final = frozenset({5, 6, 7, 8})
-_TRANSPOSE: Final = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
+_TRANSPOSE: Final = MappingProxyType(
+    {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }
+)
 _DECODE_ERRORS: Final = (
     OSError,
     SyntaxError,
@@ -220,7 +223,7 @@ def _pending_orientation(image: Image.Image, fmt: str) -> int:
 
 
 def _has_metadata(image: Image.Image, fmt: str) -> bool:
-    if _METADATA_KEYS & set(image.info):
+    if any(image.info.get(key) for key in _METADATA_KEYS):
         return True
     if isinstance(image, PngImagePlugin.PngImageFile) and image.text:
         return True

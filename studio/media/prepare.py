@@ -230,9 +230,7 @@ def prepare_image(
         notes.append(messages.NOTE_ROTATED)
     image, pixel_notes = _pixels(decoded, name, target.sent_size(*decoded.shown_size))
     notes.extend(pixel_notes)
-    encoded = encode_within(
-        image, graphic=is_graphic(image, fmt), limit=target.byte_limit, name=name
-    )
+    encoded = encode_within(image, graphic=is_graphic(image), limit=target.byte_limit, name=name)
     if decoded.has_metadata:
         notes.append(messages.NOTE_METADATA)
     if encoded.shrunk:

@@ -162,7 +162,9 @@ class _Evaluator:
             raise
         except TypeError:
             raise CalculatorError(f"wrong number of arguments for {node.func.id}()") from None
-        except (ValueError, OverflowError, ZeroDivisionError) as exc:
+        except OverflowError:
+            raise CalculatorError("the result is too large") from None
+        except (ValueError, ZeroDivisionError) as exc:
             raise CalculatorError(f"{node.func.id}(): {exc}") from None
 
 

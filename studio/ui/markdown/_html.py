@@ -86,7 +86,7 @@ class HtmlWriter:
             return "margin-top:0px;"
         return f"margin-top:{gap}px;"
 
-    def _block(self, token: Token) -> None:  # noqa: C901 - one branch per token type
+    def _block(self, token: Token) -> None:
         out = self._out
         kind = token.type
         if kind == "inline":
@@ -175,7 +175,7 @@ class HtmlWriter:
 
     # -- inline ------------------------------------------------------------------------------
 
-    def inline(self, children: Sequence[Token]) -> str:  # noqa: C901 - one branch per type
+    def inline(self, children: Sequence[Token]) -> str:
         """The HTML of an inline token's children."""
         parts: list[str] = []
         for child in children:
@@ -208,9 +208,7 @@ class HtmlWriter:
                 safe = is_safe_link(href)
                 self._links.append(safe)
                 if safe:
-                    parts.append(
-                        f'<a href="{_attr(href)}" style="color:{self.theme.link};">'
-                    )
+                    parts.append(f'<a href="{_attr(href)}" style="color:{self.theme.link};">')
             elif kind == "link_close":
                 if self._links and self._links.pop():
                     parts.append("</a>")

@@ -25,9 +25,7 @@ RULE_HEIGHT = 8
 class TextBlockView(QLabel):
     """Prose or a table as word-wrapped, selectable rich text."""
 
-    def __init__(
-        self, block: Block, on_link: LinkHandler, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, block: Block, on_link: LinkHandler, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("markdownTable" if block.kind == "table" else "markdownText")
         self.block_kind = block.kind
@@ -127,7 +125,6 @@ class TailView(QWidget):
         self._layout.setSpacing(LAYOUT_GAP)
         self._widgets: list[QWidget] = []
 
-    @property
     def block_widgets(self) -> list[QWidget]:
         """The widgets currently shown (one per non-blank tail block)."""
         return list(self._widgets)

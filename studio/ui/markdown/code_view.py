@@ -11,8 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, QUrl
-from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent, QPen
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -59,10 +69,16 @@ class SealedTextBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's name
-        """Record the request and return nothing: answers must not load anything."""
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        """Record the request and answer with nothing usable: answers must not load anything.
+
+        Not ``None`` (nor empty bytes): for those Qt falls back to reading local files and
+        ``data:`` URLs itself. A null image and a blank style sheet stop it.
+        """
         self.resource_requests.append(QUrl(name))
-        return None
+        if getattr(type, "value", type) == QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        return " "
 
 
 class CodeBlockView(QFrame):

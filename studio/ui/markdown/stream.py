@@ -144,11 +144,11 @@ class StreamingMarkdown:
         self._content = True
         match = _FENCE_RE.match(line.rstrip("\r\n"))
         if match is not None:
-            indent, marker, info = match.groups()
+            lead, marker, info = match.groups()
             if not (marker[0] == "`" and "`" in info):
                 words = info.split()
                 self._fence = _Fence(
-                    marker[0], len(marker), len(indent), start, end, words[0] if words else None
+                    marker[0], len(marker), len(lead), start, end, words[0] if words else None
                 )
         return frozen
 

@@ -101,7 +101,7 @@ def test_http_and_mailto_links_are_clickable(href: str) -> None:
     "text",
     [
         '[x](https://example.com/"onclick="evil)\n',
-        "[x](<https://example.com/\" onclick=\"evil>)\n",
+        '[x](<https://example.com/" onclick="evil>)\n',
         '<https://example.com/"onclick="evil>\n',
         '<https://example.com/"><img src=x>>\n',
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 
 import pytest
@@ -67,6 +68,7 @@ def test_every_format_is_prepared_upright(corpus: Corpus, ext: str) -> None:
     assert prepared.mime in ("image/png", "image/jpeg")
     assert_upright_marker(image)
     assert prepared.tokens == vision_tokens(300, 200, "auto") == 255
+    assert prepared.notes == ()  # nothing to say about a plain, upright, metadata-free file
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
@@ -274,7 +276,7 @@ def test_claude_target_takes_an_8_mb_png_to_5_mb(corpus: Corpus) -> None:
     data = corpus.read("noisy-8mb.png")
     assert len(data) > 8_000_000
     claude = PRESET_TARGETS["claude"]
-    for target in (claude, VisionTarget(**{**claude.__dict__, "send_original": True})):
+    for target in (claude, dataclasses.replace(claude, send_original=True)):
         prepared = prepare_image(data, target)
         assert len(prepared.data) <= 5 * 1024 * 1024
         assert max(prepared.width, prepared.height) <= 1568
@@ -334,7 +336,7 @@ def test_send_original_converts_what_the_api_would_refuse(
     corpus: Corpus, name: str, preset: str
 ) -> None:
     data = corpus.read(name)
-    target = VisionTarget(**{**PRESET_TARGETS[preset].__dict__, "send_original": True})
+    target = dataclasses.replace(PRESET_TARGETS[preset], send_original=True)
     prepared = prepare_image(data, target)
     assert prepared.data != data
     assert prepared.mime in ("image/png", "image/jpeg")
@@ -343,7 +345,7 @@ def test_send_original_converts_what_the_api_would_refuse(
 
 def test_gemini_takes_heic_as_it_is(corpus: Corpus) -> None:
     data = corpus.read("marker.heic")
-    target = VisionTarget(**{**PRESET_TARGETS["gemini"].__dict__, "send_original": True})
+    target = dataclasses.replace(PRESET_TARGETS["gemini"], send_original=True)
     prepared = prepare_image(data, target)
     assert prepared.data == data
     assert prepared.mime == "image/heic"
@@ -353,3 +355,16 @@ def test_every_note_has_a_chinese_text() -> None:
     for note in messages.notes():
         assert messages.note_text(note, "zh_CN") != note
         assert messages.note_text(note, "en") == note
+
+
+def test_targets_tell_the_size_before_preparing() -> None:
+    claude = PRESET_TARGETS["claude"]
+    assert claude.sent_size(4000, 3000) == (1024, 768)
+    assert claude.with_detail("low").sent_size(4000, 3000) == (512, 384)
+    assert dataclasses.replace(claude, send_original=True).sent_size(4000, 3000) == (1568, 1176)
+    assert PRESET_TARGETS["openai"].byte_limit == 20 * 1024 * 1024
+    assert claude.byte_limit == 5 * 1024 * 1024
+    with pytest.raises(ValueError):
+        VisionTarget(detail="medium")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        PRESET_TARGETS["mine"] = VisionTarget()  # type: ignore[index]

@@ -1,0 +1,40 @@
+"""Small building blocks shared by the settings pages: labels with a role, state colours."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def set_state(widget: QWidget, state: str) -> None:
+    """Colour ``widget`` by ``state``: ``"ok"`` (green), ``"error"`` (red) or ``""``."""
+    if widget.property("state") != state:
+        widget.setProperty("state", state)
+        repolish(widget)
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Draw a red frame around an input that holds a value that cannot be used."""
+    if bool(widget.property("invalid")) != invalid:
+        widget.setProperty("invalid", invalid)
+        repolish(widget)
+
+
+def role_label(text: str, role: str, parent: QWidget, name: str = "") -> QLabel:
+    """A plain-text label styled by ``role`` (``pageTitle``, ``section`` or ``hint``)."""
+    label = QLabel(text, parent)
+    label.setProperty("role", role)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    if role == "hint":
+        label.setWordWrap(True)
+    return label

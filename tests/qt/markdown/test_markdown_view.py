@@ -1,0 +1,283 @@
+"""MarkdownView: streaming builds each finished block once; code copies; links are safe."""
+
+from __future__ import annotations
+
+import base64
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTranslator, QUrl
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from studio.ui.markdown.blocks import TextBlockView
+from studio.ui.markdown.code_view import CodeBlockView
+from studio.ui.markdown.render import render_markdown
+from studio.ui.markdown.stream import StreamingMarkdown
+from studio.ui.markdown.view import MarkdownView
+from tests.unit.markdown.sample import long_answer
+
+I18N = Path(__file__).resolve().parents[3] / "studio" / "i18n"
+
+
+class ChildCounter(QObject):
+    """Counts the widgets added as children of the object it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.added = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():  # type: ignore[attr-defined]
+            self.added += 1
+        return False
+
+
+@pytest.fixture
+def opened() -> list[QUrl]:
+    return []
+
+
+@pytest.fixture
+def view(qtbot: QtBot, opened: list[QUrl]) -> MarkdownView:
+    widget = MarkdownView(open_url=opened.append)
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    return widget
+
+
+def deltas(text: str, size: int = 7) -> Iterator[str]:
+    for i in range(0, len(text), size):
+        yield text[i : i + size]
+
+
+def test_streaming_creates_each_frozen_block_widget_once(view: MarkdownView) -> None:
+    text = long_answer(5)
+    counter = ChildCounter()
+    view.installEventFilter(counter)
+    tail = view.tail_view
+    kept: list[QWidget] = []
+    for delta in deltas(text):
+        view.append(delta)
+        widgets = view.block_widgets()
+        assert widgets[: len(kept)] == kept  # frozen widgets are never replaced
+        kept = widgets
+        assert view.tail_view is tail
+    view.finish()
+    expected = StreamingMarkdown()
+    blocks = [b for d in deltas(text) for b in expected.feed(d)[0]] + expected.finish()
+    visible = [block for block in blocks if block.kind != "blank"]
+    assert counter.added == len(view.block_widgets()) == len(visible)
+    assert view.markdown() == text
+    assert not tail.isVisible()
+    codes = [w for w in view.block_widgets() if isinstance(w, CodeBlockView)]
+    assert [w.code for w in codes] == [b.code for b in visible if b.kind == "code"]
+
+
+def test_tail_reuses_its_widget_while_a_paragraph_grows(view: MarkdownView) -> None:
+    view.append("Intro.\n\nA long paragraph")
+    first = view.tail_view.block_widgets()
+    for word in ["", "that", "keeps", "growing", "一直在增长"]:
+        view.append(" " + word)
+        assert view.tail_view.block_widgets() == first
+    label = first[0]
+    assert isinstance(label, QLabel)
+    assert "一直在增长" in label.text()
+    assert len(view.block_widgets()) == 1  # "Intro." frozen
+
+
+def test_growing_code_block_shows_every_line_as_it_arrives(view: MarkdownView) -> None:
+    view.append("```python\n")
+    lines = [f"value_{i} = {i}  # 第 {i} 行\n" for i in range(400)]  # past the highlight limit
+    for line in lines:
+        view.append(line)
+    code_view = view.tail_view.block_widgets()[0]
+    assert isinstance(code_view, CodeBlockView)
+    assert code_view.text_browser.toPlainText() == "".join(lines).removesuffix("\n")
+    view.append("```\n")
+    view.finish()
+    frozen = view.block_widgets()[0]
+    assert isinstance(frozen, CodeBlockView)
+    assert frozen.code == "".join(lines).removesuffix("\n")
+    assert frozen.text_browser.toPlainText() == frozen.code
+
+
+def test_copy_button_copies_the_raw_code(view: MarkdownView, qtbot: QtBot) -> None:
+    code = 'print("<你好>")\n\n\tindented = True'
+    view.set_markdown(f"Some code:\n\n```python\n{code}\n```\n")
+    block = view.findChild(CodeBlockView)
+    assert block is not None
+    button = block.findChild(QWidget, "copyCodeButton")
+    assert button is not None and button.accessibleName() == "Copy code"
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == code
+    assert block.copy_button.text() == "Copied"
+    qtbot.waitUntil(lambda: block.copy_button.text() == "Copy", timeout=5000)
+
+
+def label_with(view: MarkdownView, text: str) -> TextBlockView:
+    labels = [w for w in view.block_widgets() if isinstance(w, TextBlockView)]
+    matching = [label for label in labels if text in label.text()]
+    assert matching, [label.text() for label in labels]
+    return matching[0]
+
+
+def click_start_of(label: QLabel, qtbot: QtBot) -> None:
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(4, label.height() // 2))
+
+
+def test_clicking_an_https_link_calls_the_opener(
+    view: MarkdownView, qtbot: QtBot, opened: list[QUrl]
+) -> None:
+    view.set_markdown("[Open the documentation site](https://example.com/docs?x=1)\n")
+    label = label_with(view, "documentation")
+    with qtbot.waitSignal(view.link_opened, timeout=2000):
+        click_start_of(label, qtbot)
+    assert opened == [QUrl("https://example.com/docs?x=1")]
+
+
+def test_clicking_a_javascript_link_does_nothing(
+    view: MarkdownView, qtbot: QtBot, opened: list[QUrl]
+) -> None:
+    view.set_markdown("[Click this harmless looking text](javascript:alert(document.cookie))\n")
+    label = label_with(view, "harmless")
+    assert "<a" not in label.text()
+    click_start_of(label, qtbot)
+    # Even a forged activation (a label emitting any href) opens nothing unsafe.
+    for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "foo"):
+        label.linkActivated.emit(href)
+    assert opened == []
+    label.linkActivated.emit("mailto:someone@example.com")
+    assert opened == [QUrl("mailto:someone@example.com")]
+
+
+@pytest.fixture
+def loopback() -> Iterator[tuple[str, list[str]]]:
+    """A real HTTP server on 127.0.0.1 that records every request it gets."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_nothing_is_ever_loaded(
+    view: MarkdownView, qtbot: QtBot, tmp_path: Path, loopback: tuple[str, list[str]]
+) -> None:
+    base, hits = loopback
+    picture = tmp_path / "secret.png"
+    Image.new("RGB", (400, 300), "red").save(picture)
+    text = (
+        f"![remote]({base}/remote.png) ![local](file://{picture})\n\n"
+        f'<img src="{base}/raw.png"> <img src="file://{picture}">\n\n'
+        f'<link rel="stylesheet" href="{base}/style.css">\n\n'
+        f"```html\n<img src=\"{base}/in-code.png\">\n<img src='file://{picture}'>\n```\n"
+    )
+    for delta in deltas(text, 5):
+        view.append(delta)
+    view.finish()
+    view.set_markdown(text)
+    qtbot.wait(50)  # let any (wrong) request reach the server
+    assert hits == []
+    for label in view.findChildren(QLabel):
+        assert "<img" not in label.text()
+    browsers = [block.text_browser for block in view.findChildren(CodeBlockView)]
+    assert browsers and all(browser.resource_requests == [] for browser in browsers)
+    # Even HTML with an image put in directly is refused by the code browser itself.
+    browser = browsers[0]
+    data_png = "data:image/png;base64," + base64.b64encode(picture.read_bytes()).decode()
+    browser.setHtml(
+        f'<img src="{base}/direct.png"><img src="file://{picture}"><img src="{data_png}">'
+        f'<img src="{picture}"><table background="{picture}"><tr><td>x</td></tr></table>'
+    )
+    assert len({url.toString() for url in browser.resource_requests}) == 4  # asked, refused:
+    assert browser.document().size().height() < 100  # no 300-pixel picture came in
+    refused = browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl(base))
+    assert isinstance(refused, QImage) and refused.isNull()
+    assert hits == []
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#1e1e1e"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#181818"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def test_palette_change_re_renders_in_the_dark_theme(view: MarkdownView) -> None:
+    text = "Read [the docs](https://example.com).\n\n```python\nimport os\n```\n\nstreaming"
+    view.set_markdown(text)
+    assert not view.dark
+    before = [w for w in view.block_widgets()]
+    view.setPalette(dark_palette())
+    assert view.dark
+    assert view.block_widgets() == before  # updated in place
+    link = label_with(view, "the docs")
+    assert "#4493f8" in link.text()  # the dark theme's link colour
+    code = view.findChild(CodeBlockView)
+    assert code is not None
+    assert code.text_browser.toHtml() != ""
+    dark_code = render_markdown("```python\nimport os\n```\n", dark=True)[0]
+    assert code.code == dark_code.code
+    view.setPalette(QApplication.palette())
+    assert not view.dark
+    assert "#0969da" in label_with(view, "the docs").text()
+
+
+def test_blocks_rendered_in_a_worker_thread_are_shown(view: MarkdownView) -> None:
+    text = long_answer(3)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        blocks = pool.submit(render_markdown, text, dark=view.dark).result()
+    view.set_blocks(blocks)
+    assert view.markdown() == text
+    assert len(view.block_widgets()) == len([b for b in blocks if b.kind != "blank"])
+
+
+def test_append_after_finish_continues_the_same_message(view: MarkdownView) -> None:
+    view.set_markdown("Part one.\n\n```python\nx = 1\n")
+    for delta in deltas("y = 2\n```\n\nPart two."):
+        view.append(delta)
+    view.finish()
+    assert view.markdown() == "Part one.\n\n```python\nx = 1\ny = 2\n```\n\nPart two."
+    codes = [w for w in view.block_widgets() if isinstance(w, CodeBlockView)]
+    assert [c.code for c in codes] == ["x = 1\ny = 2"]
+
+
+def test_copy_button_speaks_chinese(qtbot: QtBot, qapp: QApplication) -> None:
+    translator = QTranslator()
+    assert translator.load(str(I18N / "markdown_zh_CN.qm"))
+    qapp.installTranslator(translator)
+    try:
+        block = CodeBlockView(render_markdown("```\nx\n```\n")[0], dark=False)
+        qtbot.addWidget(block)
+        assert block.copy_button.text() == "复制"
+        assert block.copy_button.accessibleName() == "复制代码"
+        qtbot.mouseClick(block.copy_button, Qt.MouseButton.LeftButton)
+        assert block.copy_button.text() == "已复制"
+    finally:
+        qapp.removeTranslator(translator)
