@@ -1,18 +1,29 @@
 """Embed generation metadata (prompt, model, parameters) into image files losslessly.
 
 PNG gets UTF-8 ``iTXt`` chunks inserted before ``IEND``; JPEG gets an XMP ``APP1`` segment
-after ``SOI``. Pixel data is never decoded or re-encoded. Other formats are returned as is.
+after ``SOI``; WebP gets an ``XMP `` RIFF chunk (a simple lossy/lossless file becomes the
+extended format with a ``VP8X`` header, as the WebP container spec allows). Pixel data is never
+decoded or re-encoded. Other formats are returned as is. :func:`read_metadata` reads the
+items back from any of the three.
 """
 
 from __future__ import annotations
 
+import json
 import struct
 import zlib
 from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
+
+from studio import __version__
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+STUDIO_NS = "https://studio.invalid/ns/1.0/"
+SOFTWARE = f"Studio {__version__}"
 
 
 def _png_chunk(kind: bytes, payload: bytes) -> bytes:
@@ -74,7 +85,7 @@ def _xmp_packet(info: Mapping[str, str]) -> bytes:
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
         'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:studio="https://studio.invalid/ns/1.0/">'
+        f'xmlns:studio="{STUDIO_NS}">'
         f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li>'
         f"</rdf:Alt></dc:description>{fields}</rdf:Description></rdf:RDF></x:xmpmeta>"
         '<?xpacket end="w"?>'
@@ -93,10 +104,174 @@ def embed_jpeg_xmp(data: bytes, info: Mapping[str, str]) -> bytes:
     return data[:2] + segment + data[2:]
 
 
+# -- WebP (RIFF) ----------------------------------------------------------------------------
+
+_VP8X_XMP = 0x04
+_VP8X_ALPHA = 0x10
+Chunk = tuple[bytes, memoryview]
+
+
+def _webp_chunks(data: bytes) -> list[Chunk] | None:
+    """The RIFF chunks of a WebP file, or None when ``data`` is not a well-formed WebP."""
+    if len(data) < 20 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return None
+    end = min(len(data), 8 + int.from_bytes(data[4:8], "little"))
+    view = memoryview(data)
+    chunks: list[Chunk] = []
+    pos = 12
+    while pos + 8 <= end:
+        fourcc = bytes(data[pos : pos + 4])
+        length = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        stop = pos + 8 + length
+        if stop > end:
+            return None  # truncated: leave such a file alone
+        chunks.append((fourcc, view[pos + 8 : stop]))
+        pos = stop + (length & 1)
+    return chunks or None
+
+
+def _webp_canvas(chunks: list[Chunk]) -> tuple[int, int, bool] | None:
+    """Width, height and "has alpha" of a simple (``VP8 ``/``VP8L``) WebP bitstream."""
+    fourcc, payload = chunks[0]
+    if fourcc == b"VP8 " and len(payload) >= 10 and payload[3:6] == b"\x9d\x01\x2a":
+        width = int.from_bytes(payload[6:8], "little") & 0x3FFF
+        height = int.from_bytes(payload[8:10], "little") & 0x3FFF
+        return width, height, False
+    if fourcc == b"VP8L" and len(payload) >= 5 and payload[0] == 0x2F:
+        bits = int.from_bytes(payload[1:5], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, bool((bits >> 28) & 1)
+    return None
+
+
+def _riff_chunk(fourcc: bytes, payload: bytes | memoryview) -> list[bytes | memoryview]:
+    pad = [b"\x00"] if len(payload) & 1 else []
+    return [fourcc, struct.pack("<I", len(payload)), payload, *pad]
+
+
+def embed_webp_xmp(data: bytes, info: Mapping[str, str]) -> bytes:
+    """Add (or replace) the ``XMP `` chunk of a WebP file; the bitstream is copied as is.
+
+    A simple file gets a ``VP8X`` header first (canvas size from the bitstream, the alpha
+    flag from a lossless bitstream's own flag). Data that is not a WebP is returned unchanged.
+    """
+    chunks = _webp_chunks(data)
+    if chunks is None:
+        return data
+    if chunks[0][0] == b"VP8X":
+        header = bytearray(chunks[0][1])
+        if len(header) < 10:
+            return data
+        header[0] |= _VP8X_XMP
+        rest = chunks[1:]
+    else:
+        canvas = _webp_canvas(chunks)
+        if canvas is None:
+            return data
+        width, height, alpha = canvas
+        flags = _VP8X_XMP | (_VP8X_ALPHA if alpha else 0)
+        header = bytearray(
+            bytes([flags, 0, 0, 0])
+            + (width - 1).to_bytes(3, "little")
+            + (height - 1).to_bytes(3, "little")
+        )
+        rest = chunks
+    parts: list[bytes | memoryview] = _riff_chunk(b"VP8X", bytes(header))
+    for fourcc, payload in rest:
+        if fourcc != b"XMP ":
+            parts.extend(_riff_chunk(fourcc, payload))
+    parts.extend(_riff_chunk(b"XMP ", _xmp_packet(info)))
+    body = b"".join(parts)
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
 def embed_metadata(data: bytes, mime: str, info: Mapping[str, str]) -> bytes:
-    """Embed ``info`` in the format's own metadata, losslessly, where supported."""
+    """Embed ``info`` in the format's own metadata, losslessly, where supported.
+
+    PNG, JPEG and WebP are supported; any other format (or bytes that do not match
+    ``mime``) comes back unchanged.
+    """
     if mime == "image/png":
         return embed_png_text(data, info)
     if mime == "image/jpeg":
         return embed_jpeg_xmp(data, info)
+    if mime == "image/webp":
+        return embed_webp_xmp(data, info)
     return data
+
+
+# -- reading back -----------------------------------------------------------------------------
+
+
+def _xmp_fields(packet: bytes) -> dict[str, str]:
+    """The ``studio:*`` items (and the dc:description as ``prompt``) of an XMP packet."""
+    start, end = packet.find(b"<x:xmpmeta"), packet.rfind(b"</x:xmpmeta>")
+    if start < 0 or end < 0:
+        return {}
+    try:
+        root = ElementTree.fromstring(packet[start : end + len(b"</x:xmpmeta>")])
+    except ElementTree.ParseError:
+        return {}
+    out: dict[str, str] = {}
+    prefix = "{" + STUDIO_NS + "}"
+    for element in root.iter():
+        if element.tag.startswith(prefix):
+            out[element.tag[len(prefix) :]] = element.text or ""
+    return out
+
+
+def _jpeg_xmp(data: bytes) -> bytes | None:
+    pos = 2
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        if marker in (0xD9, 0xDA):  # end of image, start of scan: no more metadata
+            return None
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        segment = data[pos + 4 : pos + 2 + length]
+        if marker == 0xE1 and segment.startswith(XMP_HEADER):
+            return segment[len(XMP_HEADER) :]
+        pos += 2 + length
+    return None
+
+
+def read_metadata(data: bytes) -> dict[str, str]:
+    """The generation metadata embedded by :func:`embed_metadata` (empty when there is none).
+
+    PNG text chunks are returned whole; for JPEG and WebP the ``studio:*`` XMP items.
+    """
+    if data.startswith(PNG_SIGNATURE):
+        return read_png_text(data)
+    if data.startswith(b"\xff\xd8"):
+        packet = _jpeg_xmp(data)
+        return _xmp_fields(packet) if packet else {}
+    chunks = _webp_chunks(data)
+    for fourcc, payload in chunks or []:
+        if fourcc == b"XMP ":
+            return _xmp_fields(bytes(payload))
+    return {}
+
+
+def generation_info(
+    *,
+    prompt: str,
+    model: str,
+    params: Mapping[str, Any],
+    seed: int | None,
+    created_at: float,
+    revised_prompt: str | None = None,
+    software: str = SOFTWARE,
+) -> dict[str, str]:
+    """The metadata Studio writes into every generated image (GUI and CLI alike).
+
+    Keys: ``prompt``, ``model``, ``parameters`` (JSON), ``seed`` (when known), ``date``
+    (ISO 8601, UTC), ``software`` and ``revised_prompt`` (when the relay rewrote the prompt).
+    """
+    info = {
+        "prompt": prompt,
+        "model": model,
+        "parameters": json.dumps(dict(params), ensure_ascii=False, sort_keys=True),
+        "seed": "" if seed is None else str(seed),
+        "date": datetime.fromtimestamp(created_at, UTC).isoformat(timespec="seconds"),
+        "software": software,
+        "revised_prompt": revised_prompt or "",
+    }
+    return {key: value for key, value in info.items() if value}

@@ -90,7 +90,61 @@ _V1 = [
     )""",
 ]
 
-MIGRATIONS: tuple[Migration, ...] = (_statements(_V1),)
+# v2: the image studio. A job is one press of Generate (or one CLI call): its prompt and
+# parameters are written before the request goes out, so they survive any failure. Each image
+# it produced is a gallery item pointing at a file of the content-addressed image store;
+# deleting an item only marks it (undo). Job prompts are indexed with the trigram tokenizer
+# (Chinese substrings match); the prompt history feeds the prompt box's Up/Down keys.
+_V2 = [
+    """CREATE TABLE image_jobs (
+        id INTEGER PRIMARY KEY,
+        model TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        params_json TEXT NOT NULL DEFAULT '{}',
+        provider TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'queued'
+            CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+        error TEXT,
+        created_at REAL NOT NULL,
+        finished_at REAL
+    )""",
+    "CREATE INDEX image_jobs_order ON image_jobs(created_at, id)",
+    "CREATE INDEX image_jobs_unfinished ON image_jobs(status) WHERE status IN ('queued', 'running')",
+    """CREATE TABLE gallery_items (
+        id INTEGER PRIMARY KEY,
+        job_id INTEGER NOT NULL REFERENCES image_jobs(id) ON DELETE CASCADE,
+        image_hash TEXT NOT NULL REFERENCES images(hash),
+        idx INTEGER NOT NULL DEFAULT 0,
+        seed INTEGER,
+        revised_prompt TEXT,
+        created_at REAL NOT NULL,
+        deleted_at REAL
+    )""",
+    "CREATE INDEX gallery_items_job ON gallery_items(job_id, idx)",
+    "CREATE INDEX gallery_items_hash ON gallery_items(image_hash)",
+    """CREATE VIRTUAL TABLE image_jobs_fts USING fts5(
+        prompt, content='image_jobs', content_rowid='id', tokenize='trigram'
+    )""",
+    """CREATE TRIGGER image_jobs_fts_insert AFTER INSERT ON image_jobs BEGIN
+        INSERT INTO image_jobs_fts(rowid, prompt) VALUES (new.id, new.prompt);
+    END""",
+    """CREATE TRIGGER image_jobs_fts_delete AFTER DELETE ON image_jobs BEGIN
+        INSERT INTO image_jobs_fts(image_jobs_fts, rowid, prompt)
+            VALUES ('delete', old.id, old.prompt);
+    END""",
+    """CREATE TRIGGER image_jobs_fts_update AFTER UPDATE OF prompt ON image_jobs BEGIN
+        INSERT INTO image_jobs_fts(image_jobs_fts, rowid, prompt)
+            VALUES ('delete', old.id, old.prompt);
+        INSERT INTO image_jobs_fts(rowid, prompt) VALUES (new.id, new.prompt);
+    END""",
+    """CREATE TABLE prompt_history (
+        prompt TEXT PRIMARY KEY,
+        used_at REAL NOT NULL
+    )""",
+    "CREATE INDEX prompt_history_order ON prompt_history(used_at)",
+]
+
+MIGRATIONS: tuple[Migration, ...] = (_statements(_V1), _statements(_V2))
 """All migrations of this version of Studio; ``len(MIGRATIONS)`` is the schema version."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

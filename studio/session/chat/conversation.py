@@ -35,7 +35,8 @@ class ConversationSession(ChatEngine):
         message_added(int): a message was saved (user, answer placeholder or tool result).
         message_removed(int): a failed answer was replaced by :meth:`retry`.
         answer_started(int): an answer (new or continued) began streaming.
-        answer_delta(int, str, str): newly arrived answer text and reasoning, ~30 per second.
+        answer_delta(int, str, str): newly arrived answer text (refusal text included) and
+            reasoning, about 30 times a second; never per token.
         answer_finished(int, str): an answer ended: complete, interrupted or failed.
         answer_failed(int, str, str): a failed answer's one-line message and copyable details
             (emitted just before ``answer_finished(id, "failed")``).

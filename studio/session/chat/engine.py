@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from studio.api import events as ev
+from studio.api import messages as api_messages
 from studio.api.chat import ChatRequest
 from studio.api.client import ApiClient
 from studio.api.errors import ApiError, IncompleteAnswerError
@@ -45,10 +46,6 @@ log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[], ApiClient]
 MAX_AUTO_ROUNDS = 8
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConversationSession", text)
 
 
 @dataclass
@@ -219,8 +216,9 @@ class ChatEngine(QObject):
         """Save the answer placeholder (or reopen a cut answer) and start pumping it."""
         settings = self._settings
         if resume is not None:
+            # With nothing received yet there is nothing to continue: just answer again.
             request = build_request(
-                settings, self._tools, self._tree.path_to(resume.id), continuing=True
+                settings, self._tools, self._tree.path_to(resume.id), continuing=bool(resume.text)
             )
             buffer = AnswerBuffer(
                 resume.id,
@@ -249,7 +247,8 @@ class ChatEngine(QObject):
     async def _stream(self, answer: _Answer) -> Status:
         buffer = answer.buffer
         try:
-            stream = self._client_factory().chat(answer.request)
+            client = self._client_factory()
+            stream = client.chat(answer.request)
         except Exception as error:  # no usable provider: a bug or a settings problem
             log.exception("could not start a chat request")
             return self._fail_bug(answer, error)
@@ -281,14 +280,16 @@ class ChatEngine(QObject):
                 except Exception:
                     log.debug("closing the chat stream failed", exc_info=True)
         if buffer.finish is not None and buffer.finish.reason == "failed":
-            message = _tr("The model stopped with an error. Try again.")
+            # finish_reason "error" (protocol.md case 18): failed, with the server's word.
+            server = buffer.finish.raw_reason or "error"
+            message = api_messages.text("stream_error", client.language, server=server)
             return self._finish(answer, "failed", message, message)
         return self._finish(answer, "complete")
 
     def _fail_bug(self, answer: _Answer, error: Exception) -> Status:
-        message = _tr("Something went wrong while reading the answer: {error}").format(
-            error=f"{type(error).__name__}: {error}"
-        )
+        message = QCoreApplication.translate(
+            "ChatSession", "Something went wrong while reading the answer: {error}"
+        ).format(error=f"{type(error).__name__}: {error}")
         return self._finish(answer, "failed", message, "".join(traceback.format_exception(error)))
 
     def _finish(

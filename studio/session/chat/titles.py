@@ -16,6 +16,6 @@ def make_title(text: str, limit: int = TITLE_CHARS) -> str:
         return line
     cut = line[:limit]
     space = cut.rfind(" ")
-    if space >= limit * 2 // 3:
+    if line[limit] != " " and space >= limit * 2 // 3:
         cut = cut[:space]
     return cut.rstrip(" ,.;:，。；：") + "…"

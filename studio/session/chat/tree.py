@@ -8,6 +8,7 @@ the selected child (by default the newest).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping
 
@@ -47,9 +48,7 @@ class MessageTree:
             old = None
         self._by_id[record.id] = record
         if old is None:
-            ids = self._children.setdefault(self._parent_key(record), [])
-            ids.append(record.id)
-            ids.sort()
+            bisect.insort(self._children.setdefault(self._parent_key(record), []), record.id)
 
     def remove(self, message_id: int) -> None:
         """Forget a message (its children, if any, become roots, as in the store)."""
@@ -60,9 +59,7 @@ class MessageTree:
         for child_id in self._children.pop(message_id, []):
             child = self._by_id[child_id]
             self._by_id[child_id] = _with_parent(child, None)
-            roots = self._children.setdefault(None, [])
-            roots.append(child_id)
-            roots.sort()
+            bisect.insort(self._children.setdefault(None, []), child_id)
 
     def children(self, parent_id: int | None) -> list[MessageRecord]:
         """The replies to ``parent_id`` (roots for None), oldest first."""

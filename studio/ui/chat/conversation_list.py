@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.session.chat.manager import ChatManager
-from studio.store.conversations import ConversationRecord
+from studio.session.chat import ChatManager, ConversationRecord
 from studio.ui.common.resources import icon
 
 ROLE_CONVERSATION = Qt.ItemDataRole.UserRole

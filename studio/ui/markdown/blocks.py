@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from studio.ui.markdown._html import LAYOUT_GAP
 from studio.ui.markdown.code_view import CodeBlockView
 from studio.ui.markdown.highlight import colors
+from studio.ui.markdown.layout import StackLayout
 from studio.ui.markdown.render import Block
 
 LinkHandler = Callable[[str], None]
@@ -120,9 +121,7 @@ class TailView(QWidget):
         super().__init__(parent)
         self.setObjectName("markdownTail")
         self._on_link = on_link
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(LAYOUT_GAP)
+        self._layout = StackLayout(self, spacing=LAYOUT_GAP)
         self._widgets: list[QWidget] = []
 
     def block_widgets(self) -> list[QWidget]:
@@ -143,7 +142,7 @@ class TailView(QWidget):
                 self._widgets[index] = widget
             else:
                 self._widgets.append(widget)
-            self._layout.insertWidget(index, widget)
+            self._layout.insert_widget(index, widget)
         for old in self._widgets[len(visible) :]:
             self._drop(old)
         del self._widgets[len(visible) :]

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from studio.ui.markdown._html import LAYOUT_GAP, SAFE_SCHEMES, is_safe_link
 from studio.ui.markdown.blocks import TailView, create_block_widget, update_block_widget
+from studio.ui.markdown.layout import StackLayout
 from studio.ui.markdown.render import Block, code_block, render_markdown
 from studio.ui.markdown.stream import StreamingMarkdown
 
@@ -62,13 +63,10 @@ class MarkdownView(QWidget):
         self._open_url: UrlOpener = open_url or QDesktopServices.openUrl
         self._units: list[_Unit] = []
         self._stream: StreamingMarkdown | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(LAYOUT_GAP)
+        self._layout = StackLayout(self, spacing=LAYOUT_GAP)
         self._tail = TailView(self._on_link_activated, self)
         self._tail.hide()
         self._layout.addWidget(self._tail)
-        self._layout.addStretch(1)  # spare height goes below the text, never between blocks
 
     # -- state -------------------------------------------------------------------------------
 
@@ -161,7 +159,7 @@ class MarkdownView(QWidget):
                 block, dark=self._dark, on_link=self._on_link_activated, parent=self
             )
             if widget is not None:
-                self._layout.insertWidget(self._layout.indexOf(self._tail), widget)
+                self._layout.insert_widget(self._layout.indexOf(self._tail), widget)
             unit.widgets.append(widget)
         self._units.append(unit)
 
@@ -216,7 +214,7 @@ class MarkdownView(QWidget):
                     block, dark=self._dark, on_link=self._on_link_activated, parent=self
                 )
                 if widget is not None:
-                    self._layout.insertWidget(position, widget)
+                    self._layout.insert_widget(position, widget)
                     position += 1
                 unit.widgets.append(widget)
         if self._stream is not None:

@@ -47,6 +47,10 @@ QLabel[role="hint"] {
 QLabel[state="error"] {
     color: $danger;
 }
+QLabel[state="notice"] {
+    color: $accent;
+    font-weight: 600;
+}
 QLabel[state="ok"] {
     color: $success;
 }

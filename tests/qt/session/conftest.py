@@ -22,6 +22,7 @@ from studio.session.chat import ChatManager, ToolRegistry
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.messages import MessageStore
+from tests.fakes.raw_server import RawServer
 
 FIXED_NOW = datetime(2025, 1, 6, 12, 0, 0, tzinfo=UTC)  # a Monday
 
@@ -88,6 +89,14 @@ def make_client(run: Callable[[Awaitable[Any]], Any]) -> Iterator[Callable[[str]
     yield build
     for client in clients:
         run(client.aclose())
+
+
+@pytest.fixture
+def raw_server(run: Callable[[Awaitable[Any]], Any]) -> Iterator[RawServer]:
+    """A scriptable loopback relay (tests/fakes/raw_server.py)."""
+    server = run(RawServer().start())
+    yield server
+    run(server.aclose())
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ Run as ``python crash_child.py DB_PATH PROMPT TOKENS RATE``. It starts its own d
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 

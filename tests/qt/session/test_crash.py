@@ -106,7 +106,7 @@ def test_killed_while_streaming_keeps_a_sound_database_and_a_prefix(
     full = _full_answer(relay)
     db_path = tmp_path / "studio.sqlite3"
     rng = random.Random(20250106)
-    kill_points = [0] + sorted(rng.randrange(1, int(len(full) * 0.9)) for _ in range(KILLS - 1))
+    kill_points = [0, *sorted(rng.randrange(1, int(len(full) * 0.9)) for _ in range(KILLS - 1))]
     longest_saved = 0
     for round_no, kill_at in enumerate(kill_points):
         killed = _run_and_kill(db_path, kill_at, tmp_path / f"child-{round_no}.log")

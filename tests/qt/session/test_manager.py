@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from studio.session.chat import ChatManager, ConversationSession, ToolRegistry
+import pytest
+
+from studio.session.chat import ChatManager, ConversationSession
 from studio.store.conversations import ConversationStore
 from studio.store.messages import MessageStore
 from tests.qt.session.conftest import Recorder, expect
@@ -84,7 +87,6 @@ def test_answers_left_streaming_by_a_crash_become_interrupted(
     run: Run,
     stores: tuple[ConversationStore, MessageStore],
     make_manager: Callable[..., ChatManager],
-    registry: ToolRegistry,
 ) -> None:
     conversations, messages = stores
     conversation_id = conversations.create("Before the crash", "demo-chat")
@@ -110,3 +112,57 @@ def test_answers_left_streaming_by_a_crash_become_interrupted(
     assert run(resume()) == "complete"
     assert session.branch()[-1].text.startswith("Roses are")
     assert len(session.branch()) == 2
+
+
+def test_settings_are_saved_with_the_conversation(
+    stores: tuple[ConversationStore, MessageStore], make_manager: Callable[..., ChatManager]
+) -> None:
+    manager = make_manager()
+    conversation_id = manager.new_conversation("demo-chat")
+    session = manager.open(conversation_id)
+    changed = Recorder(changed=session.settings_changed)
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    session.set_model("demo-reasoner")
+    session.set_system_prompt("你是一个助手。")
+    session.set_params({"temperature": 0.2, "seed": 42, "extra_body": {"enable_thinking": True}})
+    session.set_output_mode("json_schema", schema, schema_name="thing")
+    session.set_tools(["calculator"], [{"name": "lookup", "parameters": {"type": "object"}}])
+    assert len(changed.of("changed")) == 5
+    with pytest.raises(ValueError):
+        session.set_params({"temperature": 9})
+    with pytest.raises(ValueError):
+        session.set_tools([], [{"name": "has space"}])
+    expected = session.settings
+
+    reopened = make_manager().open(conversation_id)  # as after a restart
+    assert reopened is not session and reopened.settings == expected
+    assert reopened.settings.model == "demo-reasoner"
+    assert reopened.settings.params == {"temperature": 0.2, "seed": 42}
+    assert reopened.settings.tools.user[0].name == "lookup"
+
+    copied = manager.open(manager.new_conversation("gpt-4o", like=conversation_id)).settings
+    assert copied.model == "gpt-4o" and copied.system_prompt == "你是一个助手。"
+    assert copied.output == expected.output and copied.tools == expected.tools
+
+
+def test_closing_the_manager_stops_and_saves_every_stream(
+    run: Run, manager: ChatManager, stores: tuple[ConversationStore, MessageStore]
+) -> None:
+    messages = stores[1]
+    sessions = [manager.open(manager.new_conversation("demo-chat")) for _ in range(2)]
+    for session in sessions:
+        session.set_params({"extra_body": {"demo_token_rate": 40}})
+
+    async def scenario() -> list[int]:
+        first_text = [expect(s.answer_delta, lambda _id, text, _r: bool(text)) for s in sessions]
+        for number, session in enumerate(sessions):
+            session.send(f"Question {number}")
+        answers = [int(args[0]) for args in await asyncio.gather(*first_text)]
+        await manager.aclose()  # what quitting does
+        return answers
+
+    answers = run(scenario())
+    assert manager.streaming() == []
+    for answer_id in answers:
+        stored = messages.get(answer_id)
+        assert stored is not None and stored.status == "interrupted" and stored.text

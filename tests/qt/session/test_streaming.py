@@ -6,9 +6,11 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from studio.api.client import ApiClient
 from studio.demo.texts import extend_to_tokens, markdown_answer
-from studio.session.chat import ChatManager
+from studio.session.chat import ChatManager, ToolRegistry
 from studio.store.messages import MessageStore
+from tests.fakes.raw_server import D, Hang, RawServer, content, finish, role, sse
 from tests.qt.session.conftest import Recorder, expect
 
 Run = Callable[[Awaitable[Any]], Any]
@@ -186,3 +188,73 @@ def test_two_conversations_stream_at_the_same_time(run: Run, manager: ChatManage
     reasoned = second.branch()[-1]
     assert reasoned.text.startswith("> **You asked:** Two") and reasoned.reasoning
     assert manager.streaming() == []
+
+
+def test_stop_closes_the_connection(
+    run: Run, raw_server: RawServer, make_manager: Callable[..., ChatManager]
+) -> None:
+    raw_server.script(sse(role(), content("Partial "), Hang()))
+    manager = make_manager(raw_server.url)
+    session = manager.open(manager.new_conversation("gpt-4o"))
+
+    async def scenario() -> tuple[int, str]:
+        first = expect(session.answer_delta)
+        finished = expect(session.answer_finished)
+        session.send("Hello")
+        await first
+        session.stop()
+        answer_id, status = await finished
+        # The relay sees the client hang up: nothing more is streamed (or billed).
+        await raw_server.requests[0].client_closed.wait()
+        return answer_id, status
+
+    answer_id, status = run(scenario())
+    assert status == "interrupted"
+    stored = session.message(answer_id)
+    assert stored is not None and stored.text == "Partial " and stored.status == "interrupted"
+
+
+def test_a_finish_reason_of_error_fails_but_keeps_the_text(
+    run: Run, raw_server: RawServer, make_manager: Callable[..., ChatManager]
+) -> None:
+    raw_server.script(sse(role(), content("Half of it"), finish("error"), D))
+    manager = make_manager(raw_server.url)
+    session = manager.open(manager.new_conversation("gpt-4o"))
+    failures = Recorder(failed=session.answer_failed)
+
+    async def scenario() -> tuple[int, str]:
+        finished = expect(session.answer_finished)
+        session.send("Hello")
+        answer_id, status = await finished
+        return answer_id, status
+
+    answer_id, status = run(scenario())
+    assert status == "failed"
+    stored = session.message(answer_id)
+    assert stored is not None and stored.text == "Half of it" and stored.status == "failed"
+    assert stored.error is not None and stored.error.startswith("The model stopped with an error")
+    assert [args[1] for args in failures.of("failed")] == [stored.error]
+
+
+def test_a_missing_provider_fails_the_answer_instead_of_crashing(
+    run: Run, stores: Any, registry: ToolRegistry
+) -> None:
+    conversations, messages = stores
+
+    def no_provider() -> ApiClient:
+        raise RuntimeError("no provider is configured")
+
+    manager = ChatManager(conversations, messages, no_provider, registry)
+    session = manager.open(manager.new_conversation("gpt-4o"))
+    failures = Recorder(failed=session.answer_failed)
+
+    async def scenario() -> str:
+        finished = expect(session.answer_finished)
+        session.send("Hello")
+        _id, status = await finished
+        return str(status)
+
+    assert run(scenario()) == "failed"
+    ((_id, message, details),) = failures.of("failed")
+    assert "no provider is configured" in message and "Traceback" in details
+    assert not session.busy

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
-
-import pytest
 
 from studio.session.chat import ChatManager, ConversationSession
 from studio.session.chat.structured import schema_from_fields
@@ -31,14 +29,6 @@ PRODUCT = schema_from_fields(
         ("description", "string", True, ""),
     ]
 )
-
-
-@pytest.fixture
-def raw_server(run: Run) -> Iterator[RawServer]:
-    """A scriptable loopback relay."""
-    server = run(RawServer().start())
-    yield server
-    run(server.aclose())
 
 
 def _checked(run: Run, session: ConversationSession, prompt: str) -> tuple[int, bool, str]:
@@ -112,9 +102,7 @@ def test_a_refused_json_schema_offers_the_json_object_fallback(
         code="invalid_request_error",
     )
     answer = '{"product_name": "Xiaomi TV", "price": 3999, "description": "75 inch"}'
-    raw_server.script(
-        json_response(refused, status=400), sse(role(), content(answer), finish(), D)
-    )
+    raw_server.script(json_response(refused, status=400), sse(role(), content(answer), finish(), D))
     manager = make_manager(raw_server.url)
     session = manager.open(manager.new_conversation("deepseek-chat"))
     session.set_system_prompt("You extract products.")

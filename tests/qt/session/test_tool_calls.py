@@ -10,6 +10,7 @@ from studio.api.client import ApiClient
 from studio.demo.server import DemoRelay
 from studio.session.chat import ChatManager, ConversationSession, ToolRegistry, ToolSpec
 from studio.store.messages import MessageStore
+from tests.fakes.raw_server import D, RawServer, content, delta, finish, role, sse
 from tests.qt.session.conftest import Recorder, expect
 
 Run = Callable[[Awaitable[Any]], Any]
@@ -99,7 +100,9 @@ def test_the_time_built_in_runs_by_itself(run: Run, manager: ChatManager) -> Non
 
     async def scenario() -> list[tuple[int, str]]:
         finals: list[tuple[int, str]] = []
-        done = expect(session.answer_finished, lambda *args: finals.append(args) or len(finals) == 2)
+        done = expect(
+            session.answer_finished, lambda *args: finals.append(args) or len(finals) == 2
+        )
         session.send("What time is it in Tokyo?")
         await done
         return finals
@@ -173,3 +176,82 @@ def test_automatic_rounds_are_capped(
     roles = [m.role for m in session.branch()]
     assert roles == ["user", "assistant", "tool"], "no automatic answer after the cap"
     assert session.branch()[1].id == assistant_id
+
+
+def test_the_next_request_echoes_call_extras_and_ids_but_never_reasoning(
+    run: Run, raw_server: RawServer, make_manager: Callable[..., ChatManager]
+) -> None:
+    signature = {"google": {"thought_signature": "EjQKMgE"}}
+    first_call = {
+        "index": 0,
+        "id": "",  # Gemini compat: empty ids (protocol.md case 33)
+        "type": "function",
+        "function": {"name": "calculator", "arguments": ""},
+        "extra_content": signature,  # must go back unchanged (case 37)
+    }
+    raw_server.script(
+        sse(
+            role(),
+            delta({"reasoning_content": "I will use the calculator."}),
+            delta({"tool_calls": [first_call]}),
+            delta({"tool_calls": [{"index": 0, "function": {"arguments": '{"expression"'}}]}),
+            delta({"tool_calls": [{"index": 0, "function": {"arguments": ': "6*7"}'}}]}),
+            delta(
+                {
+                    "tool_calls": [
+                        {
+                            "index": 1,
+                            "id": "",
+                            "type": "function",
+                            "function": {"name": "calculator", "arguments": '{"expression": "1+'},
+                        }
+                    ]
+                }
+            ),
+            finish("tool_calls"),
+            D,
+        ),
+        sse(role(), content("6 × 7 = 42."), finish(), D),
+    )
+    manager = make_manager(raw_server.url)
+    session = manager.open(manager.new_conversation("gemini-2.5-flash"))
+    session.set_tools(["calculator"])
+
+    async def scenario() -> None:
+        finals: list[tuple[int, str]] = []
+        done = expect(session.answer_finished, lambda *a: finals.append(a) or len(finals) == 2)
+        session.send("What is 6*7?")
+        await done
+
+    run(scenario())
+    assert session.branch()[-1].text == "6 × 7 = 42."
+    sent = raw_server.requests[1].json()["messages"]
+    assert [m["role"] for m in sent] == ["user", "assistant", "tool", "tool"]
+    assert sent[1] == {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "id": "call_local_0",
+                "type": "function",
+                "function": {"name": "calculator", "arguments": '{"expression": "6*7"}'},
+                "extra_content": signature,
+            },
+            {
+                "id": "call_local_1",
+                "type": "function",
+                "function": {"name": "calculator", "arguments": '{"expression": "1+'},
+            },
+        ],
+    }
+    assert sent[2] == {
+        "role": "tool",
+        "tool_call_id": "call_local_0",
+        "content": '{"expression": "6*7", "result": 42}',
+    }
+    # Truncated arguments were not run; the model is told so (case 36).
+    assert sent[3]["tool_call_id"] == "call_local_1"
+    assert "not a complete JSON object" in json.loads(sent[3]["content"])["error"]
+    assert "I will use the calculator" not in json.dumps(sent)
+    stored = session.branch()[1]
+    assert stored.reasoning == "I will use the calculator."

@@ -26,7 +26,7 @@ SCHEMA = schema_from_fields(
         ('{"a": 1}', '{"a": 1}'),
         ('  ```json\n{"a": 1}\n```  ', '{"a": 1}'),
         ('```JSON\n{"a": 1}```', '{"a": 1}'),
-        ('```\n[1, 2]\n```', "[1, 2]"),
+        ("```\n[1, 2]\n```", "[1, 2]"),
         ('Here you go:\n```json\n{"a": 1}\n```\nAnything else?', '{"a": 1}'),
         ("no json here", "no json here"),
     ],

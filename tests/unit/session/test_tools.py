@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from studio.session.chat.calculator import CalculatorError, evaluate
-from studio.session.chat.toolrounds import arguments_valid, automatic_result
 from studio.session.chat.settings import ToolSettings
+from studio.session.chat.toolrounds import arguments_valid, automatic_result
 from studio.session.chat.tools import ToolRegistry, ToolSpec, ToolSpecError
 
 NOW = datetime(2025, 1, 6, 12, 30, 0, tzinfo=UTC)
@@ -135,7 +135,7 @@ def test_definitions_list_enabled_built_ins_then_user_tools() -> None:
 )
 def test_user_tool_validation(spec: ToolSpec, problem: str) -> None:
     assert any(problem in p for p in spec.errors())
-    with pytest.raises(ToolSpecError, match="JSON Schema|64|object"):
+    with pytest.raises(ToolSpecError, match=r"JSON Schema|64|object"):
         spec.validate()
 
 
