@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio.api import messages
 from studio.api.client import ApiClient
+from studio.api.models import ModelInfo
 from studio.api.provider import InvalidBaseUrl, ProviderConfig, Timeouts
 from studio.config.paths import DataPaths
 from studio.config.providers import ProviderSettings
@@ -33,6 +34,7 @@ from studio.config.secrets import SecretStore
 from studio.config.settings import Settings, SettingsStore
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators, resolve_language
+from studio.session.chat import ChatManager, ToolRegistry
 from studio.session.connection import ConnectionInfo
 from studio.session.error_reporter import ErrorReporter, configure_logging
 from studio.session.event_loop import (
@@ -41,8 +43,13 @@ from studio.session.event_loop import (
     create_event_loop,
 )
 from studio.session.models import ModelListSession
-from studio.session.quick_chat import ChatSession
+from studio.session.settings import SettingsSession
+from studio.store.conversations import ConversationStore
+from studio.store.database import Database
+from studio.store.images import ImageStore
+from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
+from studio.ui.settings import SettingsDialog
 from studio.ui.theme import apply_theme
 
 log = logging.getLogger("studio.app")
@@ -71,6 +78,53 @@ def choose_relay(resolved: ResolvedProvider, *, demo: bool, base_url: str | None
         demo or resolved.is_demo or not settings.base_url or (needs_key and not resolved.api_key)
     )
     return RelayChoice(settings, "" if use_demo else resolved.api_key, use_demo)
+
+
+class ClientHolder:
+    """The API client in use; replaced when the settings change (old ones closed at exit).
+
+    Sessions ask for the client on every request (``current``), and the model list uses the
+    holder itself as its backend, so a provider change takes effect on the next request.
+    """
+
+    def __init__(self, client: ApiClient) -> None:
+        self.current = client
+        self._retired: list[ApiClient] = []
+
+    def replace(self, client: ApiClient) -> None:
+        """Use ``client`` from now on; the old one may still finish a running answer."""
+        self._retired.append(self.current)
+        self.current = client
+
+    async def list_models(self) -> list[ModelInfo]:
+        """The model list of the relay in use."""
+        return await self.current.list_models()
+
+    async def aclose(self) -> None:
+        """Close every client made."""
+        for client in [*self._retired, self.current]:
+            with contextlib.suppress(Exception):
+                await client.aclose()
+
+
+class DemoRelays:
+    """Starts the built-in demo relay the first time it is needed; stops it at exit."""
+
+    def __init__(self) -> None:
+        self.relay: DemoRelay | None = None
+
+    def url(self) -> str:
+        """The demo relay's base URL (starting it if needed)."""
+        if self.relay is None:
+            self.relay = DemoRelay()
+            self.relay.start()
+        return self.relay.base_url
+
+    def stop(self) -> None:
+        """Stop the relay if it was started."""
+        if self.relay is not None:
+            self.relay.stop()
+            self.relay = None
 
 
 def provider_config(provider: ProviderSettings, api_key: str, base_url: str) -> ProviderConfig:
@@ -116,61 +170,113 @@ def run_gui(
     loop = create_event_loop(app)
     reporter = ErrorReporter((resolved.api_key,) if resolved.api_key else ())
     reporter.install(loop)
-    relay = DemoRelay() if choice.use_demo else None
+    relays = DemoRelays()
     try:
-        relay_url = relay.start() if relay is not None else choice.provider.base_url
+        relay_url = relays.url() if choice.use_demo else choice.provider.base_url
+        context = _Context(app, paths, secrets, relays, language, reporter, demo, base_url)
         with loop, async_generator_hooks(loop) as live_generators:
-            status = loop.run_until_complete(
-                _serve(app, settings, paths, choice, relay_url, language, reporter)
-            )
+            status = loop.run_until_complete(_serve(context, settings, choice, relay_url))
             loop.run_until_complete(close_async_generators(live_generators))
         return int(status)
     finally:
         reporter.uninstall()
-        if relay is not None:
-            relay.stop()
+        relays.stop()
         for translator in translators:
             app.removeTranslator(translator)
         logging.getLogger("studio").removeHandler(handler)
         handler.close()
 
 
-async def _serve(
-    app: QApplication,
-    settings: Settings,
-    paths: DataPaths,
-    choice: RelayChoice,
-    relay_url: str,
-    language: str,
-    reporter: ErrorReporter,
-) -> int:
-    config = provider_config(choice.provider, choice.api_key, relay_url)
-    bad_url = ""
-    try:
-        endpoint = config.api_root
-    except InvalidBaseUrl as error:
-        endpoint = relay_url
-        bad_url = messages.text("bad_url", language, url=str(error) or relay_url)
-    client = ApiClient(config, language=language)
-    chat = ChatSession(client)
-    models = ModelListSession(client)
+@dataclass
+class _Context:
+    """What the running app keeps between start-up and a settings change."""
+
+    app: QApplication
+    paths: DataPaths
+    secrets: SecretStore
+    relays: DemoRelays
+    language: str
+    reporter: ErrorReporter
+    demo: bool
+    base_url: str | None
+
+
+def _connection(choice: RelayChoice, endpoint: str) -> ConnectionInfo:
     provider = choice.provider
     fallback = DEMO_MODELS if choice.use_demo else tuple(provider.models)
-    connection = ConnectionInfo(
+    return ConnectionInfo(
         provider_name=DEMO_NAME if choice.use_demo else provider.name,
         endpoint=endpoint,
         is_demo=choice.use_demo,
         default_model=(fallback[0] if choice.use_demo else provider.default_model),
         fallback_models=fallback,
     )
-    window_settings = QSettings(str(paths.root / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(
-        chat, models, connection, window_settings, send_on_enter=settings.send_key == "enter"
+
+
+def _endpoint(config: ProviderConfig, relay_url: str, language: str) -> tuple[str, str]:
+    """The resolved endpoint, and an error sentence when the base URL is unusable."""
+    try:
+        return config.api_root, ""
+    except InvalidBaseUrl as error:
+        return relay_url, messages.text("bad_url", language, url=str(error) or relay_url)
+
+
+async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_url: str) -> int:
+    app, language = ctx.app, ctx.language
+    config = provider_config(choice.provider, choice.api_key, relay_url)
+    endpoint, bad_url = _endpoint(config, relay_url, language)
+    holder = ClientHolder(ApiClient(config, language=language))
+    database = Database(ctx.paths.database)
+    manager = ChatManager(
+        ConversationStore(database),
+        MessageStore(database),
+        lambda: holder.current,
+        ToolRegistry(),
+        images=ImageStore(ctx.paths.images, database),
     )
-    reporter.reported.connect(window.show_error_report)
+    models = ModelListSession(holder)
+    connection = _connection(choice, endpoint)
+    window_settings = QSettings(str(ctx.paths.root / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        manager, models, connection, window_settings, send_on_enter=settings.send_key == "enter"
+    )
+    ctx.reporter.reported.connect(window.show_error_report)
     if settings.theme == "system":
         # Re-tint the style sheet when the system switches between light and dark.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    current = {"settings": settings}
+
+    def on_saved(saved: Settings) -> None:
+        current["settings"] = saved
+        apply_theme(app, saved.theme)
+        window.chat_page.composer.send_on_enter = saved.send_key == "enter"
+        resolved = resolve_provider(saved, ctx.secrets, os.environ, ctx.base_url)
+        new_choice = choose_relay(resolved, demo=ctx.demo, base_url=ctx.base_url)
+        url = ctx.relays.url() if new_choice.use_demo else new_choice.provider.base_url
+        new_config = provider_config(new_choice.provider, new_choice.api_key, url)
+        new_endpoint, problem = _endpoint(new_config, url, language)
+        holder.replace(ApiClient(new_config, language=language))
+        window.set_connection(_connection(new_choice, new_endpoint))
+        if problem:
+            window.show_error_report(problem, problem)
+        else:
+            models.refresh()
+
+    def open_settings() -> None:
+        session = SettingsSession(
+            SettingsStore(ctx.paths.settings_file),
+            ctx.secrets,
+            current["settings"],
+            language=language,
+            demo_base_url=ctx.relays.url() if ctx.relays.relay is not None else None,
+            parent=window,
+        )
+        session.saved.connect(on_saved)
+        dialog = SettingsDialog(session, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    window.settings_requested.connect(open_settings)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     with _close_on_interrupt(window.close):
@@ -185,13 +291,15 @@ async def _serve(
             "started: %s at %s (demo: %s)", connection.provider_name, endpoint, choice.use_demo
         )
         await closed.wait()
-    chat.clear()
     models.cancel()
-    for task in (chat.task, models.task):
-        if task is not None and not task.done():
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-    await client.aclose()
+    with contextlib.suppress(Exception):
+        await manager.aclose()  # stops streams; what arrived is saved as interrupted
+    task = models.task
+    if task is not None and not task.done():
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+    await holder.aclose()
+    database.close()
     return 0
 
 

@@ -48,7 +48,7 @@ _MODEL_FIELDS = frozenset(
 _FLAGS = ("supports_edit", "takes_negative_prompt", "streams_partials", "free_extra_json")
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation in ``context`` (pyside6-lupdate finds these calls)."""
     return text
 

@@ -9,6 +9,7 @@ items back from any of the three.
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 import zlib
@@ -133,7 +134,7 @@ def _webp_chunks(data: bytes) -> list[Chunk] | None:
 def _webp_canvas(chunks: list[Chunk]) -> tuple[int, int, bool] | None:
     """Width, height and "has alpha" of a simple (``VP8 ``/``VP8L``) WebP bitstream."""
     fourcc, payload = chunks[0]
-    if fourcc == b"VP8 " and len(payload) >= 10 and payload[3:6] == b"\x9d\x01\x2a":
+    if fourcc == b"VP8 " and len(payload) >= 10 and bytes(payload[3:6]) == b"\x9d\x01\x2a":
         width = int.from_bytes(payload[6:8], "little") & 0x3FFF
         height = int.from_bytes(payload[8:10], "little") & 0x3FFF
         return width, height, False
@@ -275,3 +276,16 @@ def generation_info(
         "revised_prompt": revised_prompt or "",
     }
     return {key: value for key, value in info.items() if value}
+
+
+def image_dimensions(data: bytes) -> tuple[int, int]:
+    """Width and height read from the image header (pixels are not decoded); (0, 0) when
+    Pillow cannot read it."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            return int(width), int(height)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return 0, 0

@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Signal
 
 from studio.api.client import ApiClient
 from studio.api.errors import ApiError, redact
-from studio.api.provider import InvalidBaseUrl
+from studio.api.provider import InvalidBaseUrl, normalize_base_url
 from studio.config.providers import ProviderSettings, preset, slugify
 from studio.config.resolve import ResolvedProvider
 from studio.config.secrets import SecretStore
@@ -93,6 +93,14 @@ def set_provider_prices(
         settings.extra.pop(PRICES_KEY, None)
 
 
+def resolved_endpoint(base_url: str) -> str | None:
+    """The API root Studio will call for ``base_url``, or ``None`` if it is not usable."""
+    try:
+        return normalize_base_url(base_url)
+    except InvalidBaseUrl:
+        return None
+
+
 def model_price(settings: Settings, provider_id: str, model: str) -> ModelPrice | None:
     """The price of ``model`` on ``provider_id``, or ``None`` when none was set."""
     return provider_prices(settings, provider_id).get(model)
@@ -137,6 +145,7 @@ class SettingsSession(QObject):
         self._removed: set[str] = set()
         self._task: asyncio.Task[None] | None = None
         self._busy_id = ""
+        self._generation = 0
         self._details = ""
 
     # -- reading ---------------------------------------------------------------------------
@@ -281,22 +290,27 @@ class SettingsSession(QObject):
         self._start(provider.copy(), key.strip(), store=True)
 
     def cancel(self) -> None:
-        """Stop a running probe (no ``connection_tested`` follows)."""
+        """Stop a running probe (no ``connection_tested`` follows; ``busy_changed`` does)."""
         if self._task is not None and not self._task.done():
             self._task.cancel()
+        # A task cancelled before its first step never runs its own clean-up, so the busy
+        # state ends here; the generation tells a late-finishing probe that it is stale.
+        self._generation += 1
+        self._set_busy("")
 
     def _start(self, provider: ProviderSettings, key: str, *, store: bool) -> None:
         self.cancel()
+        self._generation += 1
         self._set_busy(provider.id)
-        self._task = asyncio.get_running_loop().create_task(self._probe(provider, key, store))
+        probe = self._probe(provider, key, store, self._generation)
+        self._task = asyncio.get_running_loop().create_task(probe)
 
-    async def _probe(self, provider: ProviderSettings, key: str, store: bool) -> None:
-        try:
-            ok, message, ids = await self._list_models(provider, key)
-        except asyncio.CancelledError:
-            if asyncio.current_task() is self._task:  # not replaced by a newer probe
-                self._set_busy("")
-            raise
+    async def _probe(
+        self, provider: ProviderSettings, key: str, store: bool, generation: int
+    ) -> None:
+        ok, message, ids = await self._list_models(provider, key)
+        if generation != self._generation:  # cancelled or replaced meanwhile
+            return
         self._set_busy("")
         if ok and store:
             target = self._settings.provider(provider.id)

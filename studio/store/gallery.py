@@ -339,9 +339,7 @@ def _filters(model: str | None, text: str | None) -> tuple[str, Sequence[Any]]:
     # whole word) are matched with LIKE, which a few thousand prompts make cheap.
     long_terms = [term for term in terms if len(term) >= 3]
     if long_terms:
-        clauses.append(
-            "j.id IN (SELECT rowid FROM image_jobs_fts WHERE image_jobs_fts MATCH ?)"
-        )
+        clauses.append("j.id IN (SELECT rowid FROM image_jobs_fts WHERE image_jobs_fts MATCH ?)")
         params.append(" ".join('"' + term.replace('"', '""') + '"' for term in long_terms))
     for term in terms:
         if len(term) < 3:

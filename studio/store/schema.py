@@ -109,7 +109,8 @@ _V2 = [
         finished_at REAL
     )""",
     "CREATE INDEX image_jobs_order ON image_jobs(created_at, id)",
-    "CREATE INDEX image_jobs_unfinished ON image_jobs(status) WHERE status IN ('queued', 'running')",
+    "CREATE INDEX image_jobs_unfinished ON image_jobs(status)"
+    " WHERE status IN ('queued', 'running')",
     """CREATE TABLE gallery_items (
         id INTEGER PRIMARY KEY,
         job_id INTEGER NOT NULL REFERENCES image_jobs(id) ON DELETE CASCADE,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -14,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio import __version__
+from studio.session.chat import ChatManager
 from studio.session.connection import ConnectionInfo
 from studio.session.models import ModelListSession
-from studio.session.quick_chat import ChatSession
 from studio.ui.chat.chat_page import ChatPage
 from studio.ui.common.coming_soon import ComingSoonPanel
 from studio.ui.common.navigation import NavigationBar
@@ -33,13 +36,15 @@ class MainWindow(QMainWindow):
 
     Signals:
         closed(): the window was closed (the app quits when this happens).
+        settings_requested(): the user asked for the settings dialog.
     """
 
     closed = Signal()
+    settings_requested = Signal()
 
     def __init__(
         self,
-        chat: ChatSession,
+        manager: ChatManager,
         models: ModelListSession,
         connection: ConnectionInfo,
         settings: QSettings,
@@ -59,8 +64,9 @@ class MainWindow(QMainWindow):
         self.navigation = NavigationBar(
             self.tr("Studio"), self.tr("Chat and image studio"), icon("studio"), self
         )
+        self.manager = manager
         self.chat_page = ChatPage(
-            chat, models, connection, settings, self, send_on_enter=send_on_enter
+            manager, models, connection, settings, self, send_on_enter=send_on_enter
         )
         self.images_page = ComingSoonPanel(
             "image",
@@ -111,11 +117,11 @@ class MainWindow(QMainWindow):
         self._stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._stop_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._stop_shortcut.activated.connect(self.chat_page.stop)
+        self._search_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self._search_shortcut.activated.connect(self._on_search_shortcut_activated)
         self.chat_page.notice.connect(self.show_notice)
-        chat.usage_reported.connect(self._on_chat_usage_reported)
-        chat.answer_started.connect(self._on_chat_answer_started)
-        chat.finished.connect(self._on_chat_finished)
-        self._usage_seen = False
+        self.chat_page.usage_changed.connect(self.usage_label.setText)
+        self.chat_page.emit_usage()
 
         self.resize(1180, 760)
         geometry = settings.value(GEOMETRY_SETTING)
@@ -134,6 +140,15 @@ class MainWindow(QMainWindow):
         self.notice_label.setText(message)
         self._notice_timer.start()
 
+    def set_connection(self, connection: ConnectionInfo) -> None:
+        """Show another relay in the status bar (after the settings changed)."""
+        self._connection = connection
+        name = self.tr("Demo relay") if connection.is_demo else connection.provider_name
+        self.endpoint_label.setText(
+            self.tr("{provider} · {endpoint}").format(provider=name, endpoint=connection.endpoint)
+        )
+        self.demo_label.setVisible(connection.is_demo)
+
     def show_error_report(self, message: str, details: str) -> None:
         """Show an unexpected error without blocking (from the error reporter)."""
         self.navigation.select(0)
@@ -150,6 +165,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the geometry, then announce the close."""
         self._settings.setValue(GEOMETRY_SETTING, self.saveGeometry())
+        self.chat_page.save_state()
         self._settings.sync()
         super().closeEvent(event)
         if event.isAccepted():
@@ -201,6 +217,22 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_chat_action.triggered.connect(self._on_new_chat_triggered)
         file_menu.addAction(self.new_chat_action)
+        self.export_action = QAction(self.tr("&Export this chat…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self._export(all_chats=False))
+        file_menu.addAction(self.export_action)
+        self.export_all_action = QAction(self.tr("Export &all chats…"), self)
+        self.export_all_action.setObjectName("exportAllAction")
+        self.export_all_action.triggered.connect(lambda: self._export(all_chats=True))
+        file_menu.addAction(self.export_all_action)
+        file_menu.addSeparator()
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.settings_requested)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setObjectName("quitAction")
@@ -245,22 +277,38 @@ class MainWindow(QMainWindow):
         self.navigation.select(0)
         self.chat_page.new_chat()
 
-    def _on_chat_answer_started(self, _model: str) -> None:
-        self._usage_seen = False
-        self.usage_label.setText(self.tr("Answering…"))
+    def _on_search_shortcut_activated(self) -> None:
+        self.navigation.select(0)
+        self.chat_page.focus_search()
 
-    def _on_chat_finished(self, _status: str) -> None:
-        self.notice_label.clear()  # a "retrying…" notice is stale once the answer ended
-        if not self._usage_seen:
-            self.usage_label.setText("")
-
-    def _on_chat_usage_reported(self, prompt: int, completion: int, total: int) -> None:
-        self._usage_seen = True
-        self.usage_label.setText(
-            self.tr("Last answer: {total} tokens ({prompt} in, {completion} out)").format(
-                total=f"{total:,}", prompt=f"{prompt:,}", completion=f"{completion:,}"
-            )
+    def _export(self, *, all_chats: bool) -> None:
+        session = self.chat_page.session
+        if not all_chats and session is None:
+            self.show_notice(self.tr("Nothing to export yet: send a message first."))
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export chats") if all_chats else self.tr("Export this chat"),
+            "studio-chats.md" if all_chats else "chat.md",
+            self.tr("Markdown (*.md);;JSON (*.json)"),
         )
+        if not path:
+            return
+        fmt: Literal["md", "json"] = (
+            "json" if path.endswith(".json") or "json" in chosen.lower() else "md"
+        )
+        conversation = None if all_chats or session is None else session.conversation_id
+        try:
+            text = self.manager.export(conversation, fmt)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as error:
+            self.chat_page.show_problem(
+                self.tr("Could not write {path}: {error}").format(path=path, error=error.strerror),
+                str(error),
+            )
+            return
+        self.show_notice(self.tr("Exported to {path}").format(path=path))
 
     def _on_shortcuts_triggered(self) -> None:
         ShortcutsDialog(self).exec()

@@ -30,7 +30,10 @@ from studio.session.event_loop import (
     create_event_loop,
 )
 from studio.session.models import ModelListSession
-from studio.session.quick_chat import ChatSession
+from studio.session.chat import ChatManager, ToolRegistry
+from studio.store.conversations import ConversationStore
+from studio.store.database import Database
+from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_theme
 
@@ -113,10 +116,16 @@ class Studio:
     """One window with its sessions and client, as app.py wires them."""
 
     window: MainWindow
-    chat: ChatSession
+    manager: ChatManager
     models: ModelListSession
     client: ApiClient
     relay_url: str
+    database: Database
+
+    @property
+    def page(self) -> Any:
+        """The chat page."""
+        return self.window.chat_page
 
 
 @pytest.fixture
@@ -125,9 +134,16 @@ def make_studio(
     relay: DemoRelay,
     window_settings: QSettings,
     run: Callable[[Awaitable[Any]], Any],
+    tmp_path: Path,
 ) -> Iterator[Callable[..., Studio]]:
-    """Build (and show) a window talking to a demo relay; clients are closed afterwards."""
+    """Build (and show) a window talking to a demo relay; clients are closed afterwards.
+
+    History lives in ``tmp_path/studio.sqlite3`` unless ``database`` is given (reopen it to
+    simulate a restart).
+    """
     clients: list[ApiClient] = []
+    managers: list[ChatManager] = []
+    databases: list[Database] = []
 
     def build(
         server: DemoRelay | None = None,
@@ -136,12 +152,18 @@ def make_studio(
         language: str = "en",
         settings: QSettings | None = None,
         show: bool = True,
+        db_path: Path | None = None,
     ) -> Studio:
         url = base_url or (server or relay).base_url
         config = ProviderConfig(base_url=url, name="Demo relay")
         client = ApiClient(config, language=language)
         clients.append(client)
-        chat = ChatSession(client)
+        database = Database(db_path or tmp_path / "studio.sqlite3")
+        databases.append(database)
+        manager = ChatManager(
+            ConversationStore(database), MessageStore(database), lambda: client, ToolRegistry()
+        )
+        managers.append(manager)
         models = ModelListSession(client)
         connection = ConnectionInfo(
             provider_name="Demo relay",
@@ -150,17 +172,21 @@ def make_studio(
             default_model="demo-chat",
             fallback_models=DEMO_FALLBACK,
         )
-        window = MainWindow(chat, models, connection, settings or window_settings)
+        window = MainWindow(manager, models, connection, settings or window_settings)
         qtbot.addWidget(window)
         if show:
             with qtbot.waitActive(window, timeout=WAIT_MS):
                 window.show()
                 window.activateWindow()
-        return Studio(window, chat, models, client, url)
+        return Studio(window, manager, models, client, url, database)
 
     yield build
+    for manager in managers:
+        run(manager.aclose())
     for client in clients:
         run(client.aclose())
+    for database in databases:
+        database.close()
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSettings, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QPlainTextEdit,
-    QTextBrowser,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -85,55 +84,6 @@ def test_window_remembers_its_geometry(make_studio: Callable[..., Any], tmp_path
     first.close()
     second = make_studio(settings=QSettings(path, QSettings.Format.IniFormat), show=False).window
     assert (second.size().width(), second.size().height()) == (780, 540)
-
-
-class _UrlCatcher(QObject):
-    """Receives the URLs QDesktopServices would open in the browser."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url.toString())
-
-
-def test_links_open_on_click_only_for_http(make_studio: Callable[..., Any]):
-    transcript = make_studio().window.findChild(QTextBrowser, "transcript")
-    catcher = _UrlCatcher()
-    for scheme in ("http", "https", "file", "javascript"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")
-    try:
-        for url in (
-            "https://example.com/a",
-            "file:///etc/passwd",
-            "javascript:alert(1)",
-            "http://example.com/b",
-        ):
-            transcript.anchorClicked.emit(QUrl(url))
-    finally:
-        for scheme in ("http", "https", "file", "javascript"):
-            QDesktopServices.unsetUrlHandler(scheme)
-    assert catcher.opened == ["https://example.com/a", "http://example.com/b"]
-
-
-def test_answers_cannot_load_remote_or_local_resources(make_studio: Callable[..., Any]):
-    transcript = make_studio().window.findChild(QTextBrowser, "transcript")
-    transcript.begin_answer("demo-chat")
-    transcript.append_answer("![tracker](http://127.0.0.1:9/pixel.png) and ![x](file:///etc/hosts)")
-    transcript.end_answer("complete")
-    assert transcript.loadResource(2, QUrl("http://127.0.0.1:9/pixel.png")) is None
-    assert transcript.loadResource(2, QUrl("file:///etc/hosts")) is None
-    assert "<script" not in transcript.toHtml()
-
-
-def test_raw_html_in_an_answer_is_shown_not_interpreted(make_studio: Callable[..., Any]):
-    transcript = make_studio().window.findChild(QTextBrowser, "transcript")
-    transcript.begin_answer("demo-chat")
-    transcript.append_answer("Before <b>bold?</b> after")
-    transcript.end_answer("complete")
-    assert "<b>bold?</b>" in transcript.toPlainText()
 
 
 def test_quit_shortcut_closes_the_window(make_studio: Callable[..., Any], qtbot: QtBot):

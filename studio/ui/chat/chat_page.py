@@ -1,38 +1,51 @@
-"""The chat page: wires a :class:`ChatSession` and a :class:`ModelListSession` to the widgets.
+"""The chat page: conversation sidebar, transcript, composer, and the parameters drawer.
 
-Widgets never await: they call session methods and react to session signals.
+It wires a :class:`ChatManager` and the open :class:`ConversationSession` to the widgets.
+Widgets never await: they call session methods and react to session signals. A new chat
+becomes a stored conversation only when its first message is sent.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from studio.session.chat import ChatManager, ConversationSession
 from studio.session.connection import ConnectionInfo
 from studio.session.models import ModelListSession
-from studio.session.quick_chat import ChatSession
 from studio.ui.chat.composer_bar import ComposerBar
+from studio.ui.chat.conversation_list import ConversationSidebar
 from studio.ui.chat.empty_state import EmptyState
 from studio.ui.chat.error_banner import ErrorBanner
 from studio.ui.chat.header import ChatHeader
-from studio.ui.chat.thinking import ThinkingPanel
-from studio.ui.chat.transcript import TranscriptView
+from studio.ui.chat.params_panel import ParamsPanel
+from studio.ui.chat.tools_panel import ToolsPanel
+from studio.ui.chat.transcript_view import TranscriptView
 
 MODEL_SETTING = "chat/model"
+RECENT_SETTING = "chat/recentModels"
+SPLITTER_SETTING = "chat/splitter"
+LAST_SETTING = "chat/lastConversation"
+RECENT_LIMIT = 8
 
 
 class ChatPage(QWidget):
-    """One conversation on screen.
+    """Conversations on screen.
 
     Signals:
         notice(str): a passing message for the status bar.
+        usage_changed(str): a one-line usage summary for the status bar.
     """
 
     notice = Signal(str)
+    usage_changed = Signal(str)
 
     def __init__(
         self,
-        chat: ChatSession,
+        manager: ChatManager,
         models: ModelListSession,
         connection: ConnectionInfo,
         settings: QSettings,
@@ -43,9 +56,14 @@ class ChatPage(QWidget):
         super().__init__(parent)
         self.setObjectName("chatPage")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._chat = chat
+        self._manager = manager
         self._models = models
         self._settings = settings
+        self._connection = connection
+        self._session: ConversationSession | None = None
+        self._fallback_for: int | None = None
+
+        self.sidebar = ConversationSidebar(manager, self)
         self.header = ChatHeader(self)
         self.banner = ErrorBanner(self)
         self.transcript = TranscriptView(self)
@@ -54,58 +72,117 @@ class ChatPage(QWidget):
         self.stack.setObjectName("transcriptStack")
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.transcript)
-        self.thinking = ThinkingPanel(self)
         self.composer_bar = ComposerBar(self, send_on_enter=send_on_enter)
         self.composer = self.composer_bar.composer
         self.send_button = self.composer_bar.send_button
         self.stop_button = self.composer_bar.stop_button
         self.model_picker = self.header.model_picker
-        self.new_chat_button = self.header.new_chat_button
+        self.new_chat_button = self.sidebar.new_button
+        self.params_panel = ParamsPanel(self)
+        self.tools_panel = ToolsPanel(self)
+        self.drawer = QTabWidget(self)
+        self.drawer.setObjectName("chatDrawer")
+        self.drawer.addTab(self.params_panel, self.tr("Parameters"))
+        self.drawer.addTab(self.tools_panel, self.tr("Tools"))
+        self.drawer.hide()
 
-        remembered = str(settings.value(MODEL_SETTING, "") or "")
-        self.header.set_models(connection.fallback_models, remembered or connection.default_model)
-
+        center = QWidget(self)
+        center.setObjectName("chatCenter")
         body = QVBoxLayout()
         body.setContentsMargins(16, 8, 16, 12)
         body.setSpacing(8)
         body.addWidget(self.banner)
         body.addWidget(self.stack, 1)
-        body.addWidget(self.thinking)
         body.addWidget(self.composer_bar)
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(0)
+        center_layout.addWidget(self.header)
+        center_layout.addLayout(body, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("chatSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.drawer)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 800, 320])
+        state = settings.value(SPLITTER_SETTING)
+        if state is not None:
+            self.splitter.restoreState(state)  # type: ignore[arg-type]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.splitter)
         self.setFocusProxy(self.composer)
+
+        remembered = str(settings.value(MODEL_SETTING, "") or "")
+        self.header.set_models(self._model_choices(), remembered or connection.default_model)
 
         self.composer.submitted.connect(self.send)
         self.send_button.clicked.connect(self.send)
         self.stop_button.clicked.connect(self.stop)
-        self.new_chat_button.clicked.connect(self.new_chat)
         self.header.refresh_button.clicked.connect(models.refresh)
-        self.banner.retry_requested.connect(self.retry)
+        self.header.panel_button.toggled.connect(self.drawer.setVisible)
+        self.model_picker.currentTextChanged.connect(self._on_model_picker_text_changed)
+        self.banner.retry_requested.connect(self._on_banner_retry_requested)
         self.banner.details_copied.connect(self._on_banner_details_copied)
-
-        chat.message_sent.connect(self._on_chat_message_sent)
-        chat.answer_started.connect(self._on_chat_answer_started)
-        chat.text_appended.connect(self._on_chat_text_appended)
-        chat.reasoning_appended.connect(self.thinking.append)
-        chat.failed.connect(self._on_chat_failed)
-        chat.finished.connect(self.transcript.end_answer)
-        chat.busy_changed.connect(self.composer_bar.set_busy)
-        chat.retrying.connect(self._on_chat_retrying)
-        chat.cleared.connect(self._on_chat_cleared)
+        self.sidebar.conversation_selected.connect(self.open_conversation)
+        self.sidebar.message_requested.connect(self.show_message)
+        self.sidebar.new_chat_requested.connect(self.new_chat)
+        self.transcript.action_requested.connect(self._on_transcript_action_requested)
+        self.transcript.edit_submitted.connect(self._on_transcript_edit_submitted)
+        self.transcript.version_requested.connect(self._on_transcript_version_requested)
+        self.transcript.tool_result_submitted.connect(self._on_transcript_tool_result_submitted)
         models.loaded.connect(self._on_models_loaded)
         models.failed.connect(self._on_models_failed)
         models.busy_changed.connect(self.header.refresh_button.setDisabled)
+        manager.conversation_deleted.connect(self._on_manager_conversation_deleted)
 
-    # -- actions -------------------------------------------------------------------------
+        last = settings.value(LAST_SETTING)
+        start = int(last) if isinstance(last, int | str) and str(last).isdigit() else None
+        if start is None or manager.get(start) is None or manager.get(start).is_deleted:  # type: ignore[union-attr]
+            start = manager.latest()
+        if start is not None:
+            self.open_conversation(start)
+        else:
+            self.new_chat()
+
+    # ---- public ------------------------------------------------------------------------
+
+    @property
+    def session(self) -> ConversationSession | None:
+        """The open conversation (None for a new chat not sent yet)."""
+        return self._session
+
+    def open_conversation(self, conversation_id: int) -> None:
+        """Show a stored conversation (it may still be streaming)."""
+        record = self._manager.get(conversation_id)
+        if record is None:
+            return
+        self._bind(self._manager.open(conversation_id))
+        self._settings.setValue(LAST_SETTING, conversation_id)
+        if record.model:
+            self.header.set_models(self._model_choices(), record.model)
+
+    def new_chat(self) -> None:
+        """Start a new conversation (created when the first message is sent)."""
+        self._bind(None)
+        self.composer.setFocus()
+
+    def show_message(self, conversation_id: int, message_id: int) -> None:
+        """Open a conversation at one message (a search hit)."""
+        if self._session is None or self._session.conversation_id != conversation_id:
+            self.open_conversation(conversation_id)
+        session = self._session
+        if session is not None and message_id not in {m.id for m in session.branch()}:
+            self._select_branch_with(session, message_id)
+        self.transcript.scroll_to_message(message_id)
 
     def send(self) -> None:
         """Send the composer's text to the chosen model."""
         text = self.composer.toPlainText()
-        if not text.strip() or self._chat.busy:
+        if not text.strip():
             return
         model = self.header.model
         if not model:
@@ -115,66 +192,249 @@ class ChatPage(QWidget):
             )
             self.model_picker.setFocus()
             return
-        if self._chat.send(text, model):
-            self._settings.setValue(MODEL_SETTING, model)
+        session = self._session
+        if session is not None and session.busy:
+            self.notice.emit(self.tr("Wait for the answer to finish, or press Esc to stop it."))
+            return
+        if session is None:
+            conversation_id = self._manager.new_conversation(model)
+            self._bind(self._manager.open(conversation_id))
+            self._settings.setValue(LAST_SETTING, conversation_id)
+            session = self._session
+            assert session is not None
+        elif session.settings.model != model:
+            session.set_model(model)
+        self._remember_model(model)
+        if session.send(text) is not None:
             self.composer.clear()
+            self.banner.hide()
+            self.transcript.follow_bottom()
 
     def stop(self) -> None:
         """Stop the answer being written; the text so far stays."""
-        self._chat.cancel()
+        if self._session is not None:
+            self._session.stop()
 
-    def retry(self) -> None:
-        """Ask the failed question again."""
-        if not self._chat.can_retry:
-            return
-        self.banner.hide()
-        self.transcript.discard_answer()
-        self._chat.retry(self.header.model)
-
-    def new_chat(self) -> None:
-        """Forget the conversation and start over."""
-        self._chat.clear()
-        self.composer.setFocus()
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+        self.sidebar.focus_search()
 
     def show_problem(self, message: str, details: str) -> None:
         """Show an error that is not about an answer (no Retry)."""
         self.banner.show_error(message, details, can_retry=False)
 
-    # -- session signals -----------------------------------------------------------------
+    def save_state(self) -> None:
+        """Remember the splitter (the window calls this when closing)."""
+        self._settings.setValue(SPLITTER_SETTING, self.splitter.saveState())
 
-    def _on_chat_message_sent(self, text: str) -> None:
+    # ---- binding -----------------------------------------------------------------------
+
+    def _bind(self, session: ConversationSession | None) -> None:
+        old = self._session
+        if old is not None:
+            for signal, slot in self._connections(old):
+                signal.disconnect(slot)
+        self._session = session
+        if session is not None:
+            for signal, slot in self._connections(session):
+                signal.connect(slot)
         self.banner.hide()
-        self.stack.setCurrentWidget(self.transcript)
-        self.transcript.add_user_message(text)
+        self.transcript.set_session(session)
+        self.params_panel.bind(session)
+        self.tools_panel.bind(session)
+        self.sidebar.set_current(session.conversation_id if session is not None else None)
+        self.composer_bar.set_busy(session.busy if session is not None else False)
+        self._show_title()
+        self._show_stack()
+        self._emit_usage()
 
-    def _on_chat_answer_started(self, model: str) -> None:
-        self.thinking.reset()
-        self.stack.setCurrentWidget(self.transcript)
-        self.transcript.begin_answer(model)
+    def _connections(
+        self, session: ConversationSession
+    ) -> list[tuple[SignalInstance, Callable[..., Any]]]:
+        return [
+            (session.message_added, self._on_session_message_added),
+            (session.message_removed, self._on_session_message_added),
+            (session.answer_started, self._on_session_answer_started),
+            (session.answer_delta, self.transcript.append),
+            (session.answer_finished, self._on_session_answer_finished),
+            (session.answer_failed, self._on_session_answer_failed),
+            (session.branch_changed, self.transcript.refresh),
+            (session.tool_calls_requested, self._on_session_tool_calls_requested),
+            (session.json_checked, self._on_session_json_checked),
+            (session.schema_fallback_offered, self._on_session_schema_fallback_offered),
+            (session.busy_changed, self.composer_bar.set_busy),
+            (session.retrying, self._on_session_retrying),
+            (session.usage_changed, self._emit_usage),
+            (session.title_changed, self._on_session_title_changed),
+            (session.tool_rounds_capped, self._on_session_tool_rounds_capped),
+            (session.settings_changed, self._on_session_settings_changed),
+        ]
 
-    def _on_chat_text_appended(self, text: str) -> None:
-        self.thinking.answer_started()
-        self.transcript.append_answer(text)
+    def _show_title(self) -> None:
+        record = (
+            self._manager.get(self._session.conversation_id) if self._session is not None else None
+        )
+        title = record.title.strip() if record is not None else ""
+        self.header.title.setText(title or self.tr("New chat"))
+        self.header.title.setToolTip(title)
 
-    def _on_chat_failed(self, message: str, details: str) -> None:
-        self.banner.show_error(message, details, can_retry=True)
+    def _show_stack(self) -> None:
+        has_messages = self._session is not None and bool(self._session.branch())
+        self.stack.setCurrentWidget(self.transcript if has_messages else self.empty_state)
 
-    def _on_chat_retrying(self, attempt: int, delay: float) -> None:
+    def emit_usage(self) -> None:
+        """Announce the open conversation's token usage (``usage_changed``)."""
+        self._emit_usage()
+
+    def _emit_usage(self) -> None:
+        if self._session is None:
+            self.usage_changed.emit("")
+            return
+        totals = self._session.usage_totals()
+        total = int(totals.get("total_tokens", 0))
+        if total:
+            self.usage_changed.emit(
+                self.tr("This chat: {total} tokens ({prompt} in, {completion} out)").format(
+                    total=f"{total:,}",
+                    prompt=f"{int(totals.get('prompt_tokens', 0)):,}",
+                    completion=f"{int(totals.get('completion_tokens', 0)):,}",
+                )
+            )
+        else:
+            self.usage_changed.emit("")
+
+    def _model_choices(self) -> list[str]:
+        recent = self._settings.value(RECENT_SETTING) or []
+        names = [str(n) for n in recent] if isinstance(recent, list) else []
+        return list(dict.fromkeys(names + list(self._connection.fallback_models)))
+
+    def _remember_model(self, model: str) -> None:
+        self._settings.setValue(MODEL_SETTING, model)
+        recent = [model] + [m for m in self._model_choices() if m != model]
+        self._settings.setValue(RECENT_SETTING, recent[:RECENT_LIMIT])
+
+    def _select_branch_with(self, session: ConversationSession, message_id: int) -> None:
+        """Pick the versions that lead to ``message_id`` (a search hit on another branch)."""
+        chain: list[int] = []
+        record = session.message(message_id)
+        while record is not None:
+            chain.append(record.id)
+            record = session.message(record.parent_id) if record.parent_id else None
+        for node in reversed(chain):
+            index, _count = session.versions(node)
+            session.select_version(node, index)
+
+    # ---- session signals ---------------------------------------------------------------
+
+    def _on_session_message_added(self, _message_id: int) -> None:
+        self.transcript.refresh()
+        self._show_stack()
+
+    def _on_session_answer_started(self, message_id: int) -> None:
+        self.banner.hide()
+        self._show_stack()
+        self.transcript.begin_stream(message_id)
+
+    def _on_session_answer_finished(self, message_id: int, _status: str) -> None:
+        self.transcript.refresh_message(message_id)
+        self.notice.emit("")
+
+    def _on_session_answer_failed(self, _message_id: int, message: str, _details: str) -> None:
+        self.notice.emit(message)
+
+    def _on_session_tool_calls_requested(self, _assistant_id: int, calls: list[object]) -> None:
+        self.transcript.refresh()
+        self.notice.emit(
+            self.tr("The model called {count} of your functions: enter the results below.").format(
+                count=len(calls)
+            )
+        )
+
+    def _on_session_json_checked(self, message_id: int, _ok: bool, _detail: str) -> None:
+        self.transcript.refresh_message(message_id)
+
+    def _on_session_schema_fallback_offered(self, message_id: int) -> None:
+        self.banner.show_error(
+            self.tr(
+                "This relay does not accept a JSON schema. Retry in JSON mode with the schema "
+                "in the prompt?"
+            ),
+            can_retry=True,
+        )
+        self._fallback_for = message_id
+
+    def _on_session_retrying(self, attempt: int, delay: float) -> None:
         self.notice.emit(
             self.tr("The request failed; trying again in {seconds} s (attempt {n})…").format(
                 seconds=max(1, round(delay)), n=attempt
             )
         )
 
-    def _on_chat_cleared(self) -> None:
-        self.transcript.clear_conversation()
-        self.thinking.reset()
-        self.banner.hide()
-        self.stack.setCurrentWidget(self.empty_state)
+    def _on_session_title_changed(self, title: str) -> None:
+        self.header.title.setText(title)
+
+    def _on_session_tool_rounds_capped(self, rounds: int) -> None:
+        self.notice.emit(
+            self.tr(
+                "Stopped after {rounds} automatic tool rounds; send a message to go on."
+            ).format(rounds=rounds)
+        )
+
+    def _on_session_settings_changed(self) -> None:
+        self.transcript.refresh()
+
+    # ---- transcript requests -----------------------------------------------------------
+
+    def _on_transcript_action_requested(self, action: str, message_id: int) -> None:
+        session = self._session
+        if session is None:
+            return
+        if session.busy:
+            self.notice.emit(self.tr("Wait for the answer to finish, or press Esc to stop it."))
+            return
+        if action == "regenerate":
+            session.regenerate(message_id)
+        elif action == "continue":
+            session.continue_answer(message_id)
+        elif action == "retry":
+            session.retry(message_id)
+        elif action == "schema_fallback":
+            session.use_schema_fallback(message_id)
+
+    def _on_transcript_edit_submitted(self, message_id: int, text: str) -> None:
+        if self._session is not None and not self._session.busy:
+            self._session.edit_and_resend(message_id, text)
+
+    def _on_transcript_version_requested(self, message_id: int, index: int) -> None:
+        if self._session is not None:
+            self._session.select_version(message_id, index)
+
+    def _on_transcript_tool_result_submitted(self, call_id: str, content: str) -> None:
+        if self._session is not None:
+            self._session.submit_tool_result(call_id, content)
+
+    # ---- other -------------------------------------------------------------------------
+
+    def _on_banner_retry_requested(self) -> None:
+        fallback = self._fallback_for
+        if fallback is not None and self._session is not None:
+            self._fallback_for = None
+            self.banner.hide()
+            self._session.use_schema_fallback(fallback)
+
+    def _on_manager_conversation_deleted(self, conversation_id: int) -> None:
+        if self._session is not None and self._session.conversation_id == conversation_id:
+            self.new_chat()
+
+    def _on_model_picker_text_changed(self, model: str) -> None:
+        model = model.strip()
+        session = self._session
+        if session is not None and model and not session.busy and session.settings.model != model:
+            session.set_model(model)
 
     def _on_models_loaded(self, names: list[str]) -> None:
         if names:
-            self.header.set_models(names)
+            self.header.set_models(list(dict.fromkeys(self._model_choices() + names)))
             self.notice.emit(self.tr("Models available: {count}").format(count=len(names)))
 
     def _on_models_failed(self, message: str) -> None:

@@ -77,7 +77,9 @@ class ConversationSidebar(QWidget):
         self.list.customContextMenuRequested.connect(self._on_list_context_menu)
         self.list.itemActivated.connect(self._on_list_item_chosen)
         self.list.itemClicked.connect(self._on_list_item_chosen)
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(False)
 
         self.empty_label = QLabel(self)

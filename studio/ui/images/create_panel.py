@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -26,7 +26,7 @@ from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.param_form import ParameterForm
 from studio.ui.images.prompt_box import PromptEdit
 
-PANEL_WIDTH = 340
+PANEL_WIDTH = 320
 
 
 def _shape(spec: ImageModelSpec) -> tuple[object, ...]:
@@ -128,8 +128,14 @@ class CreatePanel(QFrame):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("generateProblem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         bottom = QVBoxLayout()
         bottom.setContentsMargins(16, 8, 16, 14)
+        bottom.setSpacing(6)
+        bottom.addWidget(self.problem)
         bottom.addWidget(self.generate_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +144,7 @@ class CreatePanel(QFrame):
         layout.addLayout(bottom)
 
         self.prompt.textChanged.connect(self.update_generate_state)
+        self.prompt.textChanged.connect(lambda: self.show_problem(""))
         self.prompt.submitted.connect(self._on_submit)
         self.negative.submitted.connect(self._on_submit)
         self.extra.validity_changed.connect(self.update_generate_state)
@@ -200,7 +207,7 @@ class CreatePanel(QFrame):
         """What Generate sends now (random seeds are drawn when ``resolve``)."""
         spec = self.spec
         negative = self.negative.toPlainText().strip() if spec.takes_negative_prompt else ""
-        extra = self.extra.value() if spec.free_extra_json else None
+        extra = self.extra.text() if spec.free_extra_json and self.extra.value() else ""
         return GenerationInputs(
             model=self.model,
             prompt=self.prompt.toPlainText().strip(),
@@ -217,11 +224,18 @@ class CreatePanel(QFrame):
         rest = dict(params)
         negative = rest.pop("negative_prompt", None)
         self.negative.setPlainText(str(negative) if negative else "")
+        extra = rest.pop("extra", None)
         left = self.form.set_values(rest)
         spec = self.spec
-        extra = {k: rest[k] for k in left if k not in spec.param_names and k != "n"}
         if spec.free_extra_json:
-            self.extra.set_value(extra or None)
+            fields = dict(extra) if isinstance(extra, Mapping) else {}
+            fields.update({k: rest[k] for k in left if k not in spec.param_names})
+            self.extra.set_value(fields or None)
+
+    def show_problem(self, message: str) -> None:
+        """Say why the run could not start (empty: hide)."""
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
 
     def update_generate_state(self) -> None:
         """Generate is available when there is a prompt, a model and valid extra fields."""
@@ -261,7 +275,9 @@ class CreatePanel(QFrame):
             self.model_note.setText(spec.label)
         else:
             self.model_note.setText(
-                self.tr("A model Studio does not know: size, count and seed are sent, plus any "
-                        "extra fields you add.")
+                self.tr(
+                    "A model Studio does not know: size, count and seed are sent, plus any "
+                    "extra fields you add."
+                )
             )
         self.update_generate_state()

@@ -61,6 +61,10 @@ class ExtraFieldsEditor(QWidget):
         parsed, _error = self._parse()
         return parsed
 
+    def text(self) -> str:
+        """The text as typed (stripped)."""
+        return self.edit.toPlainText().strip()
+
     def set_value(self, fields: Mapping[str, Any] | None) -> None:
         """Show ``fields`` pretty-printed (empty for none)."""
         text = json.dumps(dict(fields), ensure_ascii=False, indent=2) if fields else ""

@@ -9,10 +9,10 @@ from typing import Any
 
 @dataclass(frozen=True)
 class GenerationInputs:
-    """The model, prompt and parameter values of one run."""
+    """The model, prompt and parameter values of one run (``extra_json`` as typed)."""
 
     model: str
     prompt: str
     values: Mapping[str, Any] = field(default_factory=dict)
     negative_prompt: str | None = None
-    extra_json: Mapping[str, Any] | None = None
+    extra_json: str | None = None

@@ -11,7 +11,7 @@ import re
 import secrets
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,12 @@ SPIN_LIMIT = 2**31 - 1
 DEFAULT_MIN_SIDE = 16
 DEFAULT_MAX_SIDE = 4096
 CHIP_COLUMNS = 3
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` (pyside6-lupdate finds these calls)."""
+    return text
+
 
 # Choice values that are words, so that they are shown translated (context ImageParams).
 CHOICE_WORDS = (
@@ -230,6 +236,8 @@ class SizeEditor(QWidget):
         if not isinstance(value, str):
             return False
         if value.strip().lower() == "auto":
+            if "auto" not in (p.lower() for p in (*self.spec.presets, *self.spec.choices)):
+                return False
             self._auto = True
         else:
             size = parse_size(value)

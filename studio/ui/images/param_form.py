@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from studio.config.image_models import ImageModelSpec, ParamSpec
 from studio.ui.images.param_editors import (
+    QT_TRANSLATE_NOOP,
     ChoiceEditor,
     IntEditor,
     ParamEditor,
@@ -94,6 +95,9 @@ class ParameterForm(QWidget):
                 self._layout.addRow(editor)
             else:
                 self._layout.addRow(label, editor)
+            # Shown now, not at the next event loop pass (which Qt does for late children).
+            label.show()
+            editor.show()
             self._connect(editor)
             self._editors[param.name] = editor
             self._labels[param.name] = label

@@ -53,7 +53,7 @@ QPlainTextEdit#extraJson[invalid="true"] {
     border: 1px solid $danger;
 }
 
-#extraJsonHint, #jobError {
+#extraJsonHint, #jobError, #generateProblem {
     color: $danger;
 }
 
@@ -105,7 +105,7 @@ QToolButton#generateButton:disabled {
 QToolButton[chip="true"] {
     border: 1px solid $border;
     border-radius: 10px;
-    padding: 2px 8px;
+    padding: 2px 5px;
     background: palette(base);
 }
 
@@ -129,6 +129,10 @@ QToolButton[cardButton="true"]:hover {
     background: $hover;
 }
 
+QToolButton[iconButton="true"] {
+    padding: 4px;
+}
+
 QToolButton[cardButton="true"]:focus, QToolButton[chip="true"]:focus {
     border-color: $accent;
 }
@@ -148,9 +152,14 @@ QToolButton[cardButton="true"]:focus, QToolButton[chip="true"]:focus {
     border: 1px solid $accent_soft;
 }
 
-#jobPreview {
+QToolButton#jobPreview {
     background: $accent_softer;
+    border: 1px solid transparent;
     border-radius: 8px;
+}
+
+QToolButton#jobPreview:hover {
+    border-color: $accent_soft;
 }
 
 #jobState {

@@ -107,16 +107,19 @@ class ThumbnailCache(QObject):
         self._pixmaps.pop(key, None)
         self._failed.discard(key)
 
-    def load_full(self, source: Source, done: Callable[[QImage | None], None]) -> None:
+    def load_full(
+        self, source: Source, owner: QObject, done: Callable[[QImage | None], None]
+    ) -> None:
         """Decode the whole picture in a worker; ``done`` gets the image (None on failure).
 
-        ``done`` runs on the GUI thread; it is not called after :meth:`close`.
+        ``done`` runs on the GUI thread, unless ``owner`` was deleted or :meth:`close` was
+        called meanwhile.
         """
         if self._closed:
             return
         future = self._submit(full_pixels, source)
         if future is not None:
-            future.add_done_callback(partial(self._on_full_done, done))
+            future.add_done_callback(partial(self._on_full_done, owner, done))
 
     def close(self) -> None:
         """Stop decoding: queued work is dropped, running work is ignored when it ends."""
@@ -172,10 +175,13 @@ class ThumbnailCache(QObject):
 
     def _on_full_done(
         self,
+        owner: QObject,
         done: Callable[[QImage | None], None],
         future: asyncio.Future[Pixels] | Future[Pixels],
     ) -> None:
-        if self._closed or not shiboken6.isValid(self) or future.cancelled():
+        if future.cancelled() or self._closed or not shiboken6.isValid(self):
+            return
+        if not shiboken6.isValid(owner):
             return
         error = future.exception()
         if error is not None:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from studio.ui.markdown._html import LAYOUT_GAP
 from studio.ui.markdown.code_view import CodeBlockView
 from studio.ui.markdown.highlight import colors
 from studio.ui.markdown.layout import StackLayout
@@ -45,9 +44,12 @@ class TextBlockView(QLabel):
 
     def set_block(self, block: Block) -> None:
         """Show ``block``."""
-        if block == self._block:
-            return
-        self._block = block
+        if block.kind != self.block_kind:
+            self.block_kind = block.kind
+            self.setObjectName("markdownTable" if block.kind == "table" else "markdownText")
+        previous, self._block = self._block, block
+        if previous is not None and previous.html == block.html and previous.lead == block.lead:
+            return  # e.g. the tail's widget frozen as it is: keep its laid-out text
         if self.contentsMargins().top() != block.lead:
             self.setContentsMargins(0, block.lead, 0, 0)
         self.setText(block.html)
@@ -98,9 +100,20 @@ def create_block_widget(
     return TextBlockView(block, on_link, parent)
 
 
+def can_show(widget: QWidget, block: Block) -> bool:
+    """True when ``widget`` can show ``block`` (same kind; prose and tables are both labels)."""
+    if isinstance(widget, TextBlockView):
+        return block.kind in ("text", "table")
+    return getattr(widget, "block_kind", None) == block.kind
+
+
 def update_block_widget(widget: QWidget, block: Block, *, dark: bool) -> bool:
-    """Show ``block`` in an existing widget of the same kind; False if the kind differs."""
-    if getattr(widget, "block_kind", None) != block.kind:
+    """Show ``block`` in an existing widget of the same kind; False if the kind differs.
+
+    Prose and tables are both labels, so one can turn into the other (a streaming table is
+    a paragraph until its delimiter row arrives).
+    """
+    if not can_show(widget, block):
         return False
     if isinstance(widget, CodeBlockView | RuleView):
         widget.set_dark(dark)
@@ -110,43 +123,69 @@ def update_block_widget(widget: QWidget, block: Block, *, dark: bool) -> bool:
     return False
 
 
-class TailView(QWidget):
-    """The unfinished end of a streaming message: one widget whose content is replaced.
+class TailBlocks:
+    """The unfinished end of a streaming message: the last widgets of the owner's stack.
 
-    It keeps a widget per visible block and reuses it while the kind stays the same, so a
-    growing paragraph or code block is the same widget from frame to frame.
+    There is one widget per visible tail block, and it is reused while the kind stays the
+    same: a growing paragraph or code block keeps its widget from update to update, only its
+    content is replaced. When blocks freeze, the widgets showing them stay where they are and
+    simply stop being the tail (no new widget, no new layout of their text).
     """
 
-    def __init__(self, on_link: LinkHandler, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("markdownTail")
+    def __init__(self, owner: QWidget, layout: StackLayout, on_link: LinkHandler) -> None:
+        self._owner = owner
+        self._layout = layout
         self._on_link = on_link
-        self._layout = StackLayout(self, spacing=LAYOUT_GAP)
         self._widgets: list[QWidget] = []
 
-    def block_widgets(self) -> list[QWidget]:
-        """The widgets currently shown (one per non-blank tail block)."""
+    def widgets(self) -> list[QWidget]:
+        """The widgets currently showing the tail (one per non-blank tail block)."""
         return list(self._widgets)
+
+    def take_leading(self, blocks: list[Block]) -> list[QWidget | None]:
+        """Hand over the leading widgets whose kinds match ``blocks`` (in order) as frozen.
+
+        Returns one entry per block: the widget handed over, or None (blank blocks, and
+        every block from the first mismatch on). The widgets stay in place in the stack.
+        """
+        taken: list[QWidget | None] = []
+        matching = True
+        for block in blocks:
+            widget = self._widgets[0] if self._widgets else None
+            if block.kind == "blank" or not matching or widget is None:
+                taken.append(None)
+                continue
+            if not can_show(widget, block):
+                matching = False
+                taken.append(None)
+                continue
+            del self._widgets[0]
+            taken.append(widget)
+        self._layout.set_volatile(len(self._widgets))
+        return taken
 
     def show_blocks(self, blocks: list[Block], *, dark: bool) -> None:
         """Show ``blocks``, reusing the widgets already there where the kind matches."""
         visible = [block for block in blocks if block.kind != "blank"]
+        base = self._layout.count() - len(self._widgets)
         for index, block in enumerate(visible):
             if index < len(self._widgets):
                 if update_block_widget(self._widgets[index], block, dark=dark):
                     continue
                 self._drop(self._widgets[index])
-            widget = create_block_widget(block, dark=dark, on_link=self._on_link, parent=self)
+            widget = create_block_widget(
+                block, dark=dark, on_link=self._on_link, parent=self._owner
+            )
             assert widget is not None
             if index < len(self._widgets):
                 self._widgets[index] = widget
             else:
                 self._widgets.append(widget)
-            self._layout.insert_widget(index, widget)
+            self._layout.insert_widget(base + index, widget)
         for old in self._widgets[len(visible) :]:
             self._drop(old)
         del self._widgets[len(visible) :]
-        self.setVisible(bool(self._widgets))
+        self._layout.set_volatile(len(self._widgets))
 
     def _drop(self, widget: QWidget) -> None:
         self._layout.removeWidget(widget)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -84,6 +84,9 @@ class SealedTextBrowser(QTextBrowser):
 class CodeBlockView(QFrame):
     """Shows one code block with its language and a Copy button."""
 
+    height_changed = Signal()
+    """The block's height changed (its lines, or the horizontal scroll bar came or went)."""
+
     def __init__(self, block: Block, *, dark: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("codeBlock")
@@ -155,9 +158,12 @@ class CodeBlockView(QFrame):
 
     def set_block(self, block: Block) -> None:
         """Show ``block`` (a ``code`` block), replacing what was shown."""
-        if block == self._block:
-            return
-        self._block = block
+        previous, self._block = self._block, block
+        if previous is not None and (previous.html, previous.language) == (
+            block.html,
+            block.language,
+        ):
+            return  # e.g. the tail's block frozen as it is: nothing to redo
         self._language.setText(block.language or self.tr("Code"))
         code = block.code or ""
         shown = self._shown_plain
@@ -208,6 +214,10 @@ class CodeBlockView(QFrame):
         height += 2 * self._code.frameWidth()
         if self._code.height() != height:
             self._code.setFixedHeight(height)
+            frame_layout = self.layout()
+            if frame_layout is not None:
+                frame_layout.activate()  # our size hint is up to date before anyone asks
+            self.height_changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The scroll bar may appear or go when the code's width changes."""

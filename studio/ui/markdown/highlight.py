@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
@@ -108,8 +108,14 @@ def highlight_code(code: str, language: str | None, *, dark: bool, highlight: bo
     """``code`` as Qt rich text: coloured spans in a ``<pre>``, or escaped text if unknown.
 
     The result sets its own monospace font and text colour, so it reads the same in a label,
-    a text browser or a table cell.
+    a text browser or a table cell. Recent results are remembered: a streaming block is
+    highlighted as the live tail and again, unchanged, when it is frozen.
     """
+    return _highlight_cached(code, language, dark, highlight)
+
+
+@lru_cache(maxsize=32)
+def _highlight_cached(code: str, language: str | None, dark: bool, highlight: bool) -> str:
     theme = colors(dark)
     if will_highlight(code, language, highlight=highlight):
         lexer = _lexer(str(language).lower())

@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtGui import QDesktopServices, QPalette, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from studio.ui.markdown._html import LAYOUT_GAP, SAFE_SCHEMES, is_safe_link
-from studio.ui.markdown.blocks import TailView, create_block_widget, update_block_widget
+from studio.ui.markdown.blocks import TailBlocks, create_block_widget, update_block_widget
+from studio.ui.markdown.code_view import CodeBlockView
 from studio.ui.markdown.layout import StackLayout
 from studio.ui.markdown.render import Block, code_block, render_markdown
 from studio.ui.markdown.stream import StreamingMarkdown
@@ -63,10 +64,8 @@ class MarkdownView(QWidget):
         self._open_url: UrlOpener = open_url or QDesktopServices.openUrl
         self._units: list[_Unit] = []
         self._stream: StreamingMarkdown | None = None
-        self._layout = StackLayout(self, spacing=LAYOUT_GAP)
-        self._tail = TailView(self._on_link_activated, self)
-        self._tail.hide()
-        self._layout.addWidget(self._tail)
+        self._layout = StackLayout(self, spacing=LAYOUT_GAP, volatile=0)
+        self._tail = TailBlocks(self, self._layout, self._on_link_activated)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -80,10 +79,9 @@ class MarkdownView(QWidget):
         """True between the first :meth:`append` and :meth:`finish`."""
         return self._stream is not None
 
-    @property
-    def tail_view(self) -> TailView:
-        """The widget showing the unfinished tail (the same one for the view's lifetime)."""
-        return self._tail
+    def tail_widgets(self) -> list[QWidget]:
+        """The widgets showing the unfinished tail, after the frozen ones."""
+        return self._tail.widgets()
 
     def markdown(self) -> str:
         """The markdown shown (everything appended so far while streaming)."""
@@ -125,7 +123,7 @@ class MarkdownView(QWidget):
             stream = self._start_stream()
         frozen, _ = stream.feed(delta)
         if frozen:
-            self._add_unit(frozen)
+            self._add_unit(frozen, adopt=True)
         self._render_tail(stream)
 
     def finish(self) -> None:
@@ -134,10 +132,10 @@ class MarkdownView(QWidget):
         if stream is None:
             return
         self._stream = None
-        self._tail.show_blocks([], dark=self._dark)
         rest = stream.finish()
         if rest:
-            self._add_unit(rest)
+            self._add_unit(rest, adopt=True)
+        self._tail.show_blocks([], dark=self._dark)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -152,14 +150,27 @@ class MarkdownView(QWidget):
                 self._add_unit(frozen)
         return stream
 
-    def _add_unit(self, blocks: list[Block]) -> None:
+    def _add_unit(self, blocks: list[Block], *, adopt: bool = False) -> None:
+        """Show newly frozen ``blocks`` after the others.
+
+        With ``adopt``, the tail's widgets that already show these blocks (same kind, in
+        order) become frozen where they are instead of being built again: their text is laid
+        out already, so freezing costs next to nothing.
+        """
         unit = _Unit("".join(block.source for block in blocks), blocks)
-        for block in blocks:
-            widget = create_block_widget(
-                block, dark=self._dark, on_link=self._on_link_activated, parent=self
-            )
+        adopted = self._tail.take_leading(blocks) if adopt else [None] * len(blocks)
+        for block, existing in zip(blocks, adopted, strict=True):
+            widget = existing
             if widget is not None:
-                self._layout.insert_widget(self._layout.indexOf(self._tail), widget)
+                update_block_widget(widget, block, dark=self._dark)
+            else:
+                widget = create_block_widget(
+                    block, dark=self._dark, on_link=self._on_link_activated, parent=self
+                )
+            if widget is not None and existing is None:
+                self._place(widget, self._layout.count() - len(self._tail.widgets()))
+            elif isinstance(widget, CodeBlockView):
+                widget.height_changed.connect(self._on_block_height_changed)
             unit.widgets.append(widget)
         self._units.append(unit)
 
@@ -193,6 +204,7 @@ class MarkdownView(QWidget):
 
     def _rerender(self) -> None:
         """Render every block again (the theme changed)."""
+        position = 0
         for unit in self._units:
             blocks = render_markdown(unit.source, dark=self._dark)
             same_shape = len(blocks) == len(unit.blocks) and all(
@@ -202,9 +214,9 @@ class MarkdownView(QWidget):
                 for widget, block in zip(unit.widgets, blocks, strict=True):
                     if widget is not None:
                         update_block_widget(widget, block, dark=self._dark)
+                        position += 1
                 unit.blocks = blocks
                 continue
-            position = self._layout.indexOf(next((w for w in unit.widgets if w), self._tail))
             for widget in unit.widgets:
                 if widget is not None:
                     self._drop(widget)
@@ -214,12 +226,24 @@ class MarkdownView(QWidget):
                     block, dark=self._dark, on_link=self._on_link_activated, parent=self
                 )
                 if widget is not None:
-                    self._layout.insert_widget(position, widget)
+                    self._place(widget, position)
                     position += 1
                 unit.widgets.append(widget)
+        self._layout.mark_dirty()
         if self._stream is not None:
             self._stream.dark = self._dark
             self._render_tail(self._stream)
+
+    def _place(self, widget: QWidget, index: int) -> None:
+        """Put a new frozen block's widget at ``index`` of the stack."""
+        self._layout.insert_widget(index, widget)  # Qt shows it on the next loop pass
+        if isinstance(widget, CodeBlockView):
+            widget.height_changed.connect(self._on_block_height_changed)
+
+    def _on_block_height_changed(self) -> None:
+        sender = self.sender()
+        if isinstance(sender, QWidget):
+            self._layout.mark_dirty(sender)
 
     def _drop(self, widget: QWidget) -> None:
         self._layout.removeWidget(widget)
@@ -234,9 +258,16 @@ class MarkdownView(QWidget):
         self._open_url(url)
         self.link_opened.emit(url)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Measure every block again: polishing on first show may have changed their fonts."""
+        super().showEvent(event)
+        self._layout.mark_dirty()
+
     def changeEvent(self, event: QEvent) -> None:
-        """Follow the palette: re-render in the other theme when light/dark flips."""
+        """Follow the palette (re-render when light/dark flips) and font or style changes."""
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._layout.mark_dirty()
         if event.type() == QEvent.Type.PaletteChange:
             dark = palette_is_dark(self.palette())
             if dark != self._dark:

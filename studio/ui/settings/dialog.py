@@ -176,6 +176,12 @@ class SettingsDialog(QDialog):
     def reject(self) -> None:
         """Discard every unsaved change and close (also what Esc and the close box do)."""
         self._session.revert()
+        self._dirty = False
+        # The session now holds fresh copies: show them, in case the dialog is opened again.
+        self.providers_page.reload()
+        self.appearance_page.load()
+        self.chat_page.load()
+        self._update_problems()
         super().reject()
 
     # -- slots -------------------------------------------------------------------------------

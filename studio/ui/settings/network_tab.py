@@ -62,7 +62,6 @@ class NetworkTab(QWidget):
         form.addRow(self.tr("Stream idle"), self.stream_spin)
         form.addRow(self.tr("Image"), self.image_spin)
         form.addRow(
-            "",
             role_label(
                 self.tr(
                     "Stream idle is the longest silence allowed while an answer streams; "

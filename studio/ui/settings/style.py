@@ -57,6 +57,13 @@ QLabel[state="ok"] {
 QLabel#resolvedEndpointLabel[state="ok"] {
     color: $muted;
 }
+QToolButton#showProblemButton {
+    color: $accent;
+    text-decoration: underline;
+    border: none;
+    background: transparent;
+    padding: 2px 4px;
+}
 QLabel#settingsProblemLabel {
     color: $danger;
 }

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.api.provider import InvalidBaseUrl, normalize_base_url
 from studio.config.providers import SENSITIVE_HEADERS, ProviderSettings
+from studio.session.settings import resolved_endpoint
 
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -44,14 +44,6 @@ class Problem:
 
     code: Code
     subject: str = ""
-
-
-def resolved_endpoint(base_url: str) -> str | None:
-    """The API root Studio will call for ``base_url``, or ``None`` if it is not usable."""
-    try:
-        return normalize_base_url(base_url)
-    except InvalidBaseUrl:
-        return None
 
 
 def base_url_problem(provider: ProviderSettings) -> Problem | None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PIL import Image
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTranslator, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette, QTextDocument
@@ -27,15 +29,17 @@ I18N = Path(__file__).resolve().parents[3] / "studio" / "i18n"
 
 
 class ChildCounter(QObject):
-    """Counts the widgets added as children of the object it watches."""
+    """Records each widget created as a child of the object it watches (by address: nothing
+    is deleted while the test streams, since no event loop runs between appends)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.added = 0
+        self.added: Counter[int] = Counter()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():  # type: ignore[attr-defined]
-            self.added += 1
+        child = event.child() if event.type() == QEvent.Type.ChildAdded else None  # type: ignore[attr-defined]
+        if child is not None and child.isWidgetType():
+            self.added[shiboken6.getCppPointer(child)[0]] += 1
         return False
 
 
@@ -62,31 +66,38 @@ def test_streaming_creates_each_frozen_block_widget_once(view: MarkdownView) -> 
     text = long_answer(5)
     counter = ChildCounter()
     view.installEventFilter(counter)
-    tail = view.tail_view
     kept: list[QWidget] = []
     for delta in deltas(text):
         view.append(delta)
         widgets = view.block_widgets()
         assert widgets[: len(kept)] == kept  # frozen widgets are never replaced
         kept = widgets
-        assert view.tail_view is tail
+        assert not set(view.tail_widgets()) & set(widgets)
     view.finish()
     expected = StreamingMarkdown()
     blocks = [b for d in deltas(text) for b in expected.feed(d)[0]] + expected.finish()
     visible = [block for block in blocks if block.kind != "blank"]
-    assert counter.added == len(view.block_widgets()) == len(visible)
+    frozen = view.block_widgets()
+    assert len(frozen) == len(visible)
+    # Each frozen block's widget was created once (the tail's widget becomes it in place).
+    assert [counter.added[shiboken6.getCppPointer(w)[0]] for w in frozen] == [1] * len(frozen)
     assert view.markdown() == text
-    assert not tail.isVisible()
-    codes = [w for w in view.block_widgets() if isinstance(w, CodeBlockView)]
-    assert [w.code for w in codes] == [b.code for b in visible if b.kind == "code"]
+    assert view.tail_widgets() == []
+    for widget, block in zip(frozen, visible, strict=True):
+        assert getattr(widget, "block_kind", None) == block.kind
+        if isinstance(widget, CodeBlockView):
+            assert widget.code == block.code
+            assert widget.text_browser.toPlainText() == block.code
+        elif isinstance(widget, QLabel):
+            assert widget.text() == block.html  # what a fresh render would show
 
 
 def test_tail_reuses_its_widget_while_a_paragraph_grows(view: MarkdownView) -> None:
     view.append("Intro.\n\nA long paragraph")
-    first = view.tail_view.block_widgets()
+    first = view.tail_widgets()
     for word in ["", "that", "keeps", "growing", "一直在增长"]:
         view.append(" " + word)
-        assert view.tail_view.block_widgets() == first
+        assert view.tail_widgets() == first
     label = first[0]
     assert isinstance(label, QLabel)
     assert "一直在增长" in label.text()
@@ -98,7 +109,7 @@ def test_growing_code_block_shows_every_line_as_it_arrives(view: MarkdownView) -
     lines = [f"value_{i} = {i}  # 第 {i} 行\n" for i in range(400)]  # past the highlight limit
     for line in lines:
         view.append(line)
-    code_view = view.tail_view.block_widgets()[0]
+    code_view = view.tail_widgets()[0]
     assert isinstance(code_view, CodeBlockView)
     assert code_view.text_browser.toPlainText() == "".join(lines).removesuffix("\n")
     view.append("```\n")

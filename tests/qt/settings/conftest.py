@@ -18,7 +18,6 @@ from pytestqt.qtbot import QtBot
 
 from studio.config.secrets import SecretStore
 from studio.config.settings import SettingsStore
-from studio.demo.server import DemoRelay
 from studio.session.settings import SettingsSession
 from studio.ui.settings import SettingsDialog
 
@@ -78,8 +77,9 @@ def make_dialog(
         )
         dialog = SettingsDialog(session)
         qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        with qtbot.waitActive(dialog, timeout=WAIT_MS):
+            dialog.show()
+            dialog.activateWindow()
         return dialog
 
     return build
@@ -116,9 +116,3 @@ def type_text(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
 def label_texts(widget: QWidget) -> list[str]:
     """The text of every label in ``widget`` (visible or not)."""
     return [label.text() for label in widget.findChildren(QLabel)]
-
-
-@pytest.fixture(scope="session")
-def relay_url(relay: DemoRelay) -> str:
-    """The running demo relay's base URL."""
-    return relay.base_url

@@ -1,0 +1,548 @@
+"""Building blocks of the chat side panels: style, JSON box, status line, parameter row.
+
+The panels' own style rules live here rather than in the shared ``resources/style.qss``; they
+name only widgets of these panels and use the same palette ``$tokens``
+(see :func:`studio.ui.theme.theme_tokens`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from string import Template
+from typing import Any, Literal
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QPalette, QRegularExpressionValidator, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.theme import theme_tokens
+
+SAVED_VISIBLE_MS = 2500
+SLIDER_SCALE = 100
+SEED_LOW, SEED_HIGH = -(2**63), 2**63 - 1
+Checker = Callable[[Any], str]
+Kind = Literal["float", "int", "seed"]
+ParamSpec = tuple[str, Kind, float, float, float, float]
+"""name, kind, lowest, highest, step, and the value shown when the user switches it on"""
+
+_RULES = Template(
+    """
+#paramsPanel, #toolsPanel { background: $sidebar; }
+#paramsScroll, #toolsScroll, #paramsContent, #toolsContent {
+    background: transparent; border: none;
+}
+QFrame[panelCard="true"] {
+    background: palette(base); border: 1px solid $border; border-radius: 10px;
+}
+QLabel[sectionTitle="true"] { font-weight: 600; }
+QLabel[hint="true"], QLabel[state="ok"] { color: $muted; }
+QLabel[fieldError="true"], QLabel[state="error"] { color: $danger; }
+QPlainTextEdit[panelEdit="true"], QLineEdit[panelEdit="true"] {
+    border: 1px solid $border_strong; border-radius: 7px; padding: 3px 5px;
+    background: palette(base); selection-background-color: $accent_soft;
+    selection-color: palette(text);
+}
+QPlainTextEdit[panelEdit="true"]:focus, QLineEdit[panelEdit="true"]:focus {
+    border: 1px solid $accent;
+}
+QPlainTextEdit[invalid="true"], QLineEdit[invalid="true"],
+QPlainTextEdit[invalid="true"]:focus, QLineEdit[invalid="true"]:focus {
+    border: 1px solid $danger;
+}
+QLabel#toolErrors {
+    color: $danger; background: $danger_soft; border: 1px solid $danger_border;
+    border-radius: 8px; padding: 6px 8px;
+}
+QFrame#toolEditor {
+    background: $accent_softer; border: 1px solid $accent_soft; border-radius: 10px;
+}
+QListWidget#userToolList {
+    border: 1px solid $border; border-radius: 8px; background: palette(base); padding: 3px;
+    outline: none;
+}
+QListWidget#userToolList::item { padding: 5px 6px; border-radius: 6px; }
+QListWidget#userToolList::item:selected { background: $accent_soft; color: palette(text); }
+QTableWidget#schemaFieldsTable {
+    border: 1px solid $border; border-radius: 6px; background: palette(base);
+    gridline-color: $border;
+}
+QToolButton[panelButton="true"] {
+    border: 1px solid $border_strong; border-radius: 7px; padding: 4px 10px;
+    background: palette(base);
+}
+QToolButton[panelButton="true"]:hover { background: $hover; }
+QToolButton[panelButton="true"]:focus { border-color: $accent; }
+QToolButton[panelButton="true"]:disabled { color: $muted; border-color: $border; }
+QToolButton[primaryButton="true"] {
+    border: none; border-radius: 7px; padding: 5px 14px; font-weight: 600;
+    background: $accent; color: $accent_text;
+}
+QToolButton[primaryButton="true"]:hover { background: $accent_hover; }
+QToolButton[primaryButton="true"]:focus { border: 2px solid $accent_soft; }
+"""
+)
+
+
+def panel_stylesheet(palette: QPalette) -> str:
+    """The side panels' style rules for ``palette``."""
+    return _RULES.safe_substitute(theme_tokens(palette))
+
+
+class PanelStyle(QObject):
+    """Keeps a panel's style rules in step with the palette (light/dark switches)."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__(panel)
+        self._panel = panel
+        panel.installEventFilter(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Apply the rules for the current application palette (only when they changed)."""
+        sheet = panel_stylesheet(QApplication.palette())
+        if self._panel.styleSheet() != sheet:
+            self._panel.setStyleSheet(sheet)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Re-tint on a palette change."""
+        if watched is self._panel and event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
+        return super().eventFilter(watched, event)
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def set_flag(widget: QWidget, name: str, value: bool | str) -> None:
+    """Set a dynamic property the style sheet reads, and restyle when it changed."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        repolish(widget)
+
+
+def label(text: str, parent: QWidget, *, role: str = "", name: str = "") -> QLabel:
+    """A word-wrapped plain-text label; ``role`` is ``sectionTitle``, ``hint`` or ``fieldError``."""
+    widget = QLabel(text, parent)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    if role:
+        widget.setProperty(role, True)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+def card(parent: QWidget, name: str) -> tuple[QFrame, QVBoxLayout]:
+    """A rounded frame for one section of a panel, and its layout."""
+    frame = QFrame(parent)
+    frame.setObjectName(name)
+    frame.setProperty("panelCard", True)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(12, 10, 12, 12)
+    layout.setSpacing(6)
+    return frame, layout
+
+
+def grow_with_text(edit: QPlainTextEdit, least: int, most: int) -> None:
+    """Let ``edit`` be as tall as its text, from ``least`` to ``most`` lines (then it scrolls)."""
+
+    def fit(*_args: object) -> None:
+        lines = max(least, min(most, round(edit.document().size().height())))
+        margins = 2 * edit.document().documentMargin() + 14  # frame, padding, border
+        edit.setFixedHeight(round(edit.fontMetrics().lineSpacing() * lines + margins))
+
+    layout = edit.document().documentLayout()
+    layout.documentSizeChanged.connect(fit)
+    fit()
+
+
+def pretty_json(value: Any) -> str:
+    """``value`` as indented JSON, non-ASCII kept readable."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class JsonEdit(QWidget):
+    """A monospace text box for JSON, checked as the user types, with a red hint under it.
+
+    The text must hold a JSON object (empty is allowed when ``empty_ok``); ``check`` may add
+    a further test of the parsed object and returns a message ("" when it passes). An empty
+    box that needs an object has an :attr:`error` but shows no red hint: nothing is wrong yet.
+
+    Signals:
+        edited(): the user changed the text (valid or not; see :attr:`error`).
+        editing_finished(): the box lost the keyboard focus.
+    """
+
+    edited = Signal()
+    editing_finished = Signal()
+
+    def __init__(
+        self,
+        name: str,
+        accessible_name: str,
+        parent: QWidget | None = None,
+        *,
+        empty_ok: bool = True,
+        check: Checker | None = None,
+        lines: int = 5,
+    ) -> None:
+        super().__init__(parent)
+        self._empty_ok = empty_ok
+        self._check = check
+        self._error = ""
+        self.edit = QPlainTextEdit(self)
+        self.edit.setObjectName(name)
+        self.edit.setAccessibleName(accessible_name)
+        self.edit.setProperty("panelEdit", True)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        grow_with_text(self.edit, lines, lines * 3)
+        self.edit.installEventFilter(self)
+        self.hint = label("", self, role="fieldError", name=f"{name}Error")
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hint)
+        self._loading = False
+        self.edit.textChanged.connect(self._on_edit_text_changed)
+
+    @property
+    def error(self) -> str:
+        """Why the text cannot be used ("" when it can)."""
+        return self._error
+
+    def text(self) -> str:
+        """The text as typed."""
+        return self.edit.toPlainText()
+
+    def value(self) -> dict[str, Any] | None:
+        """The parsed object (``{}`` when empty and allowed); None when there is an error."""
+        value, error = self._parse()
+        return None if error else value
+
+    def set_value(self, value: Mapping[str, Any] | None) -> None:
+        """Show ``value`` pretty-printed (empty text for None or an empty allowed object)."""
+        text = "" if value is None or (not value and self._empty_ok) else pretty_json(dict(value))
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        """Replace the text without emitting :attr:`edited` (validation still runs)."""
+        self._loading = True
+        try:
+            if self.edit.toPlainText() != text:
+                self.edit.setPlainText(text)
+        finally:
+            self._loading = False
+        self._validate()
+
+    def insert_text(self, text: str) -> None:
+        """Replace the whole text as an edit the user can undo (Ctrl+Z)."""
+        cursor = self.edit.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        self.edit.setTextCursor(cursor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Report focus-out as :attr:`editing_finished`."""
+        if watched is self.edit and event.type() == QEvent.Type.FocusOut:
+            self.editing_finished.emit()
+        return super().eventFilter(watched, event)
+
+    def _parse(self) -> tuple[dict[str, Any] | None, str]:
+        text = self.edit.toPlainText()
+        if not text.strip():
+            if self._empty_ok:
+                return {}, ""
+            return None, self.tr("Write a JSON object here.")
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return None, self.tr("Not valid JSON (line {line}, column {column}): {reason}").format(
+                line=exc.lineno, column=exc.colno, reason=exc.msg
+            )
+        if not isinstance(value, dict):
+            return None, self.tr("This must be a JSON object in braces: {example}").format(
+                example="{ … }"
+            )
+        if self._check is not None:
+            problem = self._check(value)
+            if problem:
+                return None, problem
+        return value, ""
+
+    def _validate(self) -> None:
+        _value, error = self._parse()
+        self._error = error
+        shown = error if self.edit.toPlainText().strip() else ""
+        self.hint.setText(shown)
+        self.hint.setVisible(bool(shown))
+        set_flag(self.edit, "invalid", bool(shown))
+
+    def _on_edit_text_changed(self) -> None:
+        if self._loading:
+            return
+        self._validate()
+        self.edited.emit()
+
+
+class StatusLine(QLabel):
+    """A one-line result under a panel: "Saved" for a while, or an error until fixed.
+
+    The line keeps its height when empty, so the panel does not jump as results come and go.
+    """
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._fade = QTimer(self)
+        self._fade.setSingleShot(True)
+        self._fade.setInterval(SAVED_VISIBLE_MS)
+        self._fade.timeout.connect(self._on_fade_timeout)
+        self.setMinimumHeight(self.fontMetrics().height())
+        self.clear_status()
+
+    @property
+    def state(self) -> str:
+        """``ok``, ``error`` or ``""`` (nothing shown)."""
+        return str(self.property("state") or "")
+
+    def show_saved(self, text: str = "") -> None:
+        """Say that the change was saved (the message fades after a moment)."""
+        self.setText("✓ " + (text or self.tr("Saved")))
+        set_flag(self, "state", "ok")
+        self._fade.start()
+
+    def show_error(self, text: str) -> None:
+        """Show why a change was not applied (stays until the next result)."""
+        self._fade.stop()
+        self.setText(text)
+        set_flag(self, "state", "error")
+
+    def clear_status(self) -> None:
+        """Show nothing."""
+        self._fade.stop()
+        self.setText("")
+        set_flag(self, "state", "")
+
+    def _on_fade_timeout(self) -> None:
+        if self.state == "ok":
+            self.clear_status()
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+class ParamRow(QWidget):
+    """One sampling parameter: a switch (off = the model's default) and its value.
+
+    Signals:
+        edited(): the value or the switch changed.
+        committed(): an edit was finished (Enter, focus left, slider released, switch).
+    """
+
+    edited = Signal()
+    committed = Signal()
+
+    def __init__(
+        self,
+        spec: ParamSpec,
+        title: str,
+        tip: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.name, self._kind, low, high, step, self._initial = spec
+        camel = _camel(self.name)
+        self.setObjectName(f"{camel}Row")
+        self._loading = False
+        self.toggle = QCheckBox(title, self)
+        self.toggle.setObjectName(f"{camel}Toggle")
+        self.toggle.setAccessibleName(self.tr("Set {parameter}").format(parameter=title))
+        self.toggle.setToolTip(
+            tip + "\n" + self.tr("Switched off, the model's own default is used.")
+        )
+        self.default_label = label(self.tr("Model default"), self, role="hint")
+        self.default_label.setWordWrap(False)
+        self.slider: QSlider | None = None
+        self.spin: QDoubleSpinBox | QSpinBox | None = None
+        self.seed_edit: QLineEdit | None = None
+        value_widget: QWidget
+        if self._kind == "float":
+            spin = QDoubleSpinBox(self)
+            spin.setDecimals(2)
+            spin.setRange(low, high)
+            spin.setSingleStep(step)
+            slider = QSlider(Qt.Orientation.Horizontal, self)
+            slider.setObjectName(f"{camel}Slider")
+            slider.setAccessibleName(title)
+            slider.setRange(round(low * SLIDER_SCALE), round(high * SLIDER_SCALE))
+            slider.setPageStep(round(step * SLIDER_SCALE * 2))
+            slider.valueChanged.connect(self._on_slider_value_changed)
+            slider.sliderReleased.connect(self.committed)
+            slider.installEventFilter(self)
+            self.slider = slider
+            self.spin = spin
+            value_widget = spin
+        elif self._kind == "int":
+            spin_int = QSpinBox(self)
+            spin_int.setRange(int(low), int(high))
+            spin_int.setSingleStep(int(step))
+            spin_int.setGroupSeparatorShown(True)
+            self.spin = spin_int
+            value_widget = spin_int
+        else:
+            edit = QLineEdit(self)
+            edit.setProperty("panelEdit", True)
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?\d{0,19}"), edit))
+            edit.setMaximumWidth(170)
+            edit.textEdited.connect(self._on_seed_edit_text_edited)
+            edit.editingFinished.connect(self.committed)
+            self.seed_edit = edit
+            value_widget = edit
+        value_widget.setObjectName(f"{camel}Spin" if self.spin is not None else f"{camel}Edit")
+        value_widget.setAccessibleName(self.tr("{parameter} value").format(parameter=title))
+        value_widget.setToolTip(tip)
+        if self.spin is not None:
+            self.spin.setKeyboardTracking(True)
+            self.spin.setMinimumWidth(96)
+            self.spin.installEventFilter(self)
+            self.spin.valueChanged.connect(self._on_spin_value_changed)
+            self.spin.editingFinished.connect(self.committed)
+        self._value_widget = value_widget
+        self.error_label = label("", self, role="fieldError", name=f"{camel}Error")
+        self.error_label.hide()
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.toggle)
+        top.addStretch(1)
+        top.addWidget(self.default_label)
+        top.addWidget(value_widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        if self.slider is not None:
+            layout.addWidget(self.slider)
+        layout.addWidget(self.error_label)
+        self.toggle.toggled.connect(self._on_toggle_toggled)
+        self._set_shown_value(self._initial)
+        self._update_visibility()
+
+    def value(self) -> float | int | None:
+        """The value to send; None when switched off (or while the seed is not a number)."""
+        if not self.toggle.isChecked():
+            return None
+        if self.seed_edit is not None:
+            text = self.seed_edit.text().strip()
+            if not text or text == "-":
+                return None
+            number = int(text)
+            return number if SEED_LOW <= number <= SEED_HIGH else None
+        assert self.spin is not None
+        return self.spin.value()
+
+    def error(self) -> str:
+        """Why the value cannot be used ("" when it can)."""
+        if self.seed_edit is None or not self.toggle.isChecked():
+            return ""
+        text = self.seed_edit.text().strip()
+        if not text or text == "-":
+            return self.tr("Enter a whole number as the seed, or switch it off.")
+        if not SEED_LOW <= int(text) <= SEED_HIGH:
+            return self.tr("The seed is too large: at most 19 digits (up to {high}).").format(
+                high=SEED_HIGH
+            )
+        return ""
+
+    def set_value(self, value: float | int | None) -> None:
+        """Show ``value`` (None: switched off, keeping the last value for next time)."""
+        self._loading = True
+        try:
+            self.toggle.setChecked(value is not None)
+            if value is not None and value != self.value():
+                self._set_shown_value(value)
+        finally:
+            self._loading = False
+        self._update_visibility()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let the wheel scroll the panel unless the box or slider has the keyboard focus."""
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _set_shown_value(self, value: float | int) -> None:
+        if self.seed_edit is not None:
+            self.seed_edit.setText(str(int(value)))
+        elif isinstance(self.spin, QSpinBox):
+            self.spin.setValue(int(value))
+        elif self.spin is not None:
+            self.spin.setValue(float(value))
+
+    def _update_visibility(self) -> None:
+        on = self.toggle.isChecked()
+        self.default_label.setVisible(not on)
+        self._value_widget.setVisible(on)
+        if self.slider is not None:
+            self.slider.setVisible(on)
+        problem = self.error()
+        self.error_label.setText(problem)
+        self.error_label.setVisible(bool(problem))
+
+    def _on_toggle_toggled(self, on: bool) -> None:
+        self._update_visibility()
+        if self._loading:
+            return
+        if on:
+            self._value_widget.setFocus()
+        self.edited.emit()
+        self.committed.emit()
+
+    def _on_spin_value_changed(self, value: float) -> None:
+        if self.slider is not None:
+            blocked = self.slider.blockSignals(True)
+            self.slider.setValue(round(value * SLIDER_SCALE))
+            self.slider.blockSignals(blocked)
+        if not self._loading:
+            self.edited.emit()
+
+    def _on_slider_value_changed(self, position: int) -> None:
+        if isinstance(self.spin, QDoubleSpinBox):
+            self.spin.setValue(position / SLIDER_SCALE)
+
+    def _on_seed_edit_text_edited(self, _text: str) -> None:
+        self._update_visibility()
+        self.edited.emit()
