@@ -3,13 +3,15 @@
 A ~20,000-token answer (a sample with headings, lists, tables, Python/JS code and Chinese,
 repeated) arrives at 2,000 tokens/s. As the session layer does, tokens accumulate and a 30 Hz
 timer flushes them: each flush is one ``MarkdownView.append(batch)`` (finished blocks are
-frozen, only the tail is re-rendered), then the view scrolls to the bottom. The baseline, in
-the same run, is the naive widget: a ``QTextBrowser`` whose ``setMarkdown(full_text)`` runs on
-every token. It is run on the first ``--naive-tokens`` tokens only (the whole answer would take
+frozen, only the tail is re-rendered) in a scroll area that follows the bottom as the content
+grows, as the transcript does. The baseline, in the same run, is the naive widget: a
+``QTextBrowser`` whose ``setMarkdown(full_text)`` runs on every token, also following the
+bottom. It is run on the first ``--naive-tokens`` tokens only (the whole answer would take
 minutes); Studio's figures are also given over that same prefix.
 
 Both run offscreen in a plain Qt event loop, shown in a 900×700 window, so layout and painting
-happen as they would on screen. Figures:
+happen as they would on screen. Both sides are warmed up first (one sample section shown by
+each, so the parser, lexers and fonts are loaded, as after the app's first message). Figures:
 
 * main-thread CPU per token (``time.thread_time``) inside the handlers (flush, or per token
   for naive), and for the whole loop (layout and painting included; the heartbeat's own idle
@@ -172,19 +174,20 @@ class Heartbeat:
         )
 
 
-def _qt() -> tuple[Any, Any, Any, Any]:
+def _qt() -> tuple[Any, Any, Any]:
+    """QtCore, QtWidgets and the application (created offscreen on first use)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6 import QtCore, QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    return QtCore, QtWidgets, app, QtCore.QEventLoop
+    return QtCore, QtWidgets, app
 
 
 def idle_heartbeat_cost(seconds: float = 1.0) -> float:
     """Main-thread CPU per second spent by the heartbeat alone (to subtract)."""
-    qtcore, _, _, event_loop = _qt()
+    qtcore, _, _ = _qt()
     beat = Heartbeat(qtcore)
-    loop = event_loop()
+    loop = qtcore.QEventLoop()
     qtcore.QTimer.singleShot(int(seconds * 1000), loop.quit)
     cpu0, wall0 = time.thread_time(), time.perf_counter()
     beat.start()
@@ -203,9 +206,9 @@ def _drive(
     idle_cost: float,
 ) -> Run:
     """Deliver ``tokens`` at ``rate``; every ``interval_ms`` hand the due ones to ``handle``."""
-    qtcore, _, _, event_loop = _qt()
+    qtcore, _, _ = _qt()
     run = Run(tokens=len(tokens))
-    loop = event_loop()
+    loop = qtcore.QEventLoop()
     beat = Heartbeat(qtcore)
     timer = qtcore.QTimer()
     timer.setTimerType(qtcore.Qt.TimerType.PreciseTimer)
@@ -261,7 +264,7 @@ def follow_bottom(bar: Any) -> None:
 
 def run_ours(tokens: list[str], rate: float, marks: tuple[int, ...], idle_cost: float) -> Run:
     """Studio: MarkdownView in a scroll area, a 30 Hz flush of the tokens that arrived."""
-    qtcore, qtwidgets, app, _ = _qt()
+    _, qtwidgets, app = _qt()
     from studio.ui.markdown.view import MarkdownView
 
     area = qtwidgets.QScrollArea()
@@ -291,7 +294,7 @@ def run_ours(tokens: list[str], rate: float, marks: tuple[int, ...], idle_cost: 
 
 def run_naive(tokens: list[str], rate: float, idle_cost: float) -> Run:
     """Naive: a QTextBrowser re-rendering the whole markdown on every token."""
-    qtcore, qtwidgets, app, _ = _qt()
+    _, qtwidgets, app = _qt()
     browser = qtwidgets.QTextBrowser()
     browser.resize(*WINDOW)
     browser.show()
@@ -317,7 +320,7 @@ def warm_up() -> None:
 
     Both sides get the same warm-up (a view and a text browser showing one sample section).
     """
-    _, qtwidgets, app, _ = _qt()
+    _, qtwidgets, app = _qt()
     from studio.ui.markdown.view import MarkdownView
 
     sample = SAMPLE.format(n=0)
@@ -470,7 +473,7 @@ def main() -> None:
     add_arguments(parser)
     args = parser.parse_args()
     print(machine())
-    rows, text = run(args)
+    _rows, text = run(args)
     print(text)
 
 

@@ -16,10 +16,11 @@ import argparse
 import time
 
 import bench_parse
+import bench_stream_render
 import bench_ttft
 from _common import Row, machine, table
 
-BENCHES = {"ttft": bench_ttft, "parse": bench_parse}
+BENCHES = {"ttft": bench_ttft, "parse": bench_parse, "stream_render": bench_stream_render}
 
 
 def main() -> None:

@@ -85,8 +85,8 @@
       <translation>刷新模型列表</translation>
     </message>
     <message>
-      <source>Parameters &amp; tools</source>
-      <translation>参数与工具</translation>
+      <source>Parameters</source>
+      <translation>参数</translation>
     </message>
     <message>
       <source>Show or hide parameters and tools</source>
@@ -1133,15 +1133,15 @@
     <name>JsonEdit</name>
     <message>
       <source>Write a JSON object here.</source>
-      <translation type="unfinished" />
+      <translation>请在此填写一个 JSON 对象。</translation>
     </message>
     <message>
       <source>Not valid JSON (line {line}, column {column}): {reason}</source>
-      <translation type="unfinished" />
+      <translation>JSON 无效（第 {line} 行，第 {column} 列）：{reason}</translation>
     </message>
     <message>
       <source>This must be a JSON object in braces: {example}</source>
-      <translation type="unfinished" />
+      <translation>这里必须是用花括号括起来的 JSON 对象：{example}</translation>
     </message>
   </context>
   <context>
@@ -1579,166 +1579,166 @@
     <name>ParamRow</name>
     <message>
       <source>Set {parameter}</source>
-      <translation type="unfinished" />
+      <translation>设置{parameter}</translation>
     </message>
     <message>
       <source>Switched off, the model's own default is used.</source>
-      <translation type="unfinished" />
+      <translation>关闭时使用模型自己的默认值。</translation>
     </message>
     <message>
       <source>Model default</source>
-      <translation type="unfinished" />
+      <translation>模型默认</translation>
     </message>
     <message>
       <source>{parameter} value</source>
-      <translation type="unfinished" />
+      <translation>{parameter}的值</translation>
     </message>
     <message>
       <source>Enter a whole number as the seed, or switch it off.</source>
-      <translation type="unfinished" />
+      <translation>请输入整数作为随机种子，或将其关闭。</translation>
     </message>
     <message>
       <source>The seed is too large: at most 19 digits (up to {high}).</source>
-      <translation type="unfinished" />
+      <translation>随机种子太大：最多 19 位数字（不超过 {high}）。</translation>
     </message>
   </context>
   <context>
     <name>ParamsPanel</name>
     <message>
       <source>Open a conversation to change its settings.</source>
-      <translation type="unfinished" />
+      <translation>打开一个对话后即可修改它的设置。</translation>
     </message>
     <message>
       <source>Conversation settings</source>
-      <translation type="unfinished" />
+      <translation>对话设置</translation>
     </message>
     <message>
       <source>Reset to defaults</source>
-      <translation type="unfinished" />
+      <translation>恢复默认</translation>
     </message>
     <message>
       <source>Reset the parameters to the defaults</source>
-      <translation type="unfinished" />
+      <translation>将参数恢复为默认值</translation>
     </message>
     <message>
       <source>Leave every parameter to the model, clear the extra body and turn structured output off. The system prompt is kept.</source>
-      <translation type="unfinished" />
+      <translation>所有参数改用模型默认值，清空额外请求体，并关闭结构化输出。系统提示词保持不变。</translation>
     </message>
     <message>
       <source>System prompt</source>
-      <translation type="unfinished" />
+      <translation>系统提示词</translation>
     </message>
     <message>
       <source>For example: You are a concise assistant. Answer in Chinese.</source>
-      <translation type="unfinished" />
+      <translation>例如：你是一个简洁的助手，请用中文回答。</translation>
     </message>
     <message>
       <source>Parameters</source>
-      <translation type="unfinished">参数</translation>
+      <translation>参数</translation>
     </message>
     <message>
       <source>Switched-off parameters are left to the model.</source>
-      <translation type="unfinished" />
+      <translation>未勾选的参数由模型自行决定。</translation>
     </message>
     <message>
       <source>Temperature</source>
-      <translation type="unfinished" />
+      <translation>温度</translation>
     </message>
     <message>
       <source>Higher values give more varied answers, lower values more focused ones.</source>
-      <translation type="unfinished" />
+      <translation>数值越高回答越多样，越低越集中、稳定。</translation>
     </message>
     <message>
       <source>Top P</source>
-      <translation type="unfinished" />
+      <translation>Top P</translation>
     </message>
     <message>
       <source>Sample only from the most likely words that add up to this share.</source>
-      <translation type="unfinished" />
+      <translation>只从累计概率达到该比例的最可能词中采样。</translation>
     </message>
     <message>
       <source>Max tokens</source>
-      <translation type="unfinished" />
+      <translation>最大 Token 数</translation>
     </message>
     <message>
       <source>The longest answer, in tokens; a longer one is cut off.</source>
-      <translation type="unfinished" />
+      <translation>回答的最大长度（以 Token 计），超出部分会被截断。</translation>
     </message>
     <message>
       <source>Presence penalty</source>
-      <translation type="unfinished" />
+      <translation>存在惩罚</translation>
     </message>
     <message>
       <source>Positive values push the model towards new topics.</source>
-      <translation type="unfinished" />
+      <translation>正值会促使模型谈论新的话题。</translation>
     </message>
     <message>
       <source>Frequency penalty</source>
-      <translation type="unfinished" />
+      <translation>频率惩罚</translation>
     </message>
     <message>
       <source>Positive values make the model repeat itself less.</source>
-      <translation type="unfinished" />
+      <translation>正值会让模型减少重复。</translation>
     </message>
     <message>
       <source>Seed</source>
-      <translation type="unfinished">种子</translation>
+      <translation>随机种子</translation>
     </message>
     <message>
       <source>The same seed and settings give similar answers, where supported.</source>
-      <translation type="unfinished" />
+      <translation>在支持的模型上，相同的种子和设置会得到相近的回答。</translation>
     </message>
     <message>
       <source>Extra body (JSON)</source>
-      <translation type="unfinished" />
+      <translation>额外请求体（JSON）</translation>
     </message>
     <message>
       <source>Extra body as a JSON object</source>
-      <translation type="unfinished" />
+      <translation>以 JSON 对象表示的额外请求体</translation>
     </message>
     <message>
       <source>Fields added to the request as they are, for relay-specific options.</source>
-      <translation type="unfinished" />
+      <translation>这些字段会原样加入请求，用于中转站特有的选项。</translation>
     </message>
     <message>
       <source>Structured output</source>
-      <translation type="unfinished" />
+      <translation>结构化输出</translation>
     </message>
     <message>
       <source>Structured output mode</source>
-      <translation type="unfinished" />
+      <translation>结构化输出模式</translation>
     </message>
     <message>
       <source>Off</source>
-      <translation type="unfinished" />
+      <translation>关闭</translation>
     </message>
     <message>
       <source>JSON object</source>
-      <translation type="unfinished" />
+      <translation>JSON 对象</translation>
     </message>
     <message>
       <source>JSON schema</source>
-      <translation type="unfinished" />
+      <translation>JSON Schema</translation>
     </message>
     <message>
       <source>This relay refused JSON schema mode, so the schema is sent in the system prompt instead.</source>
-      <translation type="unfinished" />
+      <translation>该中转站不支持 JSON Schema 模式，因此改为在系统提示词中发送该 Schema。</translation>
     </message>
     <message>
       <source>Extra body not saved: {error}</source>
-      <translation type="unfinished" />
+      <translation>额外请求体未保存：{error}</translation>
     </message>
     <message>
       <source>The model answers in free text.</source>
-      <translation type="unfinished" />
+      <translation>模型以自由文本回答。</translation>
     </message>
     <message>
       <source>The model replies with one JSON object; describe the fields you want in the system prompt.</source>
-      <translation type="unfinished" />
+      <translation>模型只回复一个 JSON 对象；请在系统提示词中说明需要哪些字段。</translation>
     </message>
     <message>
       <source>The answer must match this schema; Studio checks it when it arrives.</source>
-      <translation type="unfinished" />
+      <translation>回答必须符合此 Schema；Studio 会在收到回答时进行校验。</translation>
     </message>
   </context>
   <context>
@@ -1956,135 +1956,135 @@
     <name>SchemaEditor</name>
     <message>
       <source>Not a valid JSON Schema at {where}: {reason}</source>
-      <translation type="unfinished" />
+      <translation>不是有效的 JSON Schema（位置 {where}）：{reason}</translation>
     </message>
     <message>
       <source>Schema name</source>
-      <translation type="unfinished" />
+      <translation>Schema 名称</translation>
     </message>
     <message>
       <source>Sent to the relay with the schema: letters, digits, “_” or “-”</source>
-      <translation type="unfinished" />
+      <translation>与 Schema 一起发送给中转站：只能包含字母、数字、“_” 或 “-”</translation>
     </message>
     <message>
       <source>How to edit the schema</source>
-      <translation type="unfinished" />
+      <translation>Schema 的编辑方式</translation>
     </message>
     <message>
       <source>Fields</source>
-      <translation type="unfinished" />
+      <translation>字段</translation>
     </message>
     <message>
       <source>JSON Schema</source>
-      <translation type="unfinished" />
+      <translation>JSON Schema</translation>
     </message>
     <message>
       <source>Build a flat object from a list of fields</source>
-      <translation type="unfinished" />
+      <translation>用字段列表构建一个扁平对象</translation>
     </message>
     <message>
       <source>Write any JSON Schema (draft 2020-12)</source>
-      <translation type="unfinished" />
+      <translation>直接编写任意 JSON Schema（draft 2020-12）</translation>
     </message>
     <message>
       <source>Fields of the answer</source>
-      <translation type="unfinished" />
+      <translation>回答中的字段</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished">名称</translation>
+      <translation>名称</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>类型</translation>
     </message>
     <message>
       <source>Required</source>
-      <translation type="unfinished" />
+      <translation>必填</translation>
     </message>
     <message>
       <source>Description</source>
-      <translation type="unfinished" />
+      <translation>说明</translation>
     </message>
     <message>
       <source>Field columns</source>
-      <translation type="unfinished" />
+      <translation>字段列</translation>
     </message>
     <message>
       <source>Field rows</source>
-      <translation type="unfinished" />
+      <translation>字段行</translation>
     </message>
     <message>
       <source>Add field</source>
-      <translation type="unfinished" />
+      <translation>添加字段</translation>
     </message>
     <message>
       <source>Add a field</source>
-      <translation type="unfinished" />
+      <translation>添加一个字段</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished">移除</translation>
+      <translation>删除</translation>
     </message>
     <message>
       <source>Remove the selected field</source>
-      <translation type="unfinished" />
+      <translation>删除选中的字段</translation>
     </message>
     <message>
       <source>This schema uses more than the field list can show. Edit it in the JSON Schema tab; editing the fields here would replace it.</source>
-      <translation type="unfinished" />
+      <translation>此 Schema 使用了字段列表无法表示的内容。请在 “JSON Schema” 标签页中编辑；在这里修改字段会替换掉它。</translation>
     </message>
     <message>
       <source>Add fields, or write a JSON Schema, to use schema mode.</source>
-      <translation type="unfinished" />
+      <translation>请添加字段或编写 JSON Schema，才能使用 Schema 模式。</translation>
     </message>
     <message>
       <source>The answer must contain this field</source>
-      <translation type="unfinished" />
+      <translation>回答中必须包含此字段</translation>
     </message>
     <message>
       <source>Text</source>
-      <translation type="unfinished" />
+      <translation>文本</translation>
     </message>
     <message>
       <source>A number (may have decimals)</source>
-      <translation type="unfinished" />
+      <translation>数字（可带小数）</translation>
     </message>
     <message>
       <source>A whole number</source>
-      <translation type="unfinished" />
+      <translation>整数</translation>
     </message>
     <message>
       <source>true or false</source>
-      <translation type="unfinished" />
+      <translation>true 或 false</translation>
     </message>
     <message>
       <source>A list of texts</source>
-      <translation type="unfinished" />
+      <translation>文本列表</translation>
     </message>
     <message>
       <source>A nested object</source>
-      <translation type="unfinished" />
+      <translation>嵌套对象</translation>
     </message>
     <message>
       <source>Type of field {number}</source>
-      <translation type="unfinished" />
+      <translation>第 {number} 个字段的类型</translation>
     </message>
     <message>
       <source>Add at least one field.</source>
-      <translation type="unfinished" />
+      <translation>请至少添加一个字段。</translation>
     </message>
     <message>
       <source>Field {number} needs a name.</source>
-      <translation type="unfinished" />
+      <translation>第 {number} 个字段需要名称。</translation>
     </message>
     <message>
       <source>The field name “{name}” is used twice.</source>
-      <translation type="unfinished" />
+      <translation>字段名 “{name}” 重复了。</translation>
     </message>
     <message>
       <source>The schema name may only use letters, digits, “_” or “-” (up to 64).</source>
-      <translation type="unfinished" />
+      <translation>Schema 名称只能包含字母、数字、“_” 或 “-”（最多 64 个字符）。</translation>
     </message>
   </context>
   <context>
@@ -2293,7 +2293,7 @@
     <name>StatusLine</name>
     <message>
       <source>Saved</source>
-      <translation type="unfinished" />
+      <translation>已保存</translation>
     </message>
   </context>
   <context>
@@ -2357,179 +2357,179 @@
     <name>ToolsPanel</name>
     <message>
       <source>The parameters need "type": "object" at the top.</source>
-      <translation type="unfinished" />
+      <translation>参数的最外层必须是 "type": "object"。</translation>
     </message>
     <message>
       <source>Open a conversation to choose its tools.</source>
-      <translation type="unfinished" />
+      <translation>打开一个对话后即可为它选择工具。</translation>
     </message>
     <message>
       <source>Tools of this conversation</source>
-      <translation type="unfinished" />
+      <translation>此对话的工具</translation>
     </message>
     <message>
       <source>Undo</source>
-      <translation type="unfinished">撤销</translation>
+      <translation>撤销</translation>
     </message>
     <message>
       <source>Undo removing the function</source>
-      <translation type="unfinished" />
+      <translation>撤销删除该函数</translation>
     </message>
     <message>
       <source>Built-in tools</source>
-      <translation type="unfinished" />
+      <translation>内置工具</translation>
     </message>
     <message>
       <source>Studio runs these by itself and sends back the result.</source>
-      <translation type="unfinished" />
+      <translation>这些工具由 Studio 自动运行并返回结果。</translation>
     </message>
     <message>
       <source>Current date and time</source>
-      <translation type="unfinished" />
+      <translation>当前日期和时间</translation>
     </message>
     <message>
       <source>The date, time, time zone and day of the week, in any time zone.</source>
-      <translation type="unfinished" />
+      <translation>任意时区的日期、时间、时区和星期。</translation>
     </message>
     <message>
       <source>Calculator</source>
-      <translation type="unfinished" />
+      <translation>计算器</translation>
     </message>
     <message>
       <source>Exact arithmetic: + − × ÷, powers, roots, logarithms, trigonometry, so the model need not guess.</source>
-      <translation type="unfinished" />
+      <translation>精确计算：加减乘除、乘方、开方、对数、三角函数，模型无需再靠猜。</translation>
     </message>
     <message>
       <source>Function name: {name}</source>
-      <translation type="unfinished" />
+      <translation>函数名：{name}</translation>
     </message>
     <message>
       <source>Your functions</source>
-      <translation type="unfinished" />
+      <translation>你的函数</translation>
     </message>
     <message>
       <source>When the model calls one of your functions, Studio asks you for the result.</source>
-      <translation type="unfinished" />
+      <translation>当模型调用你的函数时，Studio 会请你提供结果。</translation>
     </message>
     <message>
       <source>No functions yet. Add one, for example get_weather(location).</source>
-      <translation type="unfinished" />
+      <translation>还没有函数。添加一个吧，例如 get_weather(location)。</translation>
     </message>
     <message>
       <source>Add</source>
-      <translation type="unfinished">添加</translation>
+      <translation>添加</translation>
     </message>
     <message>
       <source>Add a function</source>
-      <translation type="unfinished" />
+      <translation>添加函数</translation>
     </message>
     <message>
       <source>Edit</source>
-      <translation type="unfinished">编辑</translation>
+      <translation>编辑</translation>
     </message>
     <message>
       <source>Edit the selected function</source>
-      <translation type="unfinished" />
+      <translation>编辑选中的函数</translation>
     </message>
     <message>
       <source>Duplicate</source>
-      <translation type="unfinished">复制</translation>
+      <translation>复制</translation>
     </message>
     <message>
       <source>Duplicate the selected function</source>
-      <translation type="unfinished" />
+      <translation>复制选中的函数</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished">移除</translation>
+      <translation>删除</translation>
     </message>
     <message>
       <source>Remove the selected function</source>
-      <translation type="unfinished" />
+      <translation>删除选中的函数</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished">名称</translation>
+      <translation>名称</translation>
     </message>
     <message>
       <source>Function name</source>
-      <translation type="unfinished" />
+      <translation>函数名</translation>
     </message>
     <message>
       <source>Description</source>
-      <translation type="unfinished" />
+      <translation>说明</translation>
     </message>
     <message>
       <source>Function description</source>
-      <translation type="unfinished" />
+      <translation>函数说明</translation>
     </message>
     <message>
       <source>What the function does and when the model should call it</source>
-      <translation type="unfinished" />
+      <translation>函数的作用，以及模型应在什么时候调用它</translation>
     </message>
     <message>
       <source>Parameters (JSON Schema)</source>
-      <translation type="unfinished" />
+      <translation>参数（JSON Schema）</translation>
     </message>
     <message>
       <source>Start from template</source>
-      <translation type="unfinished" />
+      <translation>从模板开始</translation>
     </message>
     <message>
       <source>Insert an example parameters schema</source>
-      <translation type="unfinished" />
+      <translation>插入一个示例参数 Schema</translation>
     </message>
     <message>
       <source>Function parameters as JSON Schema</source>
-      <translation type="unfinished" />
+      <translation>以 JSON Schema 表示的函数参数</translation>
     </message>
     <message>
       <source>Save function</source>
-      <translation type="unfinished" />
+      <translation>保存函数</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished">取消</translation>
+      <translation>取消</translation>
     </message>
     <message>
       <source>Cancel editing the function</source>
-      <translation type="unfinished" />
+      <translation>取消编辑函数</translation>
     </message>
     <message>
       <source>Edit function</source>
-      <translation type="unfinished" />
+      <translation>编辑函数</translation>
     </message>
     <message>
       <source>New function</source>
-      <translation type="unfinished" />
+      <translation>新建函数</translation>
     </message>
     <message>
       <source>Describe the parameters as a JSON Schema.</source>
-      <translation type="unfinished" />
+      <translation>请用 JSON Schema 描述参数。</translation>
     </message>
     <message>
       <source>Saved {name}</source>
-      <translation type="unfinished" />
+      <translation>已保存 {name}</translation>
     </message>
     <message>
       <source>Give the function a name, such as get_weather.</source>
-      <translation type="unfinished" />
+      <translation>请为函数命名，例如 get_weather。</translation>
     </message>
     <message>
       <source>The name may only use letters, digits, “_” or “-” (1 to 64, no spaces): {name}</source>
-      <translation type="unfinished" />
+      <translation>名称只能包含字母、数字、“_” 或 “-”（1 到 64 个字符，不能有空格）：{name}</translation>
     </message>
     <message>
       <source>Added {name}</source>
-      <translation type="unfinished" />
+      <translation>已添加 {name}</translation>
     </message>
     <message>
       <source>Removed {name}</source>
-      <translation type="unfinished" />
+      <translation>已删除 {name}</translation>
     </message>
     <message>
       <source>Restored {name}</source>
-      <translation type="unfinished" />
+      <translation>已恢复 {name}</translation>
     </message>
   </context>
   <context>

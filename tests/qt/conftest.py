@@ -23,6 +23,7 @@ from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators, remove_translators
+from studio.session.chat import ChatManager, ToolRegistry
 from studio.session.connection import ConnectionInfo
 from studio.session.event_loop import (
     async_generator_hooks,
@@ -30,7 +31,6 @@ from studio.session.event_loop import (
     create_event_loop,
 )
 from studio.session.models import ModelListSession
-from studio.session.chat import ChatManager, ToolRegistry
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.messages import MessageStore

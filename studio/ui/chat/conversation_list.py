@@ -48,6 +48,7 @@ class ConversationSidebar(QWidget):
     def __init__(self, manager: ChatManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversationSidebar")
+        self.setMinimumWidth(136)
         self._manager = manager
         self._current: int | None = None
         self._deleted: int | None = None

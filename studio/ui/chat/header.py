@@ -42,7 +42,7 @@ class ChatHeader(QFrame):
         self.model_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model_picker.setMaxVisibleItems(20)
         self.model_picker.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.model_picker.setMinimumContentsLength(22)
+        self.model_picker.setMinimumContentsLength(10)
         self.model_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -63,10 +63,11 @@ class ChatHeader(QFrame):
         self.panel_button.setObjectName("panelToggleButton")
         self.panel_button.setProperty("flatButton", True)
         self.panel_button.setCheckable(True)
-        self.panel_button.setText(self.tr("Parameters and tools"))
+        self.panel_button.setText(self.tr("Parameters"))
         self.panel_button.setIcon(icon("sparkle", color))
         self.panel_button.setIconSize(QSize(18, 18))
         self.panel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.panel_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.panel_button.setAccessibleName(self.tr("Show or hide parameters and tools"))
         self.panel_button.setToolTip(
             self.tr("System prompt, sampling parameters, JSON output and tools of this chat")

@@ -15,27 +15,22 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QPlainTextEdit,
-    QScrollArea,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.session.chat import ConversationSession
 from studio.session.chat.settings import ChatSettings, OutputMode
 from studio.ui.chat.panel_parts import (
-    SEED_HIGH,
-    SEED_LOW,
     JsonEdit,
-    PanelStyle,
-    ParamRow,
-    ParamSpec,
-    StatusLine,
+    build_shell,
+    button,
     card,
     grow_with_text,
     label,
+    named,
+    text_box,
 )
+from studio.ui.chat.param_row import SEED_HIGH, SEED_LOW, ParamRow, ParamSpec
 from studio.ui.chat.schema_editor import SchemaEditor
 
 APPLY_DELAY_MS = 400
@@ -67,68 +62,48 @@ class ParamsPanel(QWidget):
         self._timer.setInterval(APPLY_DELAY_MS)
         self._timer.timeout.connect(self.apply_now)
 
-        self.unbound_hint = label(
-            self.tr("Open a conversation to change its settings."), self, role="hint"
+        self.shell = build_shell(
+            self,
+            "params",
+            self.tr("Open a conversation to change its settings."),
+            self.tr("Conversation settings"),
         )
-        self.content = QWidget(self)
-        self.content.setObjectName("paramsContent")
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("paramsScroll")
-        self.scroll_area.setAccessibleName(self.tr("Conversation settings"))
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.content)
-        body = QVBoxLayout(self.content)
-        body.setContentsMargins(12, 12, 12, 12)
-        body.setSpacing(10)
-        body.addWidget(self._build_prompt_card())
-        body.addWidget(self._build_params_card())
-        body.addWidget(self._build_extra_card())
-        body.addWidget(self._build_output_card())
-        body.addStretch(1)
-
-        self.status = StatusLine("paramsStatus", self)
-        self.reset_button = QToolButton(self)
-        self.reset_button.setObjectName("resetParamsButton")
-        self.reset_button.setProperty("panelButton", True)
-        self.reset_button.setText(self.tr("Reset to defaults"))
-        self.reset_button.setAccessibleName(self.tr("Reset the parameters to the defaults"))
+        self.scroll_area, self.status = self.shell.scroll_area, self.shell.status
+        self.unbound_hint = self.shell.unbound_hint
+        content = self.shell.content
+        self.shell.body.addWidget(self._build_prompt_card(content))
+        self.shell.body.addWidget(self._build_params_card(content))
+        self.shell.body.addWidget(self._build_extra_card(content))
+        self.shell.body.addWidget(self._build_output_card(content))
+        self.shell.body.addStretch(1)
+        self.reset_button = button(
+            self,
+            "resetParamsButton",
+            self.tr("Reset to defaults"),
+            self.tr("Reset the parameters to the defaults"),
+        )
         self.reset_button.setToolTip(
             self.tr(
                 "Leave every parameter to the model, clear the extra body and turn structured "
                 "output off. The system prompt is kept."
             )
         )
-        self.reset_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
-        footer = QHBoxLayout()
-        footer.setContentsMargins(12, 6, 12, 10)
-        footer.addWidget(self.status, 1)
-        footer.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.unbound_hint)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(footer)
-        self.unbound_hint.setContentsMargins(12, 10, 12, 0)
-        self.style_rules = PanelStyle(self)
+        self.shell.footer.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.shell.fit_width()
         self.bind(None)
 
     # ---- building ------------------------------------------------------------------------
 
-    def _build_prompt_card(self) -> QFrame:
-        frame, layout = card(self.content, "systemPromptCard")
+    def _build_prompt_card(self, parent: QWidget) -> QFrame:
+        frame, layout = card(parent, "systemPromptCard")
         title = label(self.tr("System prompt"), frame, role="sectionTitle")
-        self.system_prompt_edit = QPlainTextEdit(frame)
-        self.system_prompt_edit.setObjectName("systemPromptEdit")
-        self.system_prompt_edit.setAccessibleName(self.tr("System prompt"))
-        self.system_prompt_edit.setProperty("panelEdit", True)
-        self.system_prompt_edit.setPlaceholderText(
-            self.tr("For example: You are a concise assistant. Answer in Chinese.")
+        self.system_prompt_edit = text_box(
+            frame,
+            "systemPromptEdit",
+            self.tr("System prompt"),
+            self.tr("For example: You are a concise assistant. Answer in Chinese."),
         )
-        self.system_prompt_edit.setTabChangesFocus(True)
         grow_with_text(self.system_prompt_edit, 3, 16)
         self.system_prompt_edit.installEventFilter(self)
         self.system_prompt_edit.textChanged.connect(self._on_system_prompt_edit_text_changed)
@@ -137,8 +112,8 @@ class ParamsPanel(QWidget):
         layout.addWidget(self.system_prompt_edit)
         return frame
 
-    def _build_params_card(self) -> QFrame:
-        frame, layout = card(self.content, "samplingCard")
+    def _build_params_card(self, parent: QWidget) -> QFrame:
+        frame, layout = card(parent, "samplingCard")
         layout.addWidget(label(self.tr("Parameters"), frame, role="sectionTitle"))
         layout.addWidget(
             label(self.tr("Switched-off parameters are left to the model."), frame, role="hint")
@@ -182,8 +157,8 @@ class ParamsPanel(QWidget):
             ),
         }
 
-    def _build_extra_card(self) -> QFrame:
-        frame, layout = card(self.content, "extraBodyCard")
+    def _build_extra_card(self, parent: QWidget) -> QFrame:
+        frame, layout = card(parent, "extraBodyCard")
         title = label(self.tr("Extra body (JSON)"), frame, role="sectionTitle")
         self.extra_body = JsonEdit(
             "extraBodyEdit", self.tr("Extra body as a JSON object"), frame, lines=3
@@ -204,12 +179,12 @@ class ParamsPanel(QWidget):
         layout.addWidget(self.extra_body)
         return frame
 
-    def _build_output_card(self) -> QFrame:
-        frame, layout = card(self.content, "outputCard")
+    def _build_output_card(self, parent: QWidget) -> QFrame:
+        frame, layout = card(parent, "outputCard")
         title = label(self.tr("Structured output"), frame, role="sectionTitle")
-        self.output_mode_combo = QComboBox(frame)
-        self.output_mode_combo.setObjectName("outputModeCombo")
-        self.output_mode_combo.setAccessibleName(self.tr("Structured output mode"))
+        self.output_mode_combo = named(
+            QComboBox(frame), "outputModeCombo", self.tr("Structured output mode")
+        )
         texts = (self.tr("Off"), self.tr("JSON object"), self.tr("JSON schema"))
         for mode, text in zip(OUTPUT_MODES, texts, strict=True):
             self.output_mode_combo.addItem(text, mode)
@@ -390,26 +365,21 @@ class ParamsPanel(QWidget):
             if differs("extra_body") and self.extra_body.value() != extra:
                 self.extra_body.set_value(extra)
             if differs("output"):
-                self._load_output(new)
+                self._load_output(new, reset=previous is None)
         finally:
             self._loading = False
         self._update_output_hints()
 
-    def _load_output(self, settings: ChatSettings) -> None:
+    def _load_output(self, settings: ChatSettings, *, reset: bool) -> None:
         output = settings.output
         self.output_mode_combo.setCurrentIndex(OUTPUT_MODES.index(output.mode))
         schema = dict(output.schema) if output.schema is not None else None
         editor = self.schema_editor
-        if (
-            editor.schema() != schema
-            or editor.schema_name() != output.schema_name
-            or (schema is not None and editor.error())
-        ):
+        if reset or editor.schema() != schema or editor.schema_name() != output.schema_name:
             editor.set_schema(schema, output.schema_name)
 
     def _set_bound(self, bound: bool) -> None:
-        self.unbound_hint.setVisible(not bound)
-        self.scroll_area.setEnabled(bound)
+        self.shell.set_bound(bound)
         self.reset_button.setEnabled(bound)
 
     def _mode(self) -> OutputMode:

@@ -20,17 +20,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.session.chat.structured import FIELD_TYPES, Field, schema_from_fields
-from studio.ui.chat.panel_parts import JsonEdit, label, pretty_json, set_flag
+from studio.ui.chat.panel_parts import JsonEdit, button, label, named, pretty_json, set_flag
 
 SCHEMA_NAME_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 DEFAULT_SCHEMA_NAME = "response"
@@ -95,37 +96,28 @@ class SchemaEditor(QWidget):
         self._last_edit = "json"
 
         name_label = QLabel(self.tr("Schema name"), self)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("schemaNameEdit")
-        self.name_edit.setAccessibleName(self.tr("Schema name"))
+        tip = self.tr("Sent to the relay with the schema: letters, digits, “_” or “-”")
+        self.name_edit = named(QLineEdit(self), "schemaNameEdit", self.tr("Schema name"), tip)
         self.name_edit.setProperty("panelEdit", True)
         self.name_edit.setPlaceholderText(DEFAULT_SCHEMA_NAME)
-        self.name_edit.setToolTip(
-            self.tr("Sent to the relay with the schema: letters, digits, “_” or “-”")
-        )
         name_label.setBuddy(self.name_edit)
         self.name_hint = label("", self, role="fieldError", name="schemaNameError")
         self.name_hint.hide()
 
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("schemaTabs")
-        self.tabs.setAccessibleName(self.tr("How to edit the schema"))
+        self.tabs = named(QTabWidget(self), "schemaTabs", self.tr("How to edit the schema"))
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._build_fields_page(), self.tr("Fields"))
+        self.fields_page = self._build_fields_page()
+        self.tabs.addTab(self.fields_page, self.tr("Fields"))
         self.raw = JsonEdit(
-            "schemaJsonEdit",
-            self.tr("JSON Schema"),
-            self,
-            empty_ok=False,
-            check=schema_problem,
-            lines=6,
+            "schemaJsonEdit", self.tr("JSON Schema"), self, empty_ok=False, check=schema_problem
         )
         self.raw.edit.setPlaceholderText('{"type": "object", "properties": {…}}')
-        raw_page = QWidget(self)
-        raw_layout = QVBoxLayout(raw_page)
+        self.raw_page = QWidget(self)
+        raw_layout = QVBoxLayout(self.raw_page)
+        raw_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         raw_layout.setContentsMargins(0, 6, 0, 0)
         raw_layout.addWidget(self.raw)
-        self.tabs.addTab(raw_page, self.tr("JSON Schema"))
+        self.tabs.addTab(self.raw_page, self.tr("JSON Schema"))
         self.tabs.setTabToolTip(0, self.tr("Build a flat object from a list of fields"))
         self.tabs.setTabToolTip(1, self.tr("Write any JSON Schema (draft 2020-12)"))
 
@@ -140,6 +132,8 @@ class SchemaEditor(QWidget):
         layout.addWidget(self.name_hint)
         layout.addWidget(self.tabs)
 
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._on_tabs_current_changed(self.tabs.currentIndex())
         self.name_edit.textEdited.connect(self._on_name_edit_text_edited)
         self.name_edit.editingFinished.connect(self.committed)
         self.raw.edited.connect(self._on_raw_edited)
@@ -151,25 +145,21 @@ class SchemaEditor(QWidget):
 
     def _build_fields_page(self) -> QWidget:
         page = QWidget(self)
-        self.table = QTableWidget(0, 4, page)
-        self.table.setObjectName("schemaFieldsTable")
-        self.table.setAccessibleName(self.tr("Fields of the answer"))
+        self.table = named(
+            QTableWidget(0, 4, page), "schemaFieldsTable", self.tr("Fields of the answer")
+        )
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Type"), self.tr("Required"), self.tr("Description")]
         )
-        header = self.table.horizontalHeader()
-        header.setObjectName("schemaFieldsHeader")
-        header.setAccessibleName(self.tr("Field columns"))
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
+        header = named(
+            self.table.horizontalHeader(), "schemaFieldsHeader", self.tr("Field columns")
+        )
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TYPE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REQUIRED, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(NAME, 110)
         header.setHighlightSections(False)
-        vertical = self.table.verticalHeader()
-        vertical.setObjectName("schemaFieldsRowHeader")
-        vertical.setAccessibleName(self.tr("Field rows"))
-        vertical.hide()
+        named(self.table.verticalHeader(), "schemaFieldsRowHeader", self.tr("Field rows")).hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -177,17 +167,12 @@ class SchemaEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.add_field_button = QToolButton(page)
-        self.add_field_button.setObjectName("addFieldButton")
-        self.add_field_button.setText(self.tr("Add field"))
-        self.add_field_button.setAccessibleName(self.tr("Add a field"))
-        self.remove_field_button = QToolButton(page)
-        self.remove_field_button.setObjectName("removeFieldButton")
-        self.remove_field_button.setText(self.tr("Remove"))
-        self.remove_field_button.setAccessibleName(self.tr("Remove the selected field"))
-        for button in (self.add_field_button, self.remove_field_button):
-            button.setProperty("panelButton", True)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.add_field_button = button(
+            page, "addFieldButton", self.tr("Add field"), self.tr("Add a field")
+        )
+        self.remove_field_button = button(
+            page, "removeFieldButton", self.tr("Remove"), self.tr("Remove the selected field")
+        )
         self.fields_hint = label("", page, role="fieldError", name="schemaFieldsError")
         self.fields_hint.hide()
         self.notice = label(
@@ -206,6 +191,7 @@ class SchemaEditor(QWidget):
         buttons.addWidget(self.remove_field_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(page)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.notice)
@@ -268,13 +254,6 @@ class SchemaEditor(QWidget):
         self._show_name_problem()
         self.notice.setVisible(rows is None)
         self.tabs.setCurrentIndex(0 if rows is not None else 1)
-
-    def add_field(
-        self, name: str, kind: str = "string", required: bool = True, note: str = ""
-    ) -> None:
-        """Append a row to the field list, as if the user had added and filled it in."""
-        self._append_row((name, kind, required, note))
-        self._on_fields_edited()
 
     # ---- the table -----------------------------------------------------------------------
 
@@ -391,6 +370,13 @@ class SchemaEditor(QWidget):
                 self._show_fields_error("")
             self.notice.setVisible(rows is None)
         self.changed.emit()
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        # Size the tabs to the page shown, not to the tallest one.
+        for number, page in enumerate((self.fields_page, self.raw_page)):
+            policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.tabs.updateGeometry()
 
     def _on_name_edit_text_edited(self, _text: str) -> None:
         self._show_name_problem()

@@ -9,10 +9,11 @@ the whole set; its complaints are listed under the editor.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -20,9 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +29,15 @@ from studio.session.chat import ConversationSession, ToolRegistry, ToolSpec, Too
 from studio.session.chat.tools import CALCULATOR_TOOL, TIME_TOOL, TOOL_NAME_RE
 from studio.ui.chat.panel_parts import (
     JsonEdit,
-    PanelStyle,
-    StatusLine,
+    build_shell,
+    button,
     card,
+    grow_with_text,
     label,
+    named,
     pretty_json,
     set_flag,
+    text_box,
 )
 from studio.ui.chat.schema_editor import schema_problem
 
@@ -72,73 +73,38 @@ class ToolsPanel(QWidget):
         self, parent: QWidget | None = None, *, registry: ToolRegistry | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("toolsPanel")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._registry = registry if registry is not None else ToolRegistry()
         self._session: ConversationSession | None = None
         self._editing: int | None = None  # index of the function edited; None: a new one
         self._removed: tuple[int, ToolSpec] | None = None
         self._loading = False
-
-        self.unbound_hint = label(
-            self.tr("Open a conversation to choose its tools."), self, role="hint"
+        self.shell = build_shell(
+            self,
+            "tools",
+            self.tr("Open a conversation to choose its tools."),
+            self.tr("Tools of this conversation"),
         )
-        self.unbound_hint.setContentsMargins(12, 10, 12, 0)
-        self.content = QWidget(self)
-        self.content.setObjectName("toolsContent")
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("toolsScroll")
-        self.scroll_area.setAccessibleName(self.tr("Tools of this conversation"))
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.content)
-        body = QVBoxLayout(self.content)
-        body.setContentsMargins(12, 12, 12, 12)
-        body.setSpacing(10)
-        body.addWidget(self._build_builtin_card())
-        body.addWidget(self._build_user_card())
-        body.addStretch(1)
-
-        self.status = StatusLine("toolsStatus", self)
-        self.undo_button = self._button("undoRemoveToolButton", self.tr("Undo"))
-        self.undo_button.setAccessibleName(self.tr("Undo removing the function"))
+        self.scroll_area, self.status = self.shell.scroll_area, self.shell.status
+        self.unbound_hint = self.shell.unbound_hint
+        self.shell.body.addWidget(self._build_builtin_card(self.shell.content))
+        self.shell.body.addWidget(self._build_user_card(self.shell.content))
+        self.shell.body.addStretch(1)
+        self.undo_button = button(
+            self, "undoRemoveToolButton", self.tr("Undo"), self.tr("Undo removing the function")
+        )
         self.undo_button.hide()
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
-        footer = QHBoxLayout()
-        footer.setContentsMargins(12, 6, 12, 10)
-        footer.addWidget(self.status, 1)
-        footer.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.unbound_hint)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(footer)
-        self.style_rules = PanelStyle(self)
+        self.shell.footer.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.shell.fit_width()
         self.bind(None)
 
     # ---- building ------------------------------------------------------------------------
 
-    def _button(self, name: str, text: str, parent: QWidget | None = None) -> QToolButton:
-        button = QToolButton(parent or self)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setAccessibleName(text)
-        button.setProperty("panelButton", True)
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        return button
-
-    def _build_builtin_card(self) -> QFrame:
-        frame, layout = card(self.content, "builtinToolsCard")
+    def _build_builtin_card(self, parent: QWidget) -> QFrame:
+        frame, layout = card(parent, "builtinToolsCard")
         layout.addWidget(label(self.tr("Built-in tools"), frame, role="sectionTitle"))
-        layout.addWidget(
-            label(
-                self.tr("Studio runs these by itself and sends back the result."),
-                frame,
-                role="hint",
-            )
-        )
+        hint = self.tr("Studio runs these by itself and sends back the result.")
+        layout.addWidget(label(hint, frame, role="hint"))
         self.builtin_checks: dict[str, QCheckBox] = {}
         texts = {
             TIME_TOOL: (
@@ -155,12 +121,9 @@ class ToolsPanel(QWidget):
         }
         for name in self._registry.builtin_names():
             tool = self._registry.builtin(name)
-            fallback = tool.spec.description if tool is not None else ""
-            title, description = texts.get(name, (name, fallback))
-            check = QCheckBox(title, frame)
-            check.setObjectName(f"builtinTool_{name}")
-            check.setAccessibleName(title)
-            check.setToolTip(self.tr("Function name: {name}").format(name=name))
+            title, description = texts.get(name, (name, tool.spec.description if tool else ""))
+            tip = self.tr("Function name: {name}").format(name=name)
+            check = named(QCheckBox(title, frame), f"builtinTool_{name}", title, tip)
             check.toggled.connect(self._on_builtin_toggled)
             note = label(description, frame, role="hint")
             note.setContentsMargins(24, 0, 0, 4)
@@ -169,49 +132,44 @@ class ToolsPanel(QWidget):
             layout.addWidget(note)
         return frame
 
-    def _build_user_card(self) -> QFrame:
-        frame, layout = card(self.content, "userToolsCard")
+    def _build_user_card(self, parent: QWidget) -> QFrame:
+        frame, layout = card(parent, "userToolsCard")
         layout.addWidget(label(self.tr("Your functions"), frame, role="sectionTitle"))
-        layout.addWidget(
-            label(
-                self.tr(
-                    "When the model calls one of your functions, Studio asks you for the result."
-                ),
-                frame,
-                role="hint",
-                name="userToolsExplanation",
-            )
+        explanation = self.tr(
+            "When the model calls one of your functions, Studio asks you for the result."
         )
-        self.tool_list = QListWidget(frame)
-        self.tool_list.setObjectName("userToolList")
-        self.tool_list.setAccessibleName(self.tr("Your functions"))
+        layout.addWidget(label(explanation, frame, role="hint", name="userToolsExplanation"))
+        self.tool_list = named(QListWidget(frame), "userToolList", self.tr("Your functions"))
         self.tool_list.setWordWrap(True)
         self.tool_list.currentRowChanged.connect(self._update_buttons)
-        self.tool_list.itemDoubleClicked.connect(self._on_tool_list_item_double_clicked)
-        self.tool_list.installEventFilter(self)
-        self.empty_label = label(
-            self.tr("No functions yet. Add one, for example get_weather(location)."),
-            frame,
-            role="hint",
-            name="userToolsEmpty",
+        self.tool_list.itemActivated.connect(self._on_tool_list_item_activated)  # Enter
+        self.tool_list.itemDoubleClicked.connect(self._on_tool_list_item_activated)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tool_list)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self._on_remove_button_clicked)
+        empty = self.tr("No functions yet. Add one, for example get_weather(location).")
+        self.empty_label = label(empty, frame, role="hint", name="userToolsEmpty")
+        self.add_button = button(frame, "addToolButton", self.tr("Add"), self.tr("Add a function"))
+        self.edit_button = button(
+            frame, "editToolButton", self.tr("Edit"), self.tr("Edit the selected function")
         )
-        self.add_button = self._button("addToolButton", self.tr("Add"), frame)
-        self.add_button.setAccessibleName(self.tr("Add a function"))
-        self.edit_button = self._button("editToolButton", self.tr("Edit"), frame)
-        self.edit_button.setAccessibleName(self.tr("Edit the selected function"))
-        self.duplicate_button = self._button("duplicateToolButton", self.tr("Duplicate"), frame)
-        self.duplicate_button.setAccessibleName(self.tr("Duplicate the selected function"))
-        self.remove_button = self._button("removeToolButton", self.tr("Remove"), frame)
-        self.remove_button.setAccessibleName(self.tr("Remove the selected function"))
+        self.duplicate_button = button(
+            frame,
+            "duplicateToolButton",
+            self.tr("Duplicate"),
+            self.tr("Duplicate the selected function"),
+        )
+        self.remove_button = button(
+            frame, "removeToolButton", self.tr("Remove"), self.tr("Remove the selected function")
+        )
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.duplicate_button.clicked.connect(self._on_duplicate_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.setSpacing(6)
-        for button in (self.add_button, self.edit_button, self.duplicate_button):
-            buttons.addWidget(button)
+        for widget in (self.add_button, self.edit_button, self.duplicate_button):
+            buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         layout.addWidget(self.tool_list)
@@ -225,9 +183,7 @@ class ToolsPanel(QWidget):
         self.editor.setObjectName("toolEditor")
         self.editor_title = label("", self.editor, role="sectionTitle", name="toolEditorTitle")
         name_label = label(self.tr("Name"), self.editor)
-        self.name_edit = QLineEdit(self.editor)
-        self.name_edit.setObjectName("toolNameEdit")
-        self.name_edit.setAccessibleName(self.tr("Function name"))
+        self.name_edit = named(QLineEdit(self.editor), "toolNameEdit", self.tr("Function name"))
         self.name_edit.setProperty("panelEdit", True)
         self.name_edit.setPlaceholderText("get_weather")
         self.name_edit.setMaxLength(64)
@@ -237,42 +193,40 @@ class ToolsPanel(QWidget):
         self.name_hint = label("", self.editor, role="fieldError", name="toolNameError")
         self.name_hint.hide()
         description_label = label(self.tr("Description"), self.editor)
-        self.description_edit = QPlainTextEdit(self.editor)
-        self.description_edit.setObjectName("toolDescriptionEdit")
-        self.description_edit.setAccessibleName(self.tr("Function description"))
-        self.description_edit.setProperty("panelEdit", True)
-        self.description_edit.setPlaceholderText(
-            self.tr("What the function does and when the model should call it")
+        self.description_edit = text_box(
+            self.editor,
+            "toolDescriptionEdit",
+            self.tr("Function description"),
+            self.tr("What the function does and when the model should call it"),
         )
-        self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setFixedHeight(
-            self.description_edit.fontMetrics().lineSpacing() * 3 + 14
-        )
+        grow_with_text(self.description_edit, 2, 6)
         description_label.setBuddy(self.description_edit)
         parameters_label = label(self.tr("Parameters (JSON Schema)"), self.editor)
-        self.template_button = self._button(
-            "toolTemplateButton", self.tr("Start from template"), self.editor
-        )
-        self.template_button.setAccessibleName(self.tr("Insert an example parameters schema"))
-        self.template_button.clicked.connect(self._on_template_button_clicked)
-        self.parameters = JsonEdit(
-            "toolParametersEdit",
-            self.tr("Function parameters as JSON Schema"),
+        self.template_button = button(
             self.editor,
-            empty_ok=False,
-            check=parameters_problem,
-            lines=5,
+            "toolTemplateButton",
+            self.tr("Start from template"),
+            self.tr("Insert an example parameters schema"),
+        )
+        self.template_button.clicked.connect(self._on_template_button_clicked)
+        accessible = self.tr("Function parameters as JSON Schema")
+        self.parameters = JsonEdit(
+            "toolParametersEdit", accessible, self.editor, empty_ok=False, check=parameters_problem
         )
         parameters_label.setBuddy(self.parameters.edit)
         self.errors_label = label("", self.editor, name="toolErrors")
         self.errors_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.errors_label.hide()
-        self.save_button = self._button("saveToolButton", self.tr("Save function"), self.editor)
+        self.save_button = button(self.editor, "saveToolButton", self.tr("Save function"))
         self.save_button.setProperty("panelButton", False)
         self.save_button.setProperty("primaryButton", True)
         self.save_button.clicked.connect(self.save_function)
-        self.cancel_button = self._button("cancelToolButton", self.tr("Cancel"), self.editor)
-        self.cancel_button.setAccessibleName(self.tr("Cancel editing the function"))
+        self.cancel_button = button(
+            self.editor,
+            "cancelToolButton",
+            self.tr("Cancel"),
+            self.tr("Cancel editing the function"),
+        )
         self.cancel_button.clicked.connect(self.close_editor)
         cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -323,7 +277,7 @@ class ToolsPanel(QWidget):
             session.settings_changed.connect(self._on_session_settings_changed)
             session.destroyed.connect(self._on_session_destroyed)
         self._load()
-        self._set_bound(session is not None)
+        self.shell.set_bound(session is not None)
 
     def open_editor(self, index: int | None = None) -> None:
         """Edit the user function at ``index`` (None: a new function)."""
@@ -390,15 +344,12 @@ class ToolsPanel(QWidget):
             return False
         try:
             session.set_tools(self._checked_builtins(), specs)
-        except ToolSpecError as exc:
+        except ValueError as exc:  # ToolSpecError lists every problem
+            errors = exc.errors if isinstance(exc, ToolSpecError) else [str(exc)]
             if errors_in_editor:
-                self._show_errors(exc.errors)
+                self._show_errors(errors)
             else:
-                self.status.show_error("\n".join(exc.errors))
-            self._load()
-            return False
-        except ValueError as exc:
-            self.status.show_error(str(exc))
+                self.status.show_error("\n".join(errors))
             self._load()
             return False
         self._forget_removed()
@@ -422,11 +373,11 @@ class ToolsPanel(QWidget):
             self._loading = False
         if keep is not None:
             self._select(str(keep))
-        count = self.tool_list.count()
-        self.empty_label.setVisible(count == 0)
-        self.tool_list.setVisible(count > 0)
-        if count:
-            shown = sum(self.tool_list.sizeHintForRow(r) for r in range(min(count, LIST_ROWS)))
+        rows = self.tool_list.count()
+        self.empty_label.setVisible(rows == 0)
+        self.tool_list.setVisible(rows > 0)
+        if rows:
+            shown = sum(self.tool_list.sizeHintForRow(r) for r in range(min(rows, LIST_ROWS)))
             self.tool_list.setFixedHeight(shown + 2 * self.tool_list.frameWidth() + 8)
         self._update_buttons()
 
@@ -448,14 +399,10 @@ class ToolsPanel(QWidget):
                 self.tool_list.setCurrentRow(row)
                 return
 
-    def _set_bound(self, bound: bool) -> None:
-        self.unbound_hint.setVisible(not bound)
-        self.scroll_area.setEnabled(bound)
-
     def _update_buttons(self, *_args: object) -> None:
         selected = self.tool_list.currentRow() >= 0
-        for button in (self.edit_button, self.duplicate_button, self.remove_button):
-            button.setEnabled(selected)
+        for widget in (self.edit_button, self.duplicate_button, self.remove_button):
+            widget.setEnabled(selected)
 
     def _show_errors(self, errors: Sequence[str]) -> None:
         self.errors_label.setText("\n".join(f"• {error}" for error in errors))
@@ -481,22 +428,6 @@ class ToolsPanel(QWidget):
 
     # ---- events --------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Delete removes and Enter edits the selected function in the list."""
-        if (
-            watched is self.tool_list
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-        ):
-            key = event.key()
-            if key == Qt.Key.Key_Delete and self.tool_list.currentRow() >= 0:
-                self._on_remove_button_clicked()
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.tool_list.currentRow() >= 0:
-                self._on_edit_button_clicked()
-                return True
-        return super().eventFilter(watched, event)
-
     def _on_builtin_toggled(self, _on: bool) -> None:
         if not self._loading and self._apply(self._user_tools()):
             self.status.show_saved()
@@ -508,7 +439,7 @@ class ToolsPanel(QWidget):
         if self.tool_list.currentRow() >= 0:
             self.open_editor(self.tool_list.currentRow())
 
-    def _on_tool_list_item_double_clicked(self, item: QListWidgetItem) -> None:
+    def _on_tool_list_item_activated(self, item: QListWidgetItem) -> None:
         self.open_editor(self.tool_list.row(item))
 
     def _on_duplicate_button_clicked(self) -> None:
@@ -518,13 +449,8 @@ class ToolsPanel(QWidget):
             return
         taken = {s.name for s in specs} | set(self._registry.builtin_names())
         original = specs[row]
-        number = 1
-        while True:
-            suffix = "_copy" if number == 1 else f"_copy{number}"
-            name = original.name[: 64 - len(suffix)] + suffix
-            if name not in taken:
-                break
-            number += 1
+        names = (f"{original.name[:56]}_copy{n if n > 1 else ''}" for n in count(1))
+        name = next(n for n in names if n not in taken)
         specs.insert(row + 1, ToolSpec(name, original.description, dict(original.parameters)))
         if self._apply(specs):
             self._select(name)
@@ -568,4 +494,4 @@ class ToolsPanel(QWidget):
         self.close_editor()
         self._forget_removed()
         self._load()
-        self._set_bound(False)
+        self.shell.set_bound(False)

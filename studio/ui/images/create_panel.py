@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.config.image_models import ImageModelSpec, spec_for
-from studio.ui.common.resources import icon
 from studio.ui.images.extra_json import ExtraFieldsEditor
+from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.param_form import ParameterForm
 from studio.ui.images.prompt_box import PromptEdit
@@ -94,7 +94,7 @@ class CreatePanel(QFrame):
         self.generate_button.setText(self.tr("Generate"))
         self.generate_button.setAccessibleName(self.tr("Generate images"))
         self.generate_button.setIcon(
-            icon("sparkle", self.palette().color(QPalette.ColorRole.HighlightedText))
+            page_icon("sparkle", self.palette().color(QPalette.ColorRole.HighlightedText))
         )
         self.generate_button.setIconSize(QSize(16, 16))
         self.generate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

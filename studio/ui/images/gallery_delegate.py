@@ -7,8 +7,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from studio.ui.common.resources import icon
 from studio.ui.images.gallery_model import FailedRole
+from studio.ui.images.icons import page_icon
 from studio.ui.theme import DANGER, theme_tokens
 
 CELL = 128
@@ -32,8 +32,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
         self._accent = QColor(tokens["accent"])
         self._border = QColor(tokens["border"])
         muted = QColor(tokens["muted"])
-        self._placeholder = icon("image", muted).pixmap(32, 32)
-        self._broken = icon("warning", DANGER).pixmap(28, 28)
+        self._placeholder = page_icon("image", muted).pixmap(32, 32)
+        self._broken = page_icon("warning", DANGER).pixmap(28, 28)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

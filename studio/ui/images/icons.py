@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QIcon
 
-from studio.ui.common.resources import ICON_SIZES, icon, svg_pixmap
+from studio.ui.common.resources import read_text, svg_pixmap
+
+# Toolbar-sized icons only: rendering every size the shared helper offers costs a few
+# milliseconds per icon, and the page has dozens. QIcon scales from the nearest size.
+SIZES = (16, 24, 32)
 
 _HEAD = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" '
@@ -48,12 +52,13 @@ SVG_BODIES = {
 
 
 def page_icon(name: str, color: QColor) -> QIcon:
-    """The icon ``name`` in ``color``: the shared one when it exists, else one of ours."""
+    """The icon ``name`` in ``color``: one of ours, else the shared ``resources/icons`` one."""
     body = SVG_BODIES.get(name)
-    if body is None:
-        return icon(name, color)
-    svg = (_HEAD + body + "</svg>").replace("currentColor", color.name(QColor.NameFormat.HexRgb))
+    svg = _HEAD + body + "</svg>" if body is not None else read_text("icons", f"{name}.svg")
+    if not svg:
+        return QIcon()
+    svg = svg.replace("currentColor", color.name(QColor.NameFormat.HexRgb))
     result = QIcon()
-    for size in ICON_SIZES:
+    for size in SIZES:
         result.addPixmap(svg_pixmap(svg, size))
     return result

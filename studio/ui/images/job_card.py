@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.images import ImageJob
-from studio.ui.common.resources import icon
+from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.protocols import GalleryEntry, thumbnail_key
 from studio.ui.images.thumbnails import ThumbnailCache, scaled_into
@@ -87,7 +87,7 @@ class JobCard(QFrame):
         self.preview.setObjectName("jobPreview")
         self.preview.setFixedSize(PREVIEW_SIDE, PREVIEW_SIDE)
         self.preview.setAccessibleName(self.tr("Preview"))
-        self.preview.setIcon(icon("image", self.palette().color(QPalette.ColorRole.Mid)))
+        self.preview.setIcon(page_icon("image", self.palette().color(QPalette.ColorRole.Mid)))
         self.preview.setIconSize(QSize(36, 36))
         self.preview.clicked.connect(self._on_preview_clicked)
 
@@ -218,7 +218,7 @@ class JobCard(QFrame):
         button.setProperty("cardButton", True)
         button.setText(text)
         if icon_name:
-            button.setIcon(icon(icon_name, color))
+            button.setIcon(page_icon(icon_name, color))
             button.setIconSize(QSize(14, 14))
         button.setToolButtonStyle(
             Qt.ToolButtonStyle.ToolButtonTextBesideIcon

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.common.resources import icon
+from studio.ui.images.icons import page_icon
 from studio.ui.images.protocols import GalleryEntry
 
 ZWSP = "\u200b"
@@ -85,7 +85,7 @@ class MetadataPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        color = self.palette().color(QPalette.ColorRole.Text)
+        copy_icon = page_icon("copy", self.palette().color(QPalette.ColorRole.Text))
         row = 0
         for name in FIELDS:
             title = QLabel(titles[name], self)
@@ -102,7 +102,7 @@ class MetadataPanel(QWidget):
             copy = QToolButton(self)
             copy.setObjectName(f"{prefix}_{name}_copy")
             copy.setProperty("flatButton", True)
-            copy.setIcon(icon("copy", color))
+            copy.setIcon(copy_icon)
             copy.setIconSize(QSize(14, 14))
             copy.setAccessibleName(self.tr("Copy {field}").format(field=titles[name]))
             copy.setToolTip(self.tr("Copy {field}").format(field=titles[name]))

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.images import ImageJob, ImageStudioSession
-from studio.ui.common.resources import icon
 from studio.ui.images.create_panel import CreatePanel
 from studio.ui.images.gallery_panel import GalleryPanel
 from studio.ui.images.gallery_source import SessionGallery
+from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.job_list import JobList
 from studio.ui.images.style import page_stylesheet
@@ -107,7 +107,9 @@ class ImagesPage(QWidget):
         self.clear_jobs_button.setText(self.tr("Clear finished"))
         self.clear_jobs_button.setAccessibleName(self.tr("Remove the cards of finished jobs"))
         self.clear_jobs_button.setToolTip(self.tr("Remove finished cards (the pictures stay)"))
-        self.clear_jobs_button.setIcon(icon("close", self.palette().color(QPalette.ColorRole.Text)))
+        self.clear_jobs_button.setIcon(
+            page_icon("close", self.palette().color(QPalette.ColorRole.Text))
+        )
         self.clear_jobs_button.setIconSize(QSize(14, 14))
         self.clear_jobs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         strip_head = QHBoxLayout()

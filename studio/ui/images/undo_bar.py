@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from studio.ui.common.resources import icon
+from studio.ui.images.icons import page_icon
 
 VISIBLE_MS = 10_000
 
@@ -36,7 +36,7 @@ class UndoBar(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setObjectName("undoCloseButton")
         self.close_button.setProperty("flatButton", True)
-        self.close_button.setIcon(icon("close", self.palette().color(QPalette.ColorRole.Text)))
+        self.close_button.setIcon(page_icon("close", self.palette().color(QPalette.ColorRole.Text)))
         self.close_button.setAccessibleName(self.tr("Dismiss"))
         self.close_button.setToolTip(self.tr("Dismiss"))
         layout = QHBoxLayout(self)

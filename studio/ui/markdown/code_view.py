@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,8 +32,10 @@ from PySide6.QtGui import (
     QPen,
     QTextCursor,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -68,6 +80,25 @@ class SealedTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Vertical wheel turns scroll the conversation, not this (never taller) code box."""
+        delta = event.angleDelta()
+        sideways = abs(delta.x()) >= abs(delta.y()) or bool(
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if sideways:
+            super().wheelEvent(event)
+            return
+        outer = self.parentWidget()
+        while outer is not None and not isinstance(outer, QAbstractScrollArea):
+            outer = outer.parentWidget()
+        if outer is None:
+            event.ignore()
+            return
+        # Qt would pass an ignored event on only if it came from the system; say it directly.
+        QCoreApplication.sendEvent(outer.viewport(), event)
+        event.accept()
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         """Record the request and answer with nothing usable: answers must not load anything.
@@ -124,6 +155,7 @@ class CodeBlockView(QFrame):
         self._code.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._code.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._code.setFont(monospace_font(self.font()))
+        self._code.setTabStopDistance(4 * self._code.fontMetrics().horizontalAdvance(" "))
         self._code.document().setDocumentMargin(10)
         self._code.viewport().setAutoFillBackground(False)
         self._code.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
@@ -135,9 +167,7 @@ class CodeBlockView(QFrame):
         self._restore.setSingleShot(True)
         self._restore.setInterval(COPIED_FEEDBACK_MS)
         self._restore.timeout.connect(self._show_copy_text)
-        self._show_copy_text()
-        self._copy.setAccessibleName(self.tr("Copy code"))
-        self._copy.setToolTip(self.tr("Copy the code to the clipboard"))
+        self._retranslate()
         self._apply_theme()
         self.set_block(block)
 
@@ -195,6 +225,20 @@ class CodeBlockView(QFrame):
         self._language.setPalette(label_palette)
         self._copy.setPalette(label_palette)
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Speak the new language when the application's language changes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+
+    def _retranslate(self) -> None:
+        self._copy.setAccessibleName(self.tr("Copy code"))
+        self._copy.setToolTip(self.tr("Copy the code to the clipboard"))
+        if not self._restore.isActive():
+            self._show_copy_text()
+        if self._block is not None and not self._block.language:
+            self._language.setText(self.tr("Code"))
 
     def _show_copy_text(self) -> None:
         self._copy.setText(self.tr("Copy"))

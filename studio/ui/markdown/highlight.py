@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
+from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.util import ClassNotFound
 
 MONOSPACE = (
@@ -82,7 +82,19 @@ def colors(dark: bool) -> MarkdownColors:
 
 
 @cache
+def _aliases() -> frozenset[str]:
+    """Every language name Pygments knows without plugins (cheap: no lexer is imported)."""
+    return frozenset(
+        alias.lower() for _name, aliases, *_ in get_all_lexers(plugins=False) for alias in aliases
+    )
+
+
+@cache
 def _lexer(language: str) -> Lexer | None:
+    # Unknown names (including a half-written "```pyth") stop here: asking Pygments would
+    # scan the installed plugins each time, tens of milliseconds.
+    if language not in _aliases():
+        return None
     try:
         return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except (ClassNotFound, ValueError):
@@ -98,6 +110,7 @@ def will_highlight(code: str, language: str | None, *, highlight: bool = True) -
     """True when :func:`highlight_code` would colour ``code`` (known language, not too long)."""
     return (
         highlight
+        and bool(code)
         and bool(language)
         and len(code) <= HIGHLIGHT_LIMIT
         and _lexer(str(language).lower()) is not None

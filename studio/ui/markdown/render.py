@@ -101,7 +101,7 @@ def render_markdown(text: str, *, dark: bool = False, highlight: bool = True) ->
     """
     if not text:
         return []
-    if not text.strip():
+    if not text.strip(" \t\r\n"):
         return [Block("blank", "", text)]
     theme = colors(dark)
     tokens = _parser().parse(text)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from studio.ui.markdown.render import Block, render_markdown
 
 _FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
+_BLANK = " \t\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ class StreamingMarkdown:
         self._scan = end
         fence = self._fence
         if fence is not None:
-            stripped = line.strip()
+            stripped = line.strip(_BLANK)
             indent = len(line) - len(line.lstrip(" \t"))
             if (
                 len(stripped) >= fence.length
@@ -131,7 +132,7 @@ class StreamingMarkdown:
             ):
                 self._fence = None
             return []
-        if not line.strip():
+        if not line.strip(_BLANK):  # as CommonMark: only spaces and tabs make a blank line
             if self._content:
                 self._candidate = end
             return []

@@ -2,9 +2,11 @@
 
 A static message is rendered at once (:meth:`MarkdownView.set_markdown`, or
 :meth:`MarkdownView.set_blocks` with blocks rendered in a worker thread). A streaming message
-grows through :meth:`MarkdownView.append`: blocks that are finished get a widget created once
-and never touched again; the unfinished tail is a single :class:`TailView` re-rendered once per
-``append`` call, so the caller's batching (about 30 per second) is the rendering rate.
+grows through :meth:`MarkdownView.append`: blocks that are finished are rendered once and their
+widgets are never touched again (nor moved, nor re-measured: see :mod:`.layout`); the
+unfinished tail is re-rendered once per ``append`` call into the same widget, so the caller's
+batching (about 30 per second) is the rendering rate. When a tail block freezes, the widget
+that showed it stays where it is and becomes a frozen block: nothing is built or laid out again.
 
 Links open only when clicked and only for http(s) and mailto, through an injectable opener.
 Colours follow the widget palette (dark when the window colour is dark) and everything is

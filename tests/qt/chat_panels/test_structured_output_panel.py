@@ -207,6 +207,23 @@ def test_a_stored_schema_opens_in_the_matching_tab(
     assert editor.name_edit.text() == ""
 
 
+def test_a_broken_schema_does_not_follow_the_user_to_another_conversation(
+    qtbot: QtBot, params_panel: ParamsPanel, new_session: Callable[..., ConversationSession]
+) -> None:
+    first, second = new_session(), new_session()
+    first.set_output_mode("json_schema", schema_from_fields([("a", "string", True, "")]))
+    params_panel.bind(first)
+    editor = params_panel.schema_editor
+    editor.tabs.setCurrentIndex(1)
+    editor.raw.edit.selectAll()
+    qtbot.keyClicks(editor.raw.edit, '{"type": ')
+    params_panel.bind(second)
+    assert editor.raw.text() == "" and editor.fields() == []
+    assert not editor.raw.hint.isVisible()
+    params_panel.bind(first)
+    assert json.loads(editor.raw.text()) == first.settings.output.schema
+
+
 def test_a_bad_schema_name_is_flagged(
     qtbot: QtBot, params_panel: ParamsPanel, session: ConversationSession
 ) -> None:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from studio.ui.images.param_editors import ChoiceEditor, IntEditor, SeedEditor, SizeEditor
 
 from .conftest import Studio, wait_finished
-from .helpers import cards, fill
+from .helpers import cards, fill, press_generate
 
 
 def shown_params(studio: Studio) -> set[str]:
@@ -160,3 +160,36 @@ def test_ctrl_enter_generates_and_arrows_walk_the_prompt_history(
     prompt.moveCursor(prompt.textCursor().MoveOperation.End)
     qtbot.keyClick(prompt, Qt.Key.Key_Up)  # not on the first line: an ordinary cursor move
     assert prompt.toPlainText() == "line one\nline two"
+
+
+def test_every_control_has_a_name_and_an_accessible_name(
+    make_studio: Callable[..., Studio], qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QLineEdit,
+        QListView,
+        QWidget,
+    )
+
+    studio = make_studio()
+    page = studio.page
+    fill(page, "demo-fault-500", "a failing job to show every card button")
+    press_generate(page)
+    wait_finished(qtbot, cards(page)[0].job)
+    for model in ("demo-image", "gpt-image-1"):
+        page.findChild(QComboBox, "imageModelPicker").setCurrentText(model)
+        kinds = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QListView)
+        controls: list[QWidget] = [
+            w for w in page.findChildren(QWidget) if isinstance(w, kinds) and w.window() is page
+        ]
+        internal = (QComboBox, QAbstractSpinBox, QLineEdit)  # their own editors and buttons
+        missing = [
+            f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
+            for w in controls
+            if not isinstance(w.parent(), internal)
+            and w.objectName() not in ("qt_scrollarea_hcontainer", "qt_scrollarea_vcontainer")
+            and (not w.objectName() or not w.accessibleName())
+        ]
+        assert not missing, missing

@@ -104,6 +104,41 @@ def test_tail_reuses_its_widget_while_a_paragraph_grows(view: MarkdownView) -> N
     assert len(view.block_widgets()) == 1  # "Intro." frozen
 
 
+class GeometryCounter(QObject):
+    """Counts the moves and resizes of the widgets it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.events += 1
+        return False
+
+
+def test_growing_tail_never_moves_or_resizes_finished_blocks(
+    view: MarkdownView, qapp: QApplication
+) -> None:
+    for delta in deltas(long_answer(2) + "The last paragraph", 50):
+        view.append(delta)
+    qapp.processEvents()
+    frozen = view.block_widgets()
+    counter = GeometryCounter()
+    for widget in frozen:
+        widget.installEventFilter(counter)
+    tail = view.tail_widgets()[0]
+    heights = [tail.height()]
+    for _ in range(30):
+        view.append(" keeps growing, 一直在增长，")
+        qapp.processEvents()
+        heights.append(tail.height())
+    assert counter.events == 0
+    assert heights[-1] > heights[0]  # the tail did grow (it wraps onto more lines)
+    assert tail.geometry().top() > frozen[-1].geometry().bottom()
+    assert view.heightForWidth(view.width()) >= tail.geometry().bottom()
+
+
 def test_growing_code_block_shows_every_line_as_it_arrives(view: MarkdownView) -> None:
     view.append("```python\n")
     lines = [f"value_{i} = {i}  # 第 {i} 行\n" for i in range(400)]  # past the highlight limit

@@ -109,6 +109,14 @@ def test_indented_continuation_after_a_blank_line_stays_with_its_list_item() -> 
     assert '<ol start="2"' in "".join(block.html for block in blocks)
 
 
+def test_only_spaces_and_tabs_make_a_blank_line() -> None:
+    """A line of ideographic spaces continues the paragraph, as CommonMark says."""
+    text = "第一行\n\u3000\u3000\n第三行\n"
+    blocks, _ = stream(list(text))
+    assert blocks == render_markdown(text)
+    assert len(blocks) == 1
+
+
 def test_split_numbered_list_keeps_its_numbers() -> None:
     blocks, _ = stream(list("1. one\n\n2. two\n\n3. three\n"))
     html = [block.html for block in blocks]
