@@ -79,7 +79,7 @@ class ChatPage(QWidget):
         self.model_picker = self.header.model_picker
         self.new_chat_button = self.sidebar.new_button
         self.params_panel = ParamsPanel(self)
-        self.tools_panel = ToolsPanel(self)
+        self.tools_panel = ToolsPanel(self, registry=manager.tools)
         self.drawer = QTabWidget(self)
         self.drawer.setObjectName("chatDrawer")
         self.drawer.addTab(self.params_panel, self.tr("Parameters"))

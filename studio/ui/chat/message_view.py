@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -75,7 +76,7 @@ class MessageView(QFrame):
         self.copy_button = flat_button(self, "copyMessageButton", self.tr("Copy"), "copy")
         self.copy_button.setToolTip(self.tr("Copy the text"))
         self.copy_button.clicked.connect(self._on_copy_clicked)
-        self.copy_md_button = flat_button(self, "copyMarkdownButton", self.tr("Markdown"))
+        self.copy_md_button = flat_button(self, "copyMarkdownButton", self.tr("MD"))
         self.copy_md_button.setToolTip(self.tr("Copy as Markdown"))
         self.copy_md_button.setAccessibleName(self.tr("Copy as Markdown"))
         self.copy_md_button.clicked.connect(self._on_copy_markdown_clicked)
@@ -90,6 +91,10 @@ class MessageView(QFrame):
             lambda: self.action_requested.emit("regenerate", self.message_id)
         )
 
+        for button in (self.copy_button, self.edit_button, self.regenerate_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.role_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.role_label.setMinimumWidth(60)
         head = QHBoxLayout()
         head.setSpacing(4)
         head.addWidget(self.role_label)

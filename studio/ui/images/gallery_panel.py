@@ -188,7 +188,12 @@ class GalleryPanel(QWidget):
         keep = self.current_item.id if self.current_item is not None else None
         self._refresh_model_filter()
         self.model.reload()
-        if keep is not None and not self.select_item(keep):
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:  # among the loaded rows: select again, without scrolling
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        else:
             self._show_item(None)
 
     def select_item(self, item_id: int) -> bool:

@@ -251,6 +251,11 @@ class JobCard(QFrame):
         return self._details
 
     @property
+    def partial_count(self) -> int:
+        """How many partial previews arrived (streaming models)."""
+        return self._partials
+
+    @property
     def items(self) -> list[GalleryEntry]:
         """The pictures the job produced."""
         return list(self._items)

@@ -23,9 +23,11 @@ class JobList(QScrollArea):
         retry_requested(object): a card's Retry (carries :class:`GenerationInputs`).
         item_activated(int): a result thumbnail was clicked (gallery item id).
         details_copied(): a card's error details went to the clipboard.
+        cards_changed(): a card came, went or changed state.
     """
 
     retry_requested = Signal(object)
+    cards_changed = Signal()
     item_activated = Signal(int)
     details_copied = Signal()
 
@@ -67,6 +69,11 @@ class JobList(QScrollArea):
     def cards(self) -> list[JobCard]:
         """The cards, newest first."""
         return list(self._cards)
+
+    @property
+    def has_finished(self) -> bool:
+        """True when a card of an ended job is shown."""
+        return any(not card.active for card in self._cards)
 
     def card_for(self, job_id: int) -> JobCard | None:
         """The card of job ``job_id``."""
@@ -110,6 +117,7 @@ class JobList(QScrollArea):
             card.deleteLater()
         self.empty_label.setVisible(not self._cards)
         self.updateGeometry()
+        self.cards_changed.emit()
 
     def clear_finished(self) -> None:
         """Remove the cards of jobs that ended."""
@@ -126,6 +134,7 @@ class JobList(QScrollArea):
 
     def _on_job_state_changed(self, _state: str) -> None:
         self.updateGeometry()
+        self.cards_changed.emit()
         if any(card.active for card in self._cards):
             if not self._timer.isActive():
                 self._timer.start()

@@ -139,6 +139,7 @@ class ImagesPage(QWidget):
         self.prompt.set_history_source(session.prompt_history)
         self.create_panel.generate_requested.connect(self.generate)
         self.clear_jobs_button.clicked.connect(self.jobs.clear_finished)
+        self.jobs.cards_changed.connect(self._on_jobs_cards_changed)
         self.jobs.retry_requested.connect(self._on_jobs_retry_requested)
         self.jobs.item_activated.connect(self.gallery.select_item)
         self.jobs.details_copied.connect(self._on_details_copied)
@@ -152,6 +153,7 @@ class ImagesPage(QWidget):
         session.gallery_changed.connect(self.gallery.refresh)
         for job in session.jobs():
             self.jobs.add_job(job, inputs_of(job))
+        self._on_jobs_cards_changed()
 
     # -- public --------------------------------------------------------------------------
 
@@ -235,6 +237,9 @@ class ImagesPage(QWidget):
 
     def _on_jobs_retry_requested(self, inputs: GenerationInputs) -> None:
         self._start(inputs)
+
+    def _on_jobs_cards_changed(self) -> None:
+        self.clear_jobs_button.setVisible(self.jobs.has_finished)
 
     def _on_details_copied(self) -> None:
         self.notice.emit(self.tr("Error details copied to the clipboard"))

@@ -12,7 +12,10 @@ from typing import Any, Protocol
 
 
 class GalleryEntry(Protocol):
-    """One saved picture with everything needed to make it again."""
+    """One saved picture with everything needed to make it again (read-only fields: ``id``,
+    ``job_id``, ``image_hash``, ``path``, ``index`` within its job, ``width``, ``height``,
+    ``mime``, ``model``, ``prompt``, ``params`` as sent, ``seed``, ``created_at`` and the
+    relay's ``revised_prompt``)."""
 
     @property
     def id(self) -> int: ...
@@ -49,12 +52,29 @@ class Gallery(Protocol):
 
     def list(
         self, model: str | None = None, text: str | None = None, limit: int = 200, offset: int = 0
-    ) -> Sequence[GalleryEntry]: ...
-    def count(self, model: str | None = None, text: str | None = None) -> int: ...
-    def get(self, item_id: int) -> GalleryEntry | None: ...
-    def models(self) -> Sequence[str]: ...
-    def delete(self, item_id: int) -> Any: ...
-    def restore(self, item_id: int) -> Any: ...
+    ) -> Sequence[GalleryEntry]:
+        """Items matching ``model`` and ``text`` (every word a substring), newest job first."""
+        ...
+
+    def count(self, model: str | None = None, text: str | None = None) -> int:
+        """How many items :meth:`list` would give without a limit."""
+        ...
+
+    def get(self, item_id: int) -> GalleryEntry | None:
+        """One item (None when unknown or deleted)."""
+        ...
+
+    def models(self) -> Sequence[str]:
+        """The models that have pictures, for the model filter."""
+        ...
+
+    def delete(self, item_id: int) -> Any:
+        """Move an item to the trash (its file stays, for undo)."""
+        ...
+
+    def restore(self, item_id: int) -> Any:
+        """Take an item out of the trash."""
+        ...
 
 
 def thumbnail_key(entry: GalleryEntry) -> str:

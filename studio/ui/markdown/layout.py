@@ -118,7 +118,9 @@ class StackLayout(QLayout):
 
     def sizeHint(self) -> QSize:
         """The current (or a typical reading) width and the height needed at that width."""
-        width = self.geometry().width() or PREFERRED_WIDTH
+        # Not self.geometry(): Qt clears it on every invalidate(), and a height asked for at
+        # another width would measure every block again.
+        width = self._frame.width() or PREFERRED_WIDTH
         return QSize(width, self.heightForWidth(width))
 
     def minimumSize(self) -> QSize:

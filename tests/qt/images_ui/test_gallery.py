@@ -124,6 +124,10 @@ def test_delete_then_undo(make_studio: Callable[..., Studio], qtbot: QtBot) -> N
     assert page.gallery.current_item is not None
     assert page.gallery.current_item.id == deleted.id
 
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # the keyboard way
+    assert view.model().rowCount() == 1
+
 
 def test_the_gallery_survives_a_restart(
     make_studio: Callable[..., Studio], qtbot: QtBot, tmp_path: Path
@@ -276,3 +280,22 @@ def test_show_in_folder_and_save_as(
         page.findChild(QToolButton, "saveImageButton").click()
     assert "Saved" in notice.args[0]
     assert target.read_bytes() == item.path.read_bytes()
+
+
+def test_a_missing_file_shows_as_broken_not_as_an_error(
+    make_studio: Callable[..., Studio], qtbot: QtBot, tmp_path: Path
+) -> None:
+    from studio.ui.images.gallery_model import FailedRole
+
+    first = make_studio(tmp_path / "profile")
+    generate(first, qtbot, "A picture whose file goes missing")
+    path = first.page.gallery.model.item(0).path
+    first.close()
+    path.unlink()
+
+    second = make_studio(tmp_path / "profile")
+    model = second.page.gallery.model
+    assert model.rowCount() == 1
+    model.data(model.index(0), Qt.ItemDataRole.DecorationRole)  # asks for the thumbnail
+    qtbot.waitUntil(lambda: model.data(model.index(0), FailedRole) is True, timeout=WAIT_MS)
+    assert model.data(model.index(0), Qt.ItemDataRole.DecorationRole) is None

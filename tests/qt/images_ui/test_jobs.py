@@ -79,13 +79,21 @@ def test_two_jobs_run_side_by_side(make_studio: Callable[..., Studio], qtbot: Qt
     assert "blue whale" in newest.prompt_label.text() and "red fox" in oldest.prompt_label.text()
     assert newest.job.state == oldest.job.state == "running"
     assert {newest.state_label.text(), oldest.state_label.text()} == {"Generating…"}
-    wait_finished(qtbot, newest.job, oldest.job)
+    # A third waits for a free slot, visibly.
+    page.findChild(QPlainTextEdit, "imagePrompt").setPlainText("A green parrot")
+    press_generate(page)
+    third = cards(page)[0]
+    assert third.job.state == "queued" and third.state_label.text() == "Queued"
+    assert third.elapsed_label.text() == ""
+    wait_finished(qtbot, newest.job, oldest.job, third.job)
     assert newest.state_label.text() == oldest.state_label.text() == "Done"
+    assert third.state_label.text() == "Done"
     model = page.gallery.model
-    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=WAIT_MS)
-    assert {model.item(r).prompt for r in range(2)} == {
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=WAIT_MS)
+    assert {model.item(r).prompt for r in range(3)} == {
         "A red fox in the snow",
         "A blue whale at night",
+        "A green parrot",
     }
 
 
@@ -157,12 +165,33 @@ def test_clear_finished_removes_only_ended_cards(
 ) -> None:
     studio = make_studio()
     page = studio.page
+    clear = page.findChild(QToolButton, "clearFinishedJobsButton")
+    assert not clear.isVisibleTo(page)  # nothing to clear yet
     fill(page, "demo-fault-500", "fails")
     press_generate(page)
     wait_finished(qtbot, cards(page)[0].job)
     fill(page, "demo-image", "runs", size="32x32")
     press_generate(page)
-    page.findChild(QToolButton, "clearFinishedJobsButton").click()
+    assert clear.isVisibleTo(page)
+    clear.click()
     [left] = cards(page)
     assert left.job.prompt == "runs"
+    assert not clear.isVisibleTo(page)
     wait_finished(qtbot, left.job)
+    assert clear.isVisibleTo(page)
+
+
+def test_partial_previews_show_on_the_card(
+    make_studio: Callable[..., Studio], qtbot: QtBot
+) -> None:
+    studio = make_studio()
+    page = studio.page
+    fill(page, "demo-image", "A paper lantern", size="64x64", n=1)  # n = 1 streams previews
+    press_generate(page)
+    [card] = cards(page)
+    previews: list[bytes] = []
+    card.job.partial_image.connect(previews.append)
+    wait_finished(qtbot, card.job)
+    assert card.job.state == "done"
+    assert previews and card.partial_count == len(previews)
+    qtbot.waitUntil(lambda: not card.preview.icon().isNull(), timeout=WAIT_MS)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PIL import Image
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTranslator, QUrl
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTranslator, QUrl
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette, QTextDocument, QWheelEvent
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.ui.markdown.blocks import TextBlockView
@@ -314,12 +314,19 @@ def test_append_after_finish_continues_the_same_message(view: MarkdownView) -> N
     assert [c.code for c in codes] == ["x = 1\ny = 2"]
 
 
-def test_copy_button_speaks_chinese(qtbot: QtBot, qapp: QApplication) -> None:
+def test_code_block_speaks_chinese(qtbot: QtBot, qapp: QApplication) -> None:
+    shown_before = CodeBlockView(render_markdown("```\nx\n```\n")[0], dark=False)
+    qtbot.addWidget(shown_before)
+    assert shown_before.copy_button.text() == "Copy"
     translator = QTranslator()
     assert translator.load(str(I18N / "markdown_zh_CN.qm"))
     qapp.installTranslator(translator)
     try:
-        block = CodeBlockView(render_markdown("```\nx\n```\n")[0], dark=False)
+        # A block already on screen follows the language switch (Qt posts LanguageChange)...
+        qtbot.waitUntil(lambda: shown_before.copy_button.text() == "复制", timeout=2000)
+        assert shown_before.findChild(QLabel, "codeLanguage").text() == "代码"
+        # ...and a new one starts in Chinese.
+        block = CodeBlockView(render_markdown("```python\nx\n```\n")[0], dark=False)
         qtbot.addWidget(block)
         assert block.copy_button.text() == "复制"
         assert block.copy_button.accessibleName() == "复制代码"
@@ -327,3 +334,46 @@ def test_copy_button_speaks_chinese(qtbot: QtBot, qapp: QApplication) -> None:
         assert block.copy_button.text() == "已复制"
     finally:
         qapp.removeTranslator(translator)
+    qtbot.waitUntil(lambda: shown_before.copy_button.text() == "Copy", timeout=2000)
+
+
+def wheel(widget: QWidget, dx: int, dy: int) -> None:
+    position = QPointF(20, 10)
+    event = QWheelEvent(
+        position,
+        widget.mapToGlobal(position),
+        QPoint(0, 0),
+        QPoint(dx, dy),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_wheel_over_code_scrolls_the_conversation_and_sideways_the_code(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    view = MarkdownView(open_url=lambda url: None)
+    long_line = "x = [" + ", ".join(str(i) for i in range(200)) + "]"
+    view.set_markdown("para\n\n" * 30 + f"```python\n{long_line}\ny = 2\n```\n\n" + "end\n\n" * 30)
+    area.setWidget(view)
+    qtbot.addWidget(area)
+    area.resize(600, 400)
+    area.show()
+    qapp.processEvents()
+    code = view.findChild(CodeBlockView)
+    assert code is not None
+    area.ensureWidgetVisible(code)
+    qapp.processEvents()
+    outer, inner = area.verticalScrollBar(), code.text_browser.horizontalScrollBar()
+    assert inner.maximum() > 0  # the long line scrolls sideways instead of wrapping
+    before = outer.value()
+    wheel(code.text_browser.viewport(), 0, -120)
+    assert outer.value() > before
+    before = outer.value()
+    wheel(code.text_browser.viewport(), -120, 0)
+    assert inner.value() > 0 and outer.value() == before
