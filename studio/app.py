@@ -27,6 +27,7 @@ from studio.api import messages
 from studio.api.client import ApiClient
 from studio.api.models import ModelInfo
 from studio.api.provider import InvalidBaseUrl, ProviderConfig, Timeouts
+from studio.config.image_models import load_image_models, user_models_file
 from studio.config.paths import DataPaths
 from studio.config.providers import ProviderSettings
 from studio.config.resolve import ResolvedProvider, resolve_provider
@@ -42,10 +43,12 @@ from studio.session.event_loop import (
     close_async_generators,
     create_event_loop,
 )
+from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
 from studio.session.settings import SettingsSession
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
+from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
@@ -235,10 +238,21 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         images=ImageStore(ctx.paths.images, database),
     )
     models = ModelListSession(holder)
+    gallery = GalleryStore(database, ImageStore(ctx.paths.images, database))
+    images = ImageStudioSession(
+        gallery,
+        lambda: holder.current,
+        load_image_models(user_models_file(ctx.paths.root)),
+    )
     connection = _connection(choice, endpoint)
     window_settings = QSettings(str(ctx.paths.root / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
-        manager, models, connection, window_settings, send_on_enter=settings.send_key == "enter"
+        manager,
+        models,
+        connection,
+        window_settings,
+        send_on_enter=settings.send_key == "enter",
+        images=images,
     )
     ctx.reporter.reported.connect(window.show_error_report)
     if settings.theme == "system":
@@ -292,6 +306,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         )
         await closed.wait()
     models.cancel()
+    images.cancel_all()
     with contextlib.suppress(Exception):
         await manager.aclose()  # stops streams; what arrived is saved as interrupted
     task = models.task

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 from studio import __version__
 from studio.session.chat import ChatManager
 from studio.session.connection import ConnectionInfo
+from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
 from studio.ui.chat.chat_page import ChatPage
 from studio.ui.common.coming_soon import ComingSoonPanel
 from studio.ui.common.navigation import NavigationBar
 from studio.ui.common.resources import icon
 from studio.ui.common.shortcuts_dialog import ShortcutsDialog
+from studio.ui.images.page import ImagesPage
 
 GEOMETRY_SETTING = "window/geometry"
 STATE_SETTING = "window/state"
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         send_on_enter: bool = True,
+        images: ImageStudioSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -68,13 +71,20 @@ class MainWindow(QMainWindow):
         self.chat_page = ChatPage(
             manager, models, connection, settings, self, send_on_enter=send_on_enter
         )
-        self.images_page = ComingSoonPanel(
-            "image",
-            self.tr("Images"),
-            self.tr("Create pictures from a description with the image models of your relay."),
-            self,
-        )
-        self.images_page.setObjectName("imagesPage")
+        self.images_page: QWidget
+        if images is not None:
+            images_page = ImagesPage(images, self)
+            images_page.notice.connect(self.show_notice)
+            images_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
+            self.images_page = images_page
+        else:
+            self.images_page = ComingSoonPanel(
+                "image",
+                self.tr("Images"),
+                self.tr("Create pictures from a description with the image models of your relay."),
+                self,
+            )
+            self.images_page.setObjectName("imagesPage")
         self.edit_page = ComingSoonPanel(
             "edit",
             self.tr("Edit"),
@@ -276,6 +286,14 @@ class MainWindow(QMainWindow):
     def _on_new_chat_triggered(self) -> None:
         self.navigation.select(0)
         self.chat_page.new_chat()
+
+    def _on_images_use_in_chat_requested(self, path: str) -> None:
+        attach = getattr(self.chat_page, "attach_image", None)
+        self.navigation.select(0)
+        if callable(attach):
+            attach(path)
+        else:
+            self.show_notice(self.tr("Picture saved at {path}").format(path=path))
 
     def _on_search_shortcut_activated(self) -> None:
         self.navigation.select(0)
