@@ -306,6 +306,9 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         )
         await closed.wait()
     models.cancel()
+    shutdown = getattr(window.images_page, "shutdown", None)
+    if callable(shutdown):
+        shutdown()  # stops thumbnail decoding
     images.cancel_all()
     with contextlib.suppress(Exception):
         await manager.aclose()  # stops streams; what arrived is saved as interrupted

@@ -164,7 +164,8 @@ class HtmlWriter:
         elif kind in ("th_open", "td_open"):
             style = str(token.attrs.get("style", ""))
             align = style.removeprefix("text-align:") if style.startswith("text-align:") else ""
-            align_attr = f' align="{align}"' if align in ("left", "center", "right") else ""
+            align = align if align in ("center", "right") else "left"  # Qt centres <th>
+            align_attr = f' align="{align}"'
             shade = f' bgcolor="{theme.table_header_background}"' if kind == "th_open" else ""
             self._out.append(f"<{token.tag}{align_attr}{shade}>")
         elif kind.endswith("_open"):
