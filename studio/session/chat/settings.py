@@ -7,7 +7,11 @@ system prompt in their own columns, everything else in ``params`` as::
      "frequency_penalty": …, "seed": …, "extra_body": {…},
      "output": {"mode": "json_schema", "schema": {…}, "schema_name": "…",
                 "schema_in_prompt": false},
-     "tools": {"builtins": ["calculator"], "user": [{name, description, parameters}]}}
+     "tools": {"builtins": ["calculator"], "user": [{name, description, parameters}]},
+     "image_policy": "last"}
+
+``image_policy`` says which earlier images are sent again (see ``history.py``): ``all``,
+``last`` (the latest turn that had images; the default) or ``none``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from studio.store.conversations import ConversationRecord
 
 OutputMode = Literal["off", "json_object", "json_schema"]
 OUTPUT_MODES: tuple[OutputMode, ...] = ("off", "json_object", "json_schema")
+ImagePolicy = Literal["all", "last", "none"]
+IMAGE_POLICIES: tuple[ImagePolicy, ...] = ("all", "last", "none")
+DEFAULT_IMAGE_POLICY: ImagePolicy = "last"
 
 # name: (kind, low, high)
 _PARAMS: dict[str, tuple[type, float, float]] = {
@@ -120,6 +127,7 @@ class ChatSettings:
     extra_body: Mapping[str, Any] = field(default_factory=dict)
     output: OutputSettings = field(default_factory=OutputSettings)
     tools: ToolSettings = field(default_factory=ToolSettings)
+    image_policy: ImagePolicy = DEFAULT_IMAGE_POLICY
 
     def to_params(self) -> dict[str, Any]:
         """The ``params`` JSON stored with the conversation."""
@@ -127,6 +135,7 @@ class ChatSettings:
         out["extra_body"] = dict(self.extra_body)
         out["output"] = self.output.to_dict()
         out["tools"] = self.tools.to_dict()
+        out["image_policy"] = self.image_policy
         return out
 
     @classmethod
@@ -142,6 +151,7 @@ class ChatSettings:
             if value is not None:
                 params[name] = value
         extra = stored.get("extra_body")
+        policy = stored.get("image_policy")
         return cls(
             model=record.model,
             system_prompt=record.system_prompt or "",
@@ -149,6 +159,9 @@ class ChatSettings:
             extra_body=dict(extra) if isinstance(extra, Mapping) else {},
             output=OutputSettings.from_dict(stored.get("output")),
             tools=ToolSettings.from_dict(stored.get("tools")),
+            image_policy=cast(ImagePolicy, policy)
+            if policy in IMAGE_POLICIES
+            else DEFAULT_IMAGE_POLICY,
         )
 
 
@@ -172,6 +185,13 @@ def check_param(name: str, value: Any) -> float | int | None:
     if not low <= value <= high:
         raise ValueError(f"{name} must be from {low:g} to {high:g}.")
     return cast(float | int, value)
+
+
+def checked_image_policy(policy: str) -> ImagePolicy:
+    """``policy`` if it is one of :data:`IMAGE_POLICIES`; ``ValueError`` otherwise."""
+    if policy not in IMAGE_POLICIES:
+        raise ValueError(f"Unknown image policy {policy!r}: use all, last or none.")
+    return cast(ImagePolicy, policy)
 
 
 def checked_params(
