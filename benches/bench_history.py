@@ -12,17 +12,19 @@ sheet) showing a small conversation, untimed. The clock then starts, ``chat_page
 last ``PAGE_SIZE`` messages) and Qt events are processed until the card of the last message
 has received its paint event: that is the first paint, what the user sees. The baseline,
 alternating run by run, is ``MessageStore.list(id)`` on a fresh connection: reading the same
-rows from SQLite into records. Memory is the growth of the resident set (``/proc/self/statm``)
-across the same two operations, each measured in a fresh child process after the same
-warm-up, because freed memory is not given back to the OS and would hide later growth.
+rows from SQLite into records. A third side times the session alone (``ChatManager.open(id)``
+then ``branch()``, fresh connection and manager, no widgets). Memory is the growth of the
+resident set (``/proc/self/statm``) across the open and across the read, each measured in a
+fresh child process whose window already shows the small conversation: freed memory is not
+given back to the OS, so later growth would be hidden in a process that did it before.
 
 **search:** ``--search-messages`` messages of mixed English and Chinese in 200 conversations,
 inserted with ``executemany`` inside one transaction (the FTS triggers fire per row). Each
 query runs through ``ConversationStore.search(q, limit=50)`` (FTS5 trigram for words of 3+
 characters, a ``LIKE`` scan otherwise; snippets built) and, alternating repetition by
 repetition, through the baseline ``SELECT id, conversation_id, role, text FROM messages WHERE
-text LIKE '%q%' LIMIT 50`` on the same connection. The run stops if the two disagree on
-whether anything matches.
+text LIKE '%q%' LIMIT 50`` (one ``LIKE`` per word) on the same connection. The run stops
+unless both return ``min(50, n)`` rows, ``n`` being the number of messages that match.
 
 The goals (first paint under 150 ms, search under 50 ms) are on Studio's own time, not on the
 ratio; timings are never asserted. Run alone:
@@ -81,7 +83,7 @@ class GoalRow(Row):
 
 # ---- deterministic text ----------------------------------------------------------------
 
-WORDS = (
+_WORD_TEXT = (
     "the a of to and in is for that with on as it be are this by from or an can we at "
     "value data file read write each row list record result error check table query index "
     "server client request answer message model token stream buffer cache memory thread "
@@ -89,7 +91,8 @@ WORDS = (
     "module package import return yield await async batch chunk parse format encode decode "
     "test case assert fixture report figure ratio median sample budget latency throughput "
     "python database schema migration transaction commit rollback cursor connection lock"
-).split()
+)
+WORDS = _WORD_TEXT.split()
 CHINESE = (
     "数据库",
     "模型",
@@ -128,7 +131,7 @@ LANGUAGES = (
         "SELECT id, name, amount\nFROM orders_{n}\nWHERE amount > 100\n"
         "ORDER BY created_at DESC\nLIMIT 50;\n",
     ),
-    ("bash", "for f in data/*.csv; do\n  wc -l \"$f\" >> report_{n}.txt\ndone\n"),
+    ("bash", 'for f in data/*.csv; do\n  wc -l "$f" >> report_{n}.txt\ndone\n'),
 )
 
 
@@ -249,9 +252,16 @@ def _qt() -> tuple[Any, Any, Any]:
     if app is None:
         from studio.ui.theme import apply_theme
 
+        QtCore.qInstallMessageHandler(_quiet_qt)
         app = QtWidgets.QApplication([])
         apply_theme(app)
     return QtCore, QtWidgets, app
+
+
+def _quiet_qt(_mode: Any, _context: Any, message: str) -> None:
+    """Print Qt's messages except the offscreen plugin's note about size hints."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 class _NoModels:
@@ -323,7 +333,7 @@ def _paint_watcher(qtcore: Any) -> Any:
             super().__init__()
             self.painted_at = 0
 
-        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt override)
+        def eventFilter(self, obj: Any, event: Any) -> bool:
             if event.type() == qtcore.QEvent.Type.Paint and not self.painted_at:
                 self.painted_at = time.perf_counter_ns()
             return False
@@ -340,6 +350,7 @@ class OpenRun:
     cards: int
     rounds: int
     forced: bool
+    at_bottom: bool
 
 
 def open_and_paint(studio: Studio, conversation_id: int) -> OpenRun:
@@ -362,12 +373,14 @@ def open_and_paint(studio: Studio, conversation_id: int) -> OpenRun:
         studio.window.repaint()
         watcher.painted_at = watcher.painted_at or time.perf_counter_ns()
     last.removeEventFilter(watcher)
+    bar = page.transcript.verticalScrollBar()
+    at_bottom = bar.value() == bar.maximum()
     session = page.session
     if session is None or session.conversation_id != conversation_id:
         raise RuntimeError("open: the conversation was not opened")
     if last.message_id != session.branch()[-1].id:
         raise RuntimeError("open: the last card is not the last message")
-    return OpenRun(watcher.painted_at - t0, t1 - t0, len(views), rounds, forced)
+    return OpenRun(watcher.painted_at - t0, t1 - t0, len(views), rounds, forced, at_bottom)
 
 
 def read_rows(path: Path, conversation_id: int, expected: int) -> int:
@@ -380,6 +393,24 @@ def read_rows(path: Path, conversation_id: int, expected: int) -> int:
     db.close()
     if len(records) != expected:
         raise RuntimeError(f"baseline: read {len(records)} rows, expected {expected}")
+    return elapsed
+
+
+def load_session(path: Path, conversation_id: int, expected: int) -> int:
+    """The session part of opening: ``ChatManager.open(id)`` and ``branch()``, in ns.
+
+    A fresh connection and manager, as in a timed open; no widgets.
+    """
+    from studio.session.chat import ChatManager, ToolRegistry
+
+    db = Database(path)
+    manager = ChatManager(ConversationStore(db), MessageStore(db), _no_client, ToolRegistry())
+    t0 = time.perf_counter_ns()
+    branch = manager.open(conversation_id).branch()
+    elapsed = time.perf_counter_ns() - t0
+    db.close()
+    if len(branch) != expected:
+        raise RuntimeError(f"session: a branch of {len(branch)} messages, expected {expected}")
     return elapsed
 
 
@@ -443,6 +474,7 @@ class OpenFigures:
     messages: int
     runs: list[OpenRun]
     baseline_ns: list[int]
+    session_ns: list[int]
     memory: dict[str, list[float]]
     build_s: float
 
@@ -458,27 +490,28 @@ def measure_open(folder: Path, messages: int, runs: int, memory_runs: int) -> Op
     open_and_paint(studio, big)
     studio.close()
     read_rows(path, big, messages)
+    load_session(path, big, messages)
     timed: list[OpenRun] = []
     baseline: list[int] = []
+    session: list[int] = []
     for index in range(runs):
         sides: list[Callable[[], None]] = [
             lambda: baseline.append(read_rows(path, big, messages)),
+            lambda: session.append(load_session(path, big, messages)),
             lambda: timed.append(_one_open(path, small, big)),
         ]
         for side in sides if index % 2 else reversed(sides):
             side()
     memory = measure_memory(path, small, big, memory_runs) if memory_runs else {}
-    return OpenFigures(messages, timed, baseline, memory, build_s)
+    return OpenFigures(messages, timed, baseline, session, memory, build_s)
 
 
 def _one_open(path: Path, small: int, big: int) -> OpenRun:
     studio = open_window(path, small)
     gc.collect()
-    gc.disable()
     try:
         return open_and_paint(studio, big)
     finally:
-        gc.enable()
         studio.close()
 
 
@@ -496,20 +529,36 @@ QUERIES = (
 
 
 @dataclass
+class QueryFigures:
+    """One query: Studio's and the baseline's times (ns), hits, and how many messages match."""
+
+    label: str
+    query: str
+    ours_ns: list[int]
+    base_ns: list[int]
+    hits: int
+    matching: int
+
+
+@dataclass
 class SearchFigures:
-    """Per query: Studio's and the baseline's times (ns) and hit counts."""
+    """Everything measured by the search part."""
 
     messages: int
     build_s: float
     db_bytes: int
-    results: list[tuple[str, str, list[int], list[int], int, int, int]]
+    queries: list[QueryFigures]
+
+
+def _like(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    return " AND ".join("text LIKE ?" for _ in words), tuple(f"%{w}%" for w in words)
 
 
 def like_baseline(db: Database, query: str) -> int:
-    """``SELECT … WHERE text LIKE '%q%' LIMIT 50``; returns the number of rows."""
+    """``SELECT … WHERE text LIKE '%q%' LIMIT 50`` (one LIKE per word); returns the row count."""
+    where, params = _like(query.split())
     rows = db.query(
-        "SELECT id, conversation_id, role, text FROM messages WHERE text LIKE ? LIMIT 50",
-        (f"%{query}%",),
+        f"SELECT id, conversation_id, role, text FROM messages WHERE {where} LIMIT 50", params
     )
     return len(rows)
 
@@ -524,35 +573,30 @@ def measure_search(folder: Path, messages: int, reps: int) -> SearchFigures:
     total = db.query_one("SELECT count(*) FROM messages")
     if total is None or total[0] != messages:
         raise RuntimeError("search: the corpus is incomplete")
-    results = []
+    results: list[QueryFigures] = []
     for label, query in QUERIES:
-        ours: list[int] = []
-        base: list[int] = []
-        hits = base_hits = 0
+        where, params = _like(query.split())
+        row = db.query_one(f"SELECT count(*) FROM messages WHERE {where}", params)
+        assert row is not None
+        figures = QueryFigures(label, query, [], [], 0, int(row[0]))
         store.search(query, limit=50)  # warm the pages this query touches
         like_baseline(db, query)
         for index in range(reps):
             for side in (0, 1) if index % 2 else (1, 0):
                 t0 = time.perf_counter_ns()
                 if side == 0:
-                    hits = len(store.search(query, limit=50))
-                    ours.append(time.perf_counter_ns() - t0)
+                    figures.hits = len(store.search(query, limit=50))
+                    figures.ours_ns.append(time.perf_counter_ns() - t0)
                 else:
                     base_hits = like_baseline(db, query)
-                    base.append(time.perf_counter_ns() - t0)
-        words = query.split()
-        matching = db.query_one(
-            "SELECT count(*) FROM messages WHERE "
-            + " AND ".join("text LIKE ?" for _ in words),
-            tuple(f"%{w}%" for w in words),
-        )
-        assert matching is not None
-        count = int(matching[0])
-        if (hits > 0) != (count > 0) or hits != min(50, count):
-            raise RuntimeError(f"search {query!r}: {hits} hits but {count} matching messages")
-        if len(words) == 1 and base_hits != min(50, count):
-            raise RuntimeError(f"baseline {query!r}: {base_hits} rows, {count} matching")
-        results.append((label, query, ours, base, hits, base_hits, count))
+                    figures.base_ns.append(time.perf_counter_ns() - t0)
+        expected = min(50, figures.matching)
+        if figures.hits != expected or base_hits != expected:
+            raise RuntimeError(
+                f"search {query!r}: studio {figures.hits} hits, baseline {base_hits}, "
+                f"{figures.matching} matching messages"
+            )
+        results.append(figures)
     db.close()
     return SearchFigures(messages, build_s, db_bytes, results)
 
@@ -599,6 +643,16 @@ def report(opened: OpenFigures, searched: SearchFigures) -> tuple[list[Row], str
             "-",
         )
     )
+    loaded = median(opened.session_ns)
+    table.append(
+        (
+            "  of which ChatManager.open() + branch()",
+            f"{_ms(loaded):.1f} ms",
+            "-",
+            f"{loaded / read:.2f}",
+            "-",
+        )
+    )
     table.append(
         (
             "  min / max of first paint",
@@ -613,44 +667,47 @@ def report(opened: OpenFigures, searched: SearchFigures) -> tuple[list[Row], str
         mem_ours = median(opened.memory["studio"]) / 2**20
         mem_base = median(opened.memory["baseline"]) / 2**20
         rows.append(Row("history open: RSS growth", "MiB", mem_ours, mem_base))
+        spread = {
+            side: f"{min(v) / 2**20:.1f}-{max(v) / 2**20:.1f}" for side, v in opened.memory.items()
+        }
         table.append(
             (
                 f"RSS growth (median of {len(opened.memory['studio'])} processes)",
-                f"{mem_ours:.1f} MiB",
-                f"{mem_base:.1f} MiB",
+                f"{mem_ours:.1f} MiB ({spread['studio']})",
+                f"{mem_base:.1f} MiB ({spread['baseline']})",
                 f"{mem_ours / mem_base:.2f}" if mem_base else "-",
                 "-",
             )
         )
     forced = sum(r.forced for r in opened.runs)
+    off_bottom = sum(not r.at_bottom for r in opened.runs)
     rounds = median([r.rounds for r in opened.runs])
     lines += _aligned(table)
     lines.append(
         f"  baseline = MessageStore.list() of the same {opened.messages:,} rows; paint came "
         f"after {rounds:g} processEvents() rounds (median)"
         + (f"; {forced} runs needed a forced repaint" if forced else "")
+        + (f"; {off_bottom} runs were not scrolled to the bottom" if off_bottom else "")
     )
     lines.append("")
     lines.append(
         f"search: {searched.messages:,} messages in {SEARCH_CONVERSATIONS} conversations "
         f"(built in {searched.build_s:.1f} s, {searched.db_bytes / 2**20:.0f} MiB on disk), "
-        f"limit 50, median of {len(searched.results[0][2])} repetitions per side"
+        f"limit 50, median of {len(searched.queries[0].ours_ns)} repetitions per side"
     )
     table = [("query", "studio", "baseline LIKE", "ratio", "goal", "hits / matching")]
-    for label, query, ours, base, hits, _base_hits, count in searched.results:
-        ours_ms, base_ms = _ms(median(ours)), _ms(median(base))
-        row = GoalRow(
-            f"search {label}", "ms", ours_ms, base_ms, target=GOAL_SEARCH_MS
-        )
+    for q in searched.queries:
+        ours_ms, base_ms = _ms(median(q.ours_ns)), _ms(median(q.base_ns))
+        row = GoalRow(f"search {q.label}", "ms", ours_ms, base_ms, target=GOAL_SEARCH_MS)
         rows.append(row)
         table.append(
             (
-                f"{label}: {query}",
+                f"{q.label}: {q.query}",
                 f"{ours_ms:.2f} ms",
                 f"{base_ms:.2f} ms",
                 f"{ours_ms / base_ms:.2f}" if base_ms else "-",
                 row.goal_text,
-                f"{hits} / {count:,}",
+                f"{q.hits} / {q.matching:,}",
             )
         )
     lines += _aligned(table)
@@ -679,7 +736,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of this benchmark."""
     parser.add_argument("--open-messages", type=int, default=5_000, help="long conversation")
     parser.add_argument("--open-runs", type=int, default=7, help="timed opens per side")
-    parser.add_argument("--memory-runs", type=int, default=1, help="child processes per side")
+    parser.add_argument("--memory-runs", type=int, default=3, help="child processes per side")
     parser.add_argument("--search-messages", type=int, default=100_000, help="search corpus")
     parser.add_argument("--search-reps", type=int, default=9, help="timed queries per side")
 
@@ -692,7 +749,7 @@ def run(args: argparse.Namespace) -> tuple[list[Row], str]:
             folder,
             getattr(args, "open_messages", 5_000),
             getattr(args, "open_runs", 7),
-            getattr(args, "memory_runs", 1),
+            getattr(args, "memory_runs", 3),
         )
         searched = measure_search(
             folder, getattr(args, "search_messages", 100_000), getattr(args, "search_reps", 9)

@@ -15,12 +15,18 @@ from __future__ import annotations
 import argparse
 import time
 
+import bench_history
 import bench_parse
 import bench_stream_render
 import bench_ttft
 from _common import Row, machine, table
 
-BENCHES = {"ttft": bench_ttft, "parse": bench_parse, "stream_render": bench_stream_render}
+BENCHES = {
+    "ttft": bench_ttft,
+    "parse": bench_parse,
+    "stream_render": bench_stream_render,
+    "history": bench_history,
+}
 
 
 def main() -> None:
@@ -29,6 +35,7 @@ def main() -> None:
     parser.add_argument("--only", choices=sorted(BENCHES), action="append", help="repeatable")
     bench_ttft.add_arguments(parser)
     bench_parse.add_arguments(parser, server=False)
+    bench_history.add_arguments(parser)
     args = parser.parse_args()
 
     print(machine())

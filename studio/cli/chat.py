@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import sys
 import time
@@ -12,14 +11,22 @@ from pathlib import Path
 from typing import Any
 
 from studio.api import events as ev
-from studio.api.chat import ChatRequest, ChatResult, image_part, json_schema_format, user_message
+from studio.api.chat import (
+    ChatRequest,
+    ChatResult,
+    Detail,
+    image_part,
+    json_schema_format,
+    user_message,
+)
 from studio.api.errors import ApiError, IncompleteAnswerError
 from studio.cli.common import EXIT_API, EXIT_INCOMPLETE, EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
 from studio.cli.history import TurnRecorder
+from studio.media.limits import ImageRejected
+from studio.media.prepare import prepare_image
+from studio.media.vision_targets import target_for_model
 from studio.store.messages import Status
-
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 
 def _load_json_file(path: str, what: str) -> Any:
@@ -33,7 +40,7 @@ def _load_json_file(path: str, what: str) -> Any:
 
 @dataclass(frozen=True)
 class Attachment:
-    """One ``--image``: the content part sent, and the bytes to keep in history."""
+    """One ``--image``: the content part sent, and the prepared bytes to keep in history."""
 
     part: dict[str, Any]
     data: bytes | None
@@ -41,10 +48,12 @@ class Attachment:
     ext: str
 
 
-def _image_parts(sources: list[str], detail: Any) -> list[Attachment]:
-    from studio.api.images import sniff_image
-
+def _image_parts(
+    sources: list[str], detail: Detail | None, model: str, language: str
+) -> list[Attachment]:
+    """Prepare each ``--image`` exactly as the chat window does (same target per model)."""
     out: list[Attachment] = []
+    target = target_for_model(model, detail or "auto")
     for source in sources:
         if source.startswith(("http://", "https://", "data:")):
             out.append(Attachment(image_part(source, detail), None, "", ""))
@@ -54,16 +63,12 @@ def _image_parts(sources: list[str], detail: Any) -> list[Attachment]:
             data = path.read_bytes()
         except OSError as exc:
             raise UsageError(f"cannot read image {source}: {exc.strerror}") from None
-        if not data:
-            raise UsageError(f"image {source} is empty (0 bytes)")
-        if len(data) > MAX_IMAGE_BYTES:
-            raise UsageError(f"image {source} is larger than 20 MB")
-        sniffed = sniff_image(data)
-        if sniffed is None:
-            raise UsageError(f"{source} is not an image Studio can read")
-        mime, ext = sniffed
-        url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        out.append(Attachment(image_part(url, detail), data, mime, ext))
+        try:
+            prepared = prepare_image(data, target, name=path.name)
+        except ImageRejected as exc:
+            raise UsageError(exc.message(language)) from None
+        part = image_part(prepared.data_url(), detail)
+        out.append(Attachment(part, prepared.data, prepared.mime, prepared.ext))
     return out
 
 
@@ -74,7 +79,8 @@ def build_request(
     messages: list[dict[str, Any]] = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
-    attachments = _image_parts(args.image, args.detail)
+    model = args.model or ctx.default_model
+    attachments = _image_parts(args.image, args.detail, model, ctx.language)
     messages.append(user_message(args.prompt, [a.part for a in attachments]))
     response_format: dict[str, Any] | None = None
     if args.json:
@@ -90,7 +96,7 @@ def build_request(
         if not isinstance(tools, list) or not all(isinstance(t, dict) for t in tools):
             raise UsageError(f"tools file {args.tools} must hold a JSON array of tool objects")
     request = ChatRequest(
-        model=args.model or ctx.default_model,
+        model=model,
         messages=messages,
         stream=not args.no_stream,
         temperature=args.temperature,

@@ -13,7 +13,14 @@ from typing import Any
 
 from studio.session.chat import toolrounds
 from studio.session.chat.engine import ChatEngine, ClientFactory
-from studio.session.chat.settings import OutputMode, checked_output, checked_params, checked_tools
+from studio.session.chat.settings import (
+    ImagePolicy,
+    OutputMode,
+    checked_image_policy,
+    checked_output,
+    checked_params,
+    checked_tools,
+)
 from studio.session.chat.tools import ToolSpec
 from studio.store.messages import MessageRecord
 
@@ -50,7 +57,8 @@ class ConversationSession(ChatEngine):
         usage_changed(): token usage was recorded (see :meth:`usage_totals`).
         busy_changed(bool): streaming started (True) or ended (False).
         retrying(int, float): the request failed before any output; attempt number, delay.
-        settings_changed(): model, system prompt, parameters, output mode or tools changed.
+        settings_changed(): model, system prompt, parameters, output mode, tools or the image
+            policy changed.
         title_changed(str): the conversation got its automatic title.
     """
 
@@ -253,3 +261,12 @@ class ConversationSession(ChatEngine):
         every problem of the user tools.
         """
         self._update(tools=checked_tools(builtins, user_tools, self._tools))
+
+    def set_image_policy(self, policy: ImagePolicy | str) -> None:
+        """Which earlier images are sent again: ``all``, ``last`` (default) or ``none``.
+
+        Saved with the conversation; ``ValueError`` for anything else.
+        """
+        checked = checked_image_policy(policy)
+        if checked != self._settings.image_policy:
+            self._update(image_policy=checked)

@@ -40,6 +40,7 @@ from studio.session.chat.titles import make_title
 from studio.session.chat.tools import ToolRegistry
 from studio.session.chat.tree import MessageTree
 from studio.store.conversations import ConversationStore
+from studio.store.images import ImageStore
 from studio.store.messages import MessageRecord, MessageStore, Status
 
 log = logging.getLogger(__name__)
@@ -89,9 +90,14 @@ class ChatEngine(QObject):
         *,
         clock: Callable[[], float] = time.monotonic,
         max_auto_rounds: int = MAX_AUTO_ROUNDS,
+        images: ImageStore | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """Load conversation ``conversation_id`` (``KeyError`` if it does not exist)."""
+        """Load conversation ``conversation_id`` (``KeyError`` if it does not exist).
+
+        ``images`` holds the attached images sent with user messages (without it they are
+        sent as text notes only).
+        """
         super().__init__(parent)
         record = conversations.get(conversation_id)
         if record is None:
@@ -101,6 +107,7 @@ class ChatEngine(QObject):
         self._messages = messages
         self._client_factory = client_factory
         self._tools = tools
+        self._images = images
         self._max_auto_rounds = max_auto_rounds
         self._settings = ChatSettings.from_record(record)
         self._tree = MessageTree(messages.list(conversation_id))
@@ -202,6 +209,13 @@ class ChatEngine(QObject):
         self._adopt(tool_id)
         return tool_id
 
+    def _load_image(self, image_hash: str) -> bytes:
+        # Prepared images are small (a few hundred KB at most for high detail), so reading
+        # them while the request is built costs about a millisecond each.
+        if self._images is None:
+            raise KeyError(image_hash)
+        return self._images.get(image_hash)
+
     # ---- streaming ---------------------------------------------------------------------
 
     def _begin(self, parent_id: int | None, *, resume: MessageRecord | None = None) -> int:
@@ -218,7 +232,11 @@ class ChatEngine(QObject):
         if resume is not None:
             # With nothing received yet there is nothing to continue: just answer again.
             request = build_request(
-                settings, self._tools, self._tree.path_to(resume.id), continuing=bool(resume.text)
+                settings,
+                self._tools,
+                self._tree.path_to(resume.id),
+                continuing=bool(resume.text),
+                load_image=self._load_image,
             )
             buffer = AnswerBuffer(
                 resume.id,
@@ -228,7 +246,7 @@ class ChatEngine(QObject):
             )
         else:
             branch = self._tree.path_to(parent_id) if parent_id is not None else []
-            request = build_request(settings, self._tools, branch)
+            request = build_request(settings, self._tools, branch, load_image=self._load_image)
             answer_id = self._messages.start_answer(self._id, settings.model, parent_id=parent_id)
             self._adopt(answer_id)
             buffer = AnswerBuffer(answer_id)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from studio.session.chat.attachments import AttachmentService
 from studio.session.chat.conversation import ClientFactory, ConversationSession
 from studio.session.chat.settings import ChatSettings
 from studio.session.chat.tools import ToolRegistry
@@ -57,8 +58,22 @@ class ChatManager(QObject):
         self._clock = clock
         self._images = images
         self._sessions: dict[int, ConversationSession] = {}
+        self._attachments: AttachmentService | None = None
         self.recovered_at_startup = messages.mark_interrupted_at_startup()
         """How many answers a crash had left 'streaming' (now 'interrupted')."""
+
+    @property
+    def attachments(self) -> AttachmentService | None:
+        """Image attachments (prepare, store, read back); None without an image store."""
+        if self._attachments is None and self._images is not None:
+            self._attachments = AttachmentService(self._images, self._language)
+        return self._attachments
+
+    def _language(self) -> str:
+        try:
+            return self._client_factory().language
+        except Exception:  # no usable provider yet: messages in English
+            return "en"
 
     @property
     def tools(self) -> ToolRegistry:
@@ -102,6 +117,7 @@ class ChatManager(QObject):
                 extra_body=copied.extra_body,
                 output=copied.output,
                 tools=copied.tools,
+                image_policy=copied.image_policy,
             )
         conversation_id = self._conversations.create(
             "", settings.model, settings.system_prompt or None, settings.to_params()
@@ -167,6 +183,7 @@ class ChatManager(QObject):
                 self._client_factory,
                 self._tools,
                 clock=self._clock,
+                images=self._images,
                 parent=self,
             )
             session.message_added.connect(self._on_session_changed)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.api.chat import ChatRequest, json_schema_format
-from studio.session.chat.history import build_messages, continue_messages
+from studio.session.chat.history import ImageLoader, build_messages, continue_messages
 from studio.session.chat.settings import ChatSettings
 from studio.session.chat.structured import (
     JSON_OBJECT_HINT,
@@ -67,10 +67,12 @@ def build_request(
     branch: Sequence[MessageRecord],
     *,
     continuing: bool = False,
+    load_image: ImageLoader | None = None,
 ) -> ChatRequest:
     """The streaming request answering the end of ``branch``.
 
     With ``continuing`` the branch ends with a cut answer and the model is asked to go on.
+    ``load_image`` reads attached images from the image store (see ``history.py``).
     """
     system = settings.system_prompt
     output = settings.output
@@ -88,7 +90,8 @@ def build_request(
         texts = [system, *(m.text for m in branch if m.role == "user")]
         if not mentions_json(texts):
             system = _joined(system, JSON_OBJECT_HINT)
-    messages = continue_messages(branch, system) if continuing else build_messages(branch, system)
+    build = continue_messages if continuing else build_messages
+    messages = build(branch, system, image_policy=settings.image_policy, load=load_image)
     tools = registry.definitions(settings.tools.builtins, settings.tools.user)
     params = settings.params
     return ChatRequest(

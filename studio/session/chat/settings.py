@@ -189,9 +189,10 @@ def check_param(name: str, value: Any) -> float | int | None:
 
 def checked_image_policy(policy: str) -> ImagePolicy:
     """``policy`` if it is one of :data:`IMAGE_POLICIES`; ``ValueError`` otherwise."""
-    if policy not in IMAGE_POLICIES:
-        raise ValueError(f"Unknown image policy {policy!r}: use all, last or none.")
-    return cast(ImagePolicy, policy)
+    for known in IMAGE_POLICIES:
+        if policy == known:
+            return known
+    raise ValueError(f"Unknown image policy {policy!r}: use all, last or none.")
 
 
 def checked_params(

@@ -319,7 +319,7 @@ def test_code_block_speaks_chinese(qtbot: QtBot, qapp: QApplication) -> None:
     qtbot.addWidget(shown_before)
     assert shown_before.copy_button.text() == "Copy"
     translator = QTranslator()
-    assert translator.load(str(I18N / "markdown_zh_CN.qm"))
+    assert translator.load(str(I18N / "studio_zh_CN.qm"))
     qapp.installTranslator(translator)
     try:
         # A block already on screen follows the language switch (Qt posts LanguageChange)...
