@@ -126,7 +126,9 @@ class AttachmentTile(QFrame):
             ("high", self.tr("high")),
         ):
             self.detail_combo.addItem(label, value)
-        self.link_button = self._button("sendUrlButton", self.tr("URL"), self.tr("Send the URL as is"))
+        self.link_button = self._button(
+            "sendUrlButton", self.tr("URL"), self.tr("Send the URL as is")
+        )
         self.link_button.setCheckable(True)
         self.link_button.setToolTip(
             self.tr(
@@ -307,4 +309,3 @@ class AttachmentTile(QFrame):
 
     def _on_detail_combo_activated(self, _index: int) -> None:
         self.detail_chosen.emit(self.key, self.detail)
-

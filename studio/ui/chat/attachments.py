@@ -56,13 +56,13 @@ class AttachmentStrip(QFrame):
         self._row_layout.setContentsMargins(0, 0, 0, 0)
         self._row_layout.setSpacing(6)
         self._row_layout.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("attachmentScroll")
-        self.scroll.setWidget(self._row)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.tiles_area = QScrollArea(self)
+        self.tiles_area.setObjectName("attachmentScroll")
+        self.tiles_area.setWidget(self._row)
+        self.tiles_area.setWidgetResizable(True)
+        self.tiles_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.tiles_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tiles_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.summary = QLabel(self)
         self.summary.setObjectName("attachmentSummary")
         self.summary.setAccessibleName(self.tr("Image cost estimate"))
@@ -105,7 +105,7 @@ class AttachmentStrip(QFrame):
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(4)
         layout.addWidget(self.drop_hint)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.tiles_area)
         layout.addLayout(totals)
         layout.addWidget(self.warning)
         layout.addWidget(self.error_bar)
@@ -175,14 +175,16 @@ class AttachmentStrip(QFrame):
             self._row_layout.removeWidget(tile)
             tile.deleteLater()
         for position, item in enumerate(items):
-            tile = self._tiles.get(item.key)
-            if tile is None:
+            found = self._tiles.get(item.key)
+            if found is None:
                 tile = AttachmentTile(item, self._row)
                 tile.detail_chosen.connect(self._on_tile_detail_chosen)
                 tile.remove_requested.connect(self._on_tile_remove_requested)
                 tile.move_requested.connect(self._on_tile_move_requested)
                 tile.send_url_toggled.connect(self._on_tile_send_url_toggled)
                 self._tiles[item.key] = tile
+            else:
+                tile = found
             self._row_layout.insertWidget(position, tile)
             tile.update_item(item, first=position == 0, last=position == len(items) - 1)
         self._refresh_totals()
@@ -224,10 +226,10 @@ class AttachmentStrip(QFrame):
 
     def _refresh_visibility(self) -> None:
         count = len(self._draft) if self._draft is not None else 0
-        self.scroll.setVisible(count > 0)
+        self.tiles_area.setVisible(count > 0)
         self.summary.setVisible(count > 0)
         if count:
-            self.scroll.setFixedHeight(self._row.sizeHint().height() + 14)
+            self.tiles_area.setFixedHeight(self._row.sizeHint().height() + 14)
         self.warning.setText(self._warning)
         self.warning.setVisible(count > 0 and bool(self._warning))
         self.setVisible(count > 0 or not self.error_bar.isHidden() or self.drop_hint.isVisible())

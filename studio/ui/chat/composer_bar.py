@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui.chat.attachments import AttachmentStrip
 from studio.ui.chat.composer import Composer
+from studio.ui.chat.vision_style import vision_stylesheet
 from studio.ui.common.resources import icon
 
 
@@ -115,6 +116,18 @@ class ComposerBar(QFrame):
         layout.addWidget(self.composer)
         layout.addLayout(row)
         self.set_attachments_enabled(False)
+        self._apply_style()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow theme changes (the image widgets' rules use palette tints)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_style()
+
+    def _apply_style(self) -> None:
+        sheet = vision_stylesheet(self.palette())
+        if sheet != self.styleSheet():  # setting it repolishes: only for a new palette
+            self.setStyleSheet(sheet)
 
     def _policy_actions(self) -> dict[str, QAction]:
         title = QAction(self.tr("Earlier images in this chat:"), self)

@@ -1,6 +1,7 @@
 """One message of the transcript: who wrote it, its text, and what can be done with it.
 
-User messages show their text (editable to start a new branch). Answers show the thinking
+User messages show their images (thumbnails that open a viewer) and their text (editable to
+start a new branch). Answers show the thinking
 box, the markdown body (streamed through :class:`MarkdownView`), a refusal, tool calls, the
 JSON check, a notice for interrupted / cut-off / failed answers, the version switcher
 (‹ 2/3 ›) and the actions: copy, copy as markdown, regenerate.
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.chat import MessageRecord, check_json
+from studio.ui.chat.message_images import MessageImages
 from studio.ui.chat.message_parts import (
     JsonCard,
     NoticeRow,
@@ -111,6 +113,7 @@ class MessageView(QFrame):
             head.addWidget(widget)
 
         self.thinking = ThinkingBox(self)
+        self.images = MessageImages(self)
         self.body = MarkdownView(self)
         self.body.setObjectName("messageBody")
         self.user_text = plain_label(self, "", "userText")
@@ -127,6 +130,7 @@ class MessageView(QFrame):
         self._layout.setSpacing(6)
         self._layout.addLayout(head)
         self._layout.addWidget(self.thinking)
+        self._layout.addWidget(self.images)
         self._layout.addWidget(self.user_text)
         self._layout.addWidget(self.body)
         self._layout.addWidget(self.refusal)
@@ -158,7 +162,8 @@ class MessageView(QFrame):
             self.role_label.setText(self.tr("Tool"))
         else:
             self.role_label.setText(record.model or self.tr("Assistant"))
-        self.user_text.setVisible(role == "user")
+        self.images.set_refs(record.attachments if role == "user" else [])
+        self.user_text.setVisible(role == "user" and bool(record.text or not record.attachments))
         self.body.setVisible(role == "assistant")
         self.edit_button.setVisible(role == "user")
         self.regenerate_button.setVisible(role == "assistant")
@@ -325,7 +330,7 @@ class MessageView(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(box)
         layout.addLayout(row)
-        self._layout.insertWidget(3, editor)
+        self._layout.insertWidget(self._layout.indexOf(self.user_text) + 1, editor)
         self.user_text.hide()
         self.editor = editor
         box.setFocus()
@@ -334,7 +339,7 @@ class MessageView(QFrame):
             text = box.toPlainText()
             editor.deleteLater()
             self.editor = None
-            self.user_text.show()
+            self.user_text.setVisible(bool(self.record.text or not self.record.attachments))
             if submit and text.strip() and text != self.record.text:
                 self.edit_submitted.emit(self.message_id, text)
 

@@ -87,9 +87,7 @@ def _pixels(mime: QMimeData) -> Incoming | None:
         return None
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
     data = bytes(rgba.constBits())[: rgba.width() * rgba.height() * 4]
-    return Incoming(
-        "pixels", "pasted image.png", pixels=Pixels(data, rgba.width(), rgba.height())
-    )
+    return Incoming("pixels", "pasted image.png", pixels=Pixels(data, rgba.width(), rgba.height()))
 
 
 def incoming_images(mime: QMimeData, *, pasted: bool = False) -> list[Incoming]:

@@ -12,13 +12,16 @@ from collections.abc import Mapping
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from studio.session.chat import ConversationSession, MessageRecord
 from studio.ui.chat.message_view import MessageView
 
 PAGE_SIZE = 40
+FIRST_PAINT = 10
+"""Cards built before a conversation first paints; the rest of the page follows at once
+after, so a long conversation opens quickly."""
 FOLLOW_SLACK = 48
 HIGHLIGHT_MS = 1600
 
@@ -60,6 +63,8 @@ class TranscriptView(QScrollArea):
         self._order: list[int] = []
         self._shown = PAGE_SIZE
         self._follow = True
+        self._grow_pending: ConversationSession | None = None
+        self.viewport().installEventFilter(self)
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._on_scroll_range_changed)
         bar.valueChanged.connect(self._on_scroll_value_changed)
@@ -83,9 +88,10 @@ class TranscriptView(QScrollArea):
         self._views.clear()
         self._signatures.clear()
         self._order = []
-        self._shown = PAGE_SIZE
+        self._shown = FIRST_PAINT
         self._follow = True
         self.refresh()
+        self._grow_pending = session  # the rest of the page comes after the first paint
 
     def refresh(self) -> None:
         """Bring the cards in line with the session's visible branch."""
@@ -218,6 +224,23 @@ class TranscriptView(QScrollArea):
             view.setProperty("highlight", False)
             view.style().unpolish(view)
             view.style().polish(view)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """After the first paint of a newly opened conversation, build the rest of the page."""
+        if (
+            watched is self.viewport()
+            and event.type() == QEvent.Type.Paint
+            and self._grow_pending is not None
+        ):
+            session = self._grow_pending
+            self._grow_pending = None
+            QTimer.singleShot(0, self, lambda: self._grow_to_page(session))
+        return super().eventFilter(watched, event)
+
+    def _grow_to_page(self, session: ConversationSession) -> None:
+        if self._session is session and self._shown < PAGE_SIZE:
+            self._shown = PAGE_SIZE
+            self.refresh()
 
     def _on_load_more_clicked(self) -> None:
         self._follow = False

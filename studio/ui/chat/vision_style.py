@@ -13,6 +13,11 @@ from PySide6.QtGui import QPalette
 from studio.ui.theme import theme_tokens
 
 RULES = """
+QToolButton#imageOptionsButton::menu-indicator {
+    image: none;
+    width: 0px;
+}
+
 #attachmentStrip, #attachmentScroll, #attachmentRow {
     background: transparent;
     border: none;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
@@ -45,8 +46,16 @@ def icon(name: str, color: QColor | None = None) -> QIcon:
     """The icon ``resources/icons/<name>.svg``, its strokes painted in ``color``.
 
     Icons are drawn with ``currentColor`` so one file serves light and dark themes; the caller
-    passes a palette colour. A missing file gives an empty icon rather than an error.
+    passes a palette colour. A missing file gives an empty icon rather than an error. Icons
+    are cached by name and colour: a transcript of many messages shares them.
     """
+    rgba = color.rgba() if color is not None else None
+    return QIcon(_cached_icon(name, rgba))
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_icon(name: str, rgba: int | None) -> QIcon:
+    color = QColor.fromRgba(rgba) if rgba is not None else None
     svg = read_text("icons", f"{name}.svg")
     if not svg:
         return QIcon()
