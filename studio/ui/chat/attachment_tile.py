@@ -235,11 +235,17 @@ class AttachmentTile(QFrame):
             return self.tr("Sent as a link · size unknown")
         size = item.sent_size
         tokens = item.tokens
-        if size is None or tokens is None:
+        ref = item.ref
+        if size is None or tokens is None or ref is None:
             return ""
-        return self.tr("{width}×{height} · {tokens} tokens").format(
-            width=size[0], height=size[1], tokens=f"{tokens:,}"
+        original = (ref.get("original_width"), ref.get("original_height"))
+        sent = f"{size[0]}×{size[1]}"
+        if original != size and all(isinstance(v, int) for v in original):
+            sent = f"{original[0]}×{original[1]} → {sent}"
+        cost = self.tr("{tokens} tokens · {size}").format(
+            tokens=f"{tokens:,}", size=human_bytes(int(ref.get("bytes", 0)))
         )
+        return f"{sent}\n{cost}"
 
     def _tooltip(self, item: DraftImage) -> str:
         lines = [item.url or item.name]

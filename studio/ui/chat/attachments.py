@@ -229,7 +229,9 @@ class AttachmentStrip(QFrame):
         self.tiles_area.setVisible(count > 0)
         self.summary.setVisible(count > 0)
         if count:
-            self.tiles_area.setFixedHeight(self._row.sizeHint().height() + 14)
+            tallest = max((t.sizeHint().height() for t in self._tiles.values()), default=0)
+            bar = self.tiles_area.horizontalScrollBar().sizeHint().height()
+            self.tiles_area.setFixedHeight(tallest + bar + 6)
         self.warning.setText(self._warning)
         self.warning.setVisible(count > 0 and bool(self._warning))
         self.setVisible(count > 0 or not self.error_bar.isHidden() or self.drop_hint.isVisible())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -125,8 +126,9 @@ class ComposerBar(QFrame):
             self._apply_style()
 
     def _apply_style(self) -> None:
-        sheet = vision_stylesheet(self.palette())
-        if sheet != self.styleSheet():  # setting it repolishes: only for a new palette
+        # Setting a style sheet repolishes (another PaletteChange): only act on a new theme.
+        sheet = vision_stylesheet(QApplication.palette())
+        if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
 
     def _policy_actions(self) -> dict[str, QAction]:

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -54,7 +55,7 @@ class ChatImageViewer(QDialog):
         self.setAccessibleName(self.tr("Image viewer"))
         self.setSizeGripEnabled(True)
         self.resize(960, 720)
-        self.setStyleSheet(vision_stylesheet(self.palette()))
+        self.setStyleSheet(vision_stylesheet(QApplication.palette()))
         self._shelf = shelf
         self._refs = [dict(r) for r in refs]
         self._index = -1

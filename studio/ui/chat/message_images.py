@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGridLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QToolButton, QWidget
 
 from studio.ui.chat.image_shelf import ImageShelf, describe
 from studio.ui.chat.image_viewer import ChatImageViewer
@@ -68,7 +68,7 @@ class MessageImages(QWidget):
             self._grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             self.buttons.append(button)
         if refs and not self.styleSheet():
-            self.setStyleSheet(vision_stylesheet(self.palette()))
+            self.setStyleSheet(vision_stylesheet(QApplication.palette()))
         self.setVisible(bool(refs))
         self._show_thumbnails()
 

@@ -19,7 +19,9 @@ from studio.session.chat import ConversationSession, MessageRecord
 from studio.ui.chat.message_view import MessageView
 
 PAGE_SIZE = 40
-FIRST_PAINT = 10
+FIRST_PAINT = 4
+GROW_STEP = 3
+"""Cards added per event-loop turn while the page fills up (keeps each turn short)."""
 """Cards built before a conversation first paints; the rest of the page follows at once
 after, so a long conversation opens quickly."""
 FOLLOW_SLACK = 48
@@ -64,7 +66,6 @@ class TranscriptView(QScrollArea):
         self._shown = PAGE_SIZE
         self._follow = True
         self._grow_pending: ConversationSession | None = None
-        self.viewport().installEventFilter(self)
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._on_scroll_range_changed)
         bar.valueChanged.connect(self._on_scroll_value_changed)
@@ -91,7 +92,10 @@ class TranscriptView(QScrollArea):
         self._shown = FIRST_PAINT
         self._follow = True
         self.refresh()
-        self._grow_pending = session  # the rest of the page comes after the first paint
+        # The rest of the page is built once the newest card has been painted.
+        self._grow_pending = session if self._order else None
+        if self._order:
+            self._views[self._order[-1]].installEventFilter(self)
 
     def refresh(self) -> None:
         """Bring the cards in line with the session's visible branch."""
@@ -226,21 +230,22 @@ class TranscriptView(QScrollArea):
             view.style().polish(view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """After the first paint of a newly opened conversation, build the rest of the page."""
-        if (
-            watched is self.viewport()
-            and event.type() == QEvent.Type.Paint
-            and self._grow_pending is not None
-        ):
+        """After the newest card's first paint, build the rest of the page."""
+        if event.type() == QEvent.Type.Paint and self._grow_pending is not None:
             session = self._grow_pending
             self._grow_pending = None
+            watched.removeEventFilter(self)
             QTimer.singleShot(0, self, lambda: self._grow_to_page(session))
         return super().eventFilter(watched, event)
 
     def _grow_to_page(self, session: ConversationSession) -> None:
-        if self._session is session and self._shown < PAGE_SIZE:
-            self._shown = PAGE_SIZE
-            self.refresh()
+        if self._session is not session or self._shown >= PAGE_SIZE:
+            return
+        before = len(self._order)
+        self._shown = min(PAGE_SIZE, self._shown + GROW_STEP)
+        self.refresh()
+        if len(self._order) > before and self._shown < PAGE_SIZE:
+            QTimer.singleShot(0, self, lambda: self._grow_to_page(session))
 
     def _on_load_more_clicked(self) -> None:
         self._follow = False
