@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -98,6 +99,7 @@ class AttachmentTile(QFrame):
         self.key = item.key
         self.setObjectName("attachmentTile")
         self.setFixedWidth(TILE_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._press: QPoint | None = None
         self._thumb_bytes = b""
 

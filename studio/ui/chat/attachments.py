@@ -55,6 +55,7 @@ class AttachmentStrip(QFrame):
         self._row_layout = QHBoxLayout(self._row)
         self._row_layout.setContentsMargins(0, 0, 0, 0)
         self._row_layout.setSpacing(6)
+        self._row_layout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._row_layout.addStretch(1)
         self.tiles_area = QScrollArea(self)
         self.tiles_area.setObjectName("attachmentScroll")

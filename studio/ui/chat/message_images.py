@@ -12,7 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QGridLayout, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.ui.chat.image_shelf import ImageShelf, describe
 from studio.ui.chat.image_viewer import ChatImageViewer
@@ -34,10 +41,18 @@ class MessageImages(QWidget):
         self._refs: list[dict[str, Any]] = []
         self._shelf: ImageShelf | None = None
         self.buttons: list[QToolButton] = []
-        self._grid = QGridLayout(self)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("messageImageCaption")
+        self.caption.setWordWrap(True)
+        self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(6)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self._grid)
+        layout.addWidget(self.caption)
         self.hide()
 
     @property
@@ -67,6 +82,7 @@ class MessageImages(QWidget):
             button.clicked.connect(lambda _c=False, i=index: self.open_viewer(i))
             self._grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             self.buttons.append(button)
+        self.caption.setText(self._caption(refs))
         if refs and not self.styleSheet():
             self.setStyleSheet(vision_stylesheet(QApplication.palette()))
         self.setVisible(bool(refs))
@@ -92,6 +108,14 @@ class MessageImages(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _caption(self, refs: list[dict[str, Any]]) -> str:
+        if len(refs) == 1:
+            return describe(refs[0])
+        tokens = sum(r["tokens"] for r in refs if isinstance(r.get("tokens"), int))
+        return self.tr("{count} images · about {tokens} tokens").format(
+            count=len(refs), tokens=f"{tokens:,}"
+        )
 
     def _show_thumbnails(self) -> None:
         shelf = self._shelf

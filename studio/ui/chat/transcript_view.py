@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from studio.session.chat import ConversationSession, MessageRecord
@@ -21,6 +21,7 @@ from studio.ui.chat.message_view import MessageView
 PAGE_SIZE = 40
 FIRST_PAINT = 4
 GROW_STEP = 3
+GROW_DELAY_MS = 30
 """Cards added per event-loop turn while the page fills up (keeps each turn short)."""
 """Cards built before a conversation first paints; the rest of the page follows at once
 after, so a long conversation opens quickly."""
@@ -65,7 +66,6 @@ class TranscriptView(QScrollArea):
         self._order: list[int] = []
         self._shown = PAGE_SIZE
         self._follow = True
-        self._grow_pending: ConversationSession | None = None
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._on_scroll_range_changed)
         bar.valueChanged.connect(self._on_scroll_value_changed)
@@ -92,10 +92,10 @@ class TranscriptView(QScrollArea):
         self._shown = FIRST_PAINT
         self._follow = True
         self.refresh()
-        # The rest of the page is built once the newest card has been painted.
-        self._grow_pending = session if self._order else None
-        if self._order:
-            self._views[self._order[-1]].installEventFilter(self)
+        # The rest of the page is built in short steps once the newest cards are on screen.
+        # (A zero timer first, so the delay counts from when control returns to the loop.)
+        if session is not None and self._order:
+            QTimer.singleShot(0, self, lambda: self._schedule_growth(session))
 
     def refresh(self) -> None:
         """Bring the cards in line with the session's visible branch."""
@@ -229,14 +229,8 @@ class TranscriptView(QScrollArea):
             view.style().unpolish(view)
             view.style().polish(view)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """After the newest card's first paint, build the rest of the page."""
-        if event.type() == QEvent.Type.Paint and self._grow_pending is not None:
-            session = self._grow_pending
-            self._grow_pending = None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, lambda: self._grow_to_page(session))
-        return super().eventFilter(watched, event)
+    def _schedule_growth(self, session: ConversationSession) -> None:
+        QTimer.singleShot(GROW_DELAY_MS, self, lambda: self._grow_to_page(session))
 
     def _grow_to_page(self, session: ConversationSession) -> None:
         if self._session is not session or self._shown >= PAGE_SIZE:
@@ -245,7 +239,7 @@ class TranscriptView(QScrollArea):
         self._shown = min(PAGE_SIZE, self._shown + GROW_STEP)
         self.refresh()
         if len(self._order) > before and self._shown < PAGE_SIZE:
-            QTimer.singleShot(0, self, lambda: self._grow_to_page(session))
+            QTimer.singleShot(GROW_DELAY_MS, self, lambda: self._grow_to_page(session))
 
     def _on_load_more_clicked(self) -> None:
         self._follow = False

@@ -136,17 +136,23 @@ def file_mime(*paths: Path) -> QMimeData:
     return mime
 
 
-def drop(target: QWidget, mime: QMimeData) -> QDropEvent:
-    """Drag ``mime`` over ``target`` and drop it in the middle; returns the drop event."""
-    where = QPointF(target.width() / 2, target.height() / 2)
+def drop(
+    target: QWidget,
+    mime: QMimeData,
+    where: QPointF | None = None,
+    action: Qt.DropAction = Qt.DropAction.CopyAction,
+) -> QDropEvent:
+    """Drag ``mime`` over ``target`` and drop it (in the middle unless ``where``).
+
+    Qt delivers a drop to the widget that accepted the drag's enter event, as in a real
+    drag. Returns the drop event (``isAccepted()`` says whether the target took it).
+    """
+    if where is None:
+        where = QPointF(target.width() / 2, target.height() / 2)
     buttons = Qt.MouseButton.LeftButton
-    enter = QDragEnterEvent(
-        where.toPoint(), Qt.DropAction.CopyAction, mime, buttons, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(target, enter)
-    event = QDropEvent(
-        where, Qt.DropAction.CopyAction, mime, buttons, Qt.KeyboardModifier.NoModifier
-    )
+    no_keys = Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(target, QDragEnterEvent(where.toPoint(), action, mime, buttons, no_keys))
+    event = QDropEvent(where, action, mime, buttons, no_keys)
     QApplication.sendEvent(target, event)
     return event
 
