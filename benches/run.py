@@ -15,10 +15,12 @@ from __future__ import annotations
 import argparse
 import time
 
+import bench_gallery
 import bench_history
 import bench_parse
 import bench_stream_render
 import bench_ttft
+import bench_vision
 from _common import Row, machine, table
 
 BENCHES = {
@@ -26,7 +28,18 @@ BENCHES = {
     "parse": bench_parse,
     "stream_render": bench_stream_render,
     "history": bench_history,
+    "vision": bench_vision,
+    "gallery": bench_gallery,
 }
+# Benchmarks whose flag names overlap with the others run with their own defaults here
+# (run them alone to change those: `python benches/bench_vision.py --help`).
+OWN_DEFAULTS = {"vision", "gallery"}
+
+
+def _own_args(name: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    BENCHES[name].add_arguments(parser)
+    return parser.parse_args([])
 
 
 def main() -> None:
@@ -43,7 +56,7 @@ def main() -> None:
     started = time.perf_counter()
     for name in args.only or list(BENCHES):
         t0 = time.perf_counter()
-        bench_rows, text = BENCHES[name].run(args)
+        bench_rows, text = BENCHES[name].run(_own_args(name) if name in OWN_DEFAULTS else args)
         rows.extend(bench_rows)
         print(f"\n== {name} ({time.perf_counter() - t0:.1f} s)")
         print(text)

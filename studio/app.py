@@ -255,6 +255,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         images=images,
     )
     ctx.reporter.reported.connect(window.show_error_report)
+    window.chat_page.set_vision_models(choice.provider.vision_models)
     if settings.theme == "system":
         # Re-tint the style sheet when the system switches between light and dark.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
@@ -270,6 +271,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         new_config = provider_config(new_choice.provider, new_choice.api_key, url)
         new_endpoint, problem = _endpoint(new_config, url, language)
         holder.replace(ApiClient(new_config, language=language))
+        window.chat_page.set_vision_models(new_choice.provider.vision_models)
         window.set_connection(_connection(new_choice, new_endpoint))
         if problem:
             window.show_error_report(problem, problem)

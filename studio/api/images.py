@@ -1,7 +1,10 @@
 """The Images API client: generations and edits, plain or streamed (images.md §1).
 
 Image POSTs are never retried (they may already be billed) and get the long image timeout.
-Answers can be 50 MB+ of base64, so JSON parsing and base64 decoding run in a worker thread.
+Answers can be 50 MB+ of base64. They are never parsed by one long ``json.loads``: the
+huge base64 strings are lifted out of the JSON and decoded in a worker thread, in short
+slices, while the answer is still arriving (:mod:`studio.api.imagebody`), so the event loop
+(the GUI thread) never waits long for the GIL.
 Results carry the real format of the bytes (sniffed), whatever format was requested. URL
 results are downloaded at once, with a size cap, and without the API key when the URL is on
 another host than the API.
@@ -14,7 +17,6 @@ import json
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -28,15 +30,21 @@ from studio.api.image_params import (
     edit_form,
     generation_body,
 )
+from studio.api.imagebody import (
+    ImageBodyParser,
+    parse_image_body,
+    parse_image_text,
+    read_image_body,
+)
 from studio.api.imagedata import (
+    InlineImage,
     InvalidImageData,
     decode_image_base64,
     item_sources,
-    same_origin,
-    short_url,
     sniff_image,
     task_id,
 )
+from studio.api.imagefetch import download_image
 from studio.api.sse import RawBody, RawLine, SseEvent, iter_sse
 
 __all__ = [
@@ -155,13 +163,14 @@ class ImagesClient:
         async with self._session.open(
             "POST", path, retry=False, timeout=self._timeout(), **body
         ) as response:
-            raw = await self._read(response)
+            parser = await self._read(response)
             headers = response.headers
-        return await self._result_from_body(raw, headers)
+        return await self._result_from_parsed(parser, headers)
 
-    async def _read(self, response: httpx.Response) -> bytes:
+    async def _read(self, response: httpx.Response) -> ImageBodyParser:
+        """Read the answer, decoding its images on the way (in a worker thread)."""
         try:
-            return await response.aread()
+            return await read_image_body(response.aiter_bytes())
         except httpx.HTTPError as exc:
             raise self._broken(exc) from None
 
@@ -182,26 +191,34 @@ class ImagesClient:
                 async for item in self._events(response):
                     yield item
                 return
-            raw = await self._read(response)
-        yield await self._result_from_body(raw, response.headers)
+            parser = await self._read(response)
+        yield await self._result_from_parsed(parser, response.headers)
 
     # -- plain answers ------------------------------------------------------------------
 
-    async def _result_from_body(self, raw: bytes, headers: httpx.Headers | None) -> ImageResult:
-        head = raw[:1024].lstrip()
+    async def _result_from_body(self, raw: str, headers: httpx.Headers | None) -> ImageResult:
+        parser = await asyncio.to_thread(parse_image_body, raw)
+        return await self._result_from_parsed(parser, headers)
+
+    async def _result_from_parsed(
+        self, parser: ImageBodyParser, headers: httpx.Headers | None
+    ) -> ImageResult:
+        head = parser.head.lstrip()
         if not head:
             raise self._error(E.EmptyResponseError, "no_images")
         if not head.startswith(b"{"):
-            raise self._session.status_error(200, raw, headers)
+            raise self._session.status_error(200, parser.raw_text(), headers)
         try:
-            obj = await asyncio.to_thread(json.loads, raw)
+            # Small by now: the skeleton, and the strings that are not decoded images.
+            obj = await asyncio.to_thread(parser.close)
         except (ValueError, RecursionError):
             raise self._error(
                 E.BadResponseError,
                 "bad_response",
                 server="invalid JSON",
-                details=raw[:300].decode("utf-8", "replace"),
+                details=parser.head[:300].decode("utf-8", "replace"),
             ) from None
+        raw = parser.raw_text()  # the answer, its long strings replaced by placeholders
         if not isinstance(obj, dict):
             raise self._session.status_error(200, raw, headers)
         data = obj.get("data")
@@ -249,8 +266,9 @@ class ImagesClient:
         for kind, value in item_sources(item):
             try:
                 if kind == "url":
-                    data, mime, ext = await self._download(value)
-                    return GeneratedImage(data, mime, ext, "url", value, revised)
+                    url = value if isinstance(value, str) else value.text()
+                    data, mime, ext = await download_image(self._session, url, self._error)
+                    return GeneratedImage(data, mime, ext, "url", url, revised)
                 data, mime, ext = await self._decode(value)
                 return GeneratedImage(data, mime, ext, "b64", None, revised)
             except E.ApiError as error:
@@ -258,71 +276,13 @@ class ImagesClient:
         assert first is not None
         return first
 
-    async def _decode(self, text: str) -> tuple[bytes, str, str]:
+    async def _decode(self, text: str | InlineImage) -> tuple[bytes, str, str]:
         try:
+            if isinstance(text, InlineImage):
+                return decode_image_base64(text)  # decoded already: only sniffs the format
             return await asyncio.to_thread(decode_image_base64, text)
         except InvalidImageData as exc:
             raise self._error(E.BadResponseError, "invalid_image_data", server=str(exc)) from None
-
-    # -- URL results --------------------------------------------------------------------
-
-    async def _download(self, url: str) -> tuple[bytes, str, str]:
-        target = urljoin(self._session.config.api_root + "/", url)
-        shown = short_url(target)
-        if urlsplit(target).scheme.lower() not in ("http", "https"):
-            raise self._error(E.BadResponseError, "image_download", server=shown)
-        cap = self._session.config.max_image_download
-        # The key goes only to the API's own origin, never to a CDN or storage host.
-        headers = self._session.headers() if same_origin(target, self._api_root()) else {}
-        t = self._session.config.timeouts
-        timeout = httpx.Timeout(connect=t.connect, read=t.image, write=t.read, pool=t.connect)
-        chunks: list[bytes] = []
-        try:
-            async with self._session.client.stream(
-                "GET", target, headers=headers, timeout=timeout
-            ) as response:
-                if response.status_code >= 400:
-                    raise self._error(
-                        E.BadResponseError,
-                        "image_download",
-                        server=f"HTTP {response.status_code}",
-                        status=None,
-                    )
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > cap:
-                    raise self._too_big(shown, cap)
-                size = 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        raise self._too_big(shown, cap)
-                    chunks.append(chunk)
-        except httpx.HTTPError as exc:
-            raise self._error(
-                E.ApiConnectionError,
-                "image_download",
-                server=shown,
-                details=f"{type(exc).__name__}: {exc}",
-            ) from None
-        data = b"".join(chunks)
-        found = sniff_image(data)
-        if found is None:
-            raise self._error(
-                E.BadResponseError, "invalid_image_data", server=f"{shown}: not an image"
-            )
-        return data, found[0], found[1]
-
-    def _api_root(self) -> str:
-        return self._session.config.api_root
-
-    def _too_big(self, shown: str, cap: int) -> E.ApiError:
-        return self._error(
-            E.BadResponseError,
-            "image_too_big",
-            server=shown,
-            limit=f"{cap / _MB:g}",
-            code="image_too_big",
-        )
 
     # -- streamed answers ---------------------------------------------------------------
 
@@ -334,9 +294,8 @@ class ImagesClient:
             async for sse in iter_sse(response.aiter_text()):
                 if isinstance(sse, RawBody):
                     # No data line at all: a JSON answer (or error) served as event-stream.
-                    raw = sse.text.encode("utf-8")
                     if not loaded:
-                        yield await self._result_from_body(raw, response.headers)
+                        yield await self._result_from_body(sse.text, response.headers)
                         return
                     continue
                 if isinstance(sse, RawLine):
@@ -390,10 +349,13 @@ class ImagesClient:
             raise self._stream_error(obj)
         if kind.endswith("partial_image"):
             text = obj.get("b64_json") or obj.get("partial_image_b64")
-            if not isinstance(text, str):
+            if not isinstance(text, str | InlineImage):
                 return None
             try:
-                data, mime, _ = await asyncio.to_thread(decode_image_base64, text)
+                if isinstance(text, InlineImage):
+                    data, mime, _ = decode_image_base64(text)
+                else:
+                    data, mime, _ = await asyncio.to_thread(decode_image_base64, text)
             except InvalidImageData:
                 return None  # a broken preview is not worth failing the job
             index = obj.get("partial_image_index")
@@ -434,7 +396,7 @@ class ImagesClient:
             server=server,
             code=code,
             error_type=etype,
-            details=json.dumps(obj, ensure_ascii=False)[:2000],
+            details=json.dumps(obj, ensure_ascii=False, default=_no_image)[:2000],
         )
 
     # -- helpers ------------------------------------------------------------------------
@@ -472,10 +434,16 @@ async def _last_result(stream: AsyncIterator[StreamItem]) -> ImageResult:
     return result
 
 
+def _no_image(value: object) -> str:
+    """How :func:`json.dumps` shows an :class:`InlineImage` in error details."""
+    return f"<{type(value).__name__}>"
+
+
 async def _parse_event(data: str) -> dict[str, Any] | None:
     try:
         if len(data) > _INLINE_JSON:
-            value = await asyncio.to_thread(json.loads, data)
+            # A final image event can be tens of MB: no single long json.loads.
+            value = await asyncio.to_thread(parse_image_text, data)
         else:
             value = json.loads(data)
     except (ValueError, RecursionError):

@@ -5,6 +5,11 @@ after ``SOI``; WebP gets an ``XMP `` RIFF chunk (a simple lossy/lossless file be
 extended format with a ``VP8X`` header, as the WebP container spec allows). Pixel data is never
 decoded or re-encoded. Other formats are returned as is. :func:`read_metadata` reads the
 items back from any of the three.
+
+:func:`metadata_parts` gives the tagged file as a list of pieces (views into the original
+bytes plus the new chunks), so that a 27 MB image is never copied just to add a few hundred
+bytes: the pieces are hashed and written one after the other. :func:`embed_metadata` joins
+them for callers that want one ``bytes``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import io
 import json
 import struct
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree
@@ -25,6 +30,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 STUDIO_NS = "https://studio.invalid/ns/1.0/"
 SOFTWARE = f"Studio {__version__}"
+
+Buffer = bytes | memoryview
+"""A piece of a file: new bytes, or a view into the original image."""
 
 
 def _png_chunk(kind: bytes, payload: bytes) -> bytes:
@@ -40,14 +48,19 @@ def _itxt(key: str, value: str) -> bytes:
 
 def embed_png_text(data: bytes, info: Mapping[str, str]) -> bytes:
     """Insert one ``iTXt`` chunk per item before ``IEND`` (data unchanged if not a PNG)."""
+    return b"".join(_png_parts(data, info))
+
+
+def _png_parts(data: bytes, info: Mapping[str, str]) -> list[Buffer]:
     if not data.startswith(PNG_SIGNATURE):
-        return data
+        return [data]
     end = data.rfind(b"IEND")
     if end < 4:
-        return data
+        return [data]
     start = end - 4  # the chunk's length field
     chunks = b"".join(_itxt(k, v) for k, v in info.items() if v)
-    return data[:start] + chunks + data[start:]
+    view = memoryview(data)
+    return [view[:start], chunks, view[start:]]
 
 
 def read_png_text(data: bytes) -> dict[str, str]:
@@ -96,13 +109,18 @@ def _xmp_packet(info: Mapping[str, str]) -> bytes:
 
 def embed_jpeg_xmp(data: bytes, info: Mapping[str, str]) -> bytes:
     """Insert an XMP ``APP1`` segment right after ``SOI`` (data unchanged if not a JPEG)."""
+    return b"".join(_jpeg_parts(data, info))
+
+
+def _jpeg_parts(data: bytes, info: Mapping[str, str]) -> list[Buffer]:
     if not data.startswith(b"\xff\xd8"):
-        return data
+        return [data]
     payload = XMP_HEADER + _xmp_packet(info)
     if len(payload) + 2 > 0xFFFF:
-        return data
+        return [data]
     segment = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
-    return data[:2] + segment + data[2:]
+    view = memoryview(data)
+    return [view[:2], segment, view[2:]]
 
 
 # -- WebP (RIFF) ----------------------------------------------------------------------------
@@ -144,7 +162,7 @@ def _webp_canvas(chunks: list[Chunk]) -> tuple[int, int, bool] | None:
     return None
 
 
-def _riff_chunk(fourcc: bytes, payload: bytes | memoryview) -> list[bytes | memoryview]:
+def _riff_chunk(fourcc: bytes, payload: Buffer) -> list[Buffer]:
     pad = [b"\x00"] if len(payload) & 1 else []
     return [fourcc, struct.pack("<I", len(payload)), payload, *pad]
 
@@ -155,19 +173,23 @@ def embed_webp_xmp(data: bytes, info: Mapping[str, str]) -> bytes:
     A simple file gets a ``VP8X`` header first (canvas size from the bitstream, the alpha
     flag from a lossless bitstream's own flag). Data that is not a WebP is returned unchanged.
     """
+    return b"".join(_webp_parts(data, info))
+
+
+def _webp_parts(data: bytes, info: Mapping[str, str]) -> list[Buffer]:
     chunks = _webp_chunks(data)
     if chunks is None:
-        return data
+        return [data]
     if chunks[0][0] == b"VP8X":
         header = bytearray(chunks[0][1])
         if len(header) < 10:
-            return data
+            return [data]
         header[0] |= _VP8X_XMP
         rest = chunks[1:]
     else:
         canvas = _webp_canvas(chunks)
         if canvas is None:
-            return data
+            return [data]
         width, height, alpha = canvas
         flags = _VP8X_XMP | (_VP8X_ALPHA if alpha else 0)
         header = bytearray(
@@ -176,13 +198,13 @@ def embed_webp_xmp(data: bytes, info: Mapping[str, str]) -> bytes:
             + (height - 1).to_bytes(3, "little")
         )
         rest = chunks
-    parts: list[bytes | memoryview] = _riff_chunk(b"VP8X", bytes(header))
+    parts: list[Buffer] = _riff_chunk(b"VP8X", bytes(header))
     for fourcc, payload in rest:
         if fourcc != b"XMP ":
             parts.extend(_riff_chunk(fourcc, payload))
     parts.extend(_riff_chunk(b"XMP ", _xmp_packet(info)))
-    body = b"".join(parts)
-    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+    size = 4 + sum(len(part) for part in parts)
+    return [b"RIFF" + struct.pack("<I", size) + b"WEBP", *parts]
 
 
 def embed_metadata(data: bytes, mime: str, info: Mapping[str, str]) -> bytes:
@@ -191,13 +213,25 @@ def embed_metadata(data: bytes, mime: str, info: Mapping[str, str]) -> bytes:
     PNG, JPEG and WebP are supported; any other format (or bytes that do not match
     ``mime``) comes back unchanged.
     """
+    parts = metadata_parts(data, mime, info)
+    if len(parts) == 1 and parts[0] is data:
+        return data
+    return b"".join(parts)
+
+
+def metadata_parts(data: bytes, mime: str, info: Mapping[str, str]) -> Sequence[Buffer]:
+    """What :func:`embed_metadata` returns, as pieces to write one after the other.
+
+    The big pieces are views into ``data`` (nothing is copied); joined, the pieces are
+    exactly the bytes :func:`embed_metadata` gives.
+    """
     if mime == "image/png":
-        return embed_png_text(data, info)
+        return _png_parts(data, info)
     if mime == "image/jpeg":
-        return embed_jpeg_xmp(data, info)
+        return _jpeg_parts(data, info)
     if mime == "image/webp":
-        return embed_webp_xmp(data, info)
-    return data
+        return _webp_parts(data, info)
+    return [data]
 
 
 # -- reading back -----------------------------------------------------------------------------

@@ -4,8 +4,11 @@ A job row is written before its request goes out, so the prompt and parameters s
 failure, a cancel or a crash. Each image is stored the way the relay sent it (never
 re-encoded) with the generation metadata embedded in the format's own metadata
 (:func:`studio.media.metadata.embed_metadata`); the embedded copy is the file the
-:class:`~studio.store.images.ImageStore` keeps. Deleting an item only marks it, so it can be
-restored (undo). No Qt: the session layer turns this into signals.
+:class:`~studio.store.images.ImageStore` keeps. It is handed over as pieces
+(:func:`~studio.media.metadata.metadata_parts`), so a big image is never copied to add its
+metadata. Deleting an item only marks it, so it can be restored (undo). Item queries read
+each file's extension in the same query (no look-up per row). No Qt: the session layer turns
+this into signals.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from studio.media.metadata import embed_metadata, generation_info
+from studio.media.metadata import generation_info, metadata_parts
 from studio.media.sniff import EXTENSIONS, MIME_TYPES, sniff_format
 from studio.store.database import Database
 from studio.store.images import ImageStore
@@ -31,7 +34,8 @@ INTERRUPTED_ERROR = "Studio stopped before this job finished."
 
 _ITEM_COLUMNS = (
     "SELECT g.id, g.job_id, g.image_hash, g.idx, g.seed, g.revised_prompt, g.created_at, "
-    "g.deleted_at, j.model, j.prompt, j.params_json, j.provider, i.mime, i.width, i.height "
+    "g.deleted_at, j.model, j.prompt, j.params_json, j.provider, i.mime, i.width, i.height, "
+    "i.ext "
     "FROM gallery_items g JOIN image_jobs j ON j.id = g.job_id "
     "JOIN images i ON i.hash = g.image_hash"
 )
@@ -177,8 +181,8 @@ class GalleryStore:
             created_at=created,
             revised_prompt=revised_prompt,
         )
-        stored = embed_metadata(data, mime, info)
-        image_hash = self._images.put(stored, ext, mime, width, height)
+        stored = metadata_parts(data, mime, info)
+        image_hash = self._images.put_parts(stored, ext, mime, width, height)
         cursor = self._db.execute(
             "INSERT INTO gallery_items (job_id, image_hash, idx, seed, revised_prompt, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -296,7 +300,7 @@ class GalleryStore:
             id=int(row["id"]),
             job_id=int(row["job_id"]),
             image_hash=str(row["image_hash"]),
-            path=self._images.path(str(row["image_hash"])),
+            path=self._images.file_path(str(row["image_hash"]), str(row["ext"])),
             index=int(row["idx"]),
             width=int(row["width"]),
             height=int(row["height"]),

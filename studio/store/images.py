@@ -3,6 +3,10 @@
 ``root/ab/cdef….png`` holds the image whose hash is ``abcdef…``; the ``images`` table keeps
 its metadata. Files are written atomically, before their row, so a row never points at a
 missing or half-written file. Putting the same bytes twice stores them once.
+
+:meth:`ImageStore.put_parts` stores a file given as pieces (an image and its metadata
+chunks) without joining them; for a big file it hashes the pieces while another thread
+writes them to a temporary file, since both release the GIL.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import hashlib
 import os
 import re
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +26,8 @@ from studio.store.database import Database
 
 _HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 _EXT_RE = re.compile(r"^[a-z0-9]{1,8}$")
+_PARALLEL_AT = 4 * 1024 * 1024  # from this size, hash and write at the same time
+Buffer = bytes | memoryview
 
 
 @dataclass(frozen=True)
@@ -58,21 +65,45 @@ class ImageStore:
 
     def put(self, data: bytes, ext: str, mime: str, width: int, height: int) -> str:
         """Store ``data`` and return its SHA-256 hex hash (idempotent)."""
+        return self.put_parts([data], ext, mime, width, height)
+
+    def put_parts(
+        self, parts: Sequence[Buffer], ext: str, mime: str, width: int, height: int
+    ) -> str:
+        """Store the file made of ``parts`` (in order) and return its SHA-256 hex hash.
+
+        The same as ``put(b"".join(parts), ...)`` without building the joined copy.
+        """
         ext = ext.lower().lstrip(".")
         if not _EXT_RE.match(ext):
             raise ValueError(f"bad file extension {ext!r}")
-        image_hash = hashlib.sha256(data).hexdigest()
-        existing = self.info(image_hash)
-        if existing is not None:
-            ext = existing.ext  # same bytes stored before: keep the first name
-        target = self._file(image_hash, ext)
-        if not (target.is_file() and target.stat().st_size == len(data)):
-            self._write(target, data)
+        size = sum(len(part) for part in parts)
+        staged: Path | None = None
+        if size >= _PARALLEL_AT:
+            staged, image_hash = self._stage(parts)
+        else:
+            image_hash = _sha256(parts)
+        try:
+            existing = self.info(image_hash)
+            if existing is not None:
+                ext = existing.ext  # same bytes stored before: keep the first name
+            target = self._file(image_hash, ext)
+            if not (target.is_file() and target.stat().st_size == size):
+                if staged is not None:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staged, target)
+                    staged = None
+                else:
+                    self._write(target, parts)
+        finally:
+            if staged is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(staged)
         if existing is None:
             self._db.execute(
                 "INSERT OR IGNORE INTO images (hash, ext, mime, width, height, bytes, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (image_hash, ext, mime, int(width), int(height), len(data), self._clock()),
+                (image_hash, ext, mime, int(width), int(height), size, self._clock()),
             )
         return image_hash
 
@@ -101,6 +132,11 @@ class ImageStore:
             raise KeyError(image_hash)
         return self._file(record.hash, record.ext)
 
+    def file_path(self, image_hash: str, ext: str) -> Path:
+        """Where the image ``image_hash`` with extension ``ext`` lives (no database look-up;
+        for callers that read ``images.ext`` in their own query)."""
+        return self._file(_check_hash(image_hash), ext)
+
     def get(self, image_hash: str) -> bytes:
         """The bytes of a stored image (``KeyError`` if unknown, ``OSError`` if the file is
         gone)."""
@@ -124,17 +160,54 @@ class ImageStore:
     def _file(self, image_hash: str, ext: str) -> Path:
         return self._root / image_hash[:2] / f"{image_hash[2:]}.{ext}"
 
-    def _write(self, target: Path, data: bytes) -> None:
+    def _write(self, target: Path, parts: Sequence[Buffer]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            _write_synced(tmp, parts)
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    def _stage(self, parts: Sequence[Buffer]) -> tuple[Path, str]:
+        """Write ``parts`` to a temporary file in the root while hashing them here."""
+        self._root.mkdir(parents=True, exist_ok=True)
+        tmp = self._root / f".incoming.{secrets.token_hex(8)}.tmp"
+        failure: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                _write_synced(tmp, parts)
+            except BaseException as exc:  # re-raised below, in the caller's thread
+                failure.append(exc)
+
+        writer = threading.Thread(target=write, name="ImageStore-write", daemon=True)
+        writer.start()
+        try:
+            image_hash = _sha256(parts)
+        finally:
+            writer.join()
+        if failure:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise failure[0]
+        return tmp, image_hash
+
+
+def _sha256(parts: Sequence[Buffer]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)  # releases the GIL for big pieces
+    return digest.hexdigest()
+
+
+def _write_synced(path: Path, parts: Sequence[Buffer]) -> None:
+    """Write a new file (``O_EXCL``) with ``parts`` and fsync it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        for part in parts:
+            handle.write(part)
+        handle.flush()
+        os.fsync(handle.fileno())

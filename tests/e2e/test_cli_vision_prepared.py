@@ -33,7 +33,9 @@ def test_low_detail_sends_the_image_within_512_px(run_studio: RunStudio, tmp_pat
     assert "`low`" in out
 
 
-def test_high_detail_sends_the_upright_768_px_version(run_studio: RunStudio, tmp_path: Path) -> None:
+def test_high_detail_sends_the_upright_768_px_version(
+    run_studio: RunStudio, tmp_path: Path
+) -> None:
     photo = tmp_path / "sideways.jpg"
     phone_photo(photo, (4000, 3000), orientation=6)  # shown upright as 3000×4000
     code, out, err = run_studio(

@@ -1,7 +1,8 @@
 """The images waiting in the composer: each prepared in the background as soon as it arrives.
 
 :class:`AttachmentDraft` owns one ``asyncio.Task`` per image being prepared (at most
-:data:`PARALLEL` run at once, so ten 12 MP photos do not decode ten times 36 MB together).
+:data:`PARALLEL` run at once, so ten 12 MP photos do not decode ten times 36 MB together,
+and a core stays free for the GUI).
 Changing an image's detail, the model's provider or the "send originals" switch prepares
 it again; removing it cancels its task and its result is dropped. What failed is removed
 and announced with one sentence; nothing else in the composer is touched.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
@@ -33,7 +35,8 @@ from studio.session.chat.url_fetch import FetchError, url_file_name
 if TYPE_CHECKING:
     from studio.session.chat.attachments import AttachmentService
 
-PARALLEL: Final = 2
+PARALLEL: Final = max(1, min(3, (os.cpu_count() or 2) - 1))
+"""Images prepared at once: one core is left to the GUI (a 2-core laptop prepares one)."""
 MAX_IMAGES: Final = 20
 """Images per message (Claude's consumer apps allow 20; relays often fewer than the API)."""
 
@@ -91,10 +94,6 @@ class DraftImage:
         if self.send_url:
             ref["url"] = self.url
         return ref
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AttachmentDraft", text)
 
 
 class AttachmentDraft(QObject):
@@ -171,7 +170,9 @@ class AttachmentDraft(QObject):
     def problem(self) -> str:
         """Why the message cannot be sent as it is (one sentence), or ``""``."""
         if self.busy:
-            return _tr("Wait a moment: the images are still being prepared.")
+            return QCoreApplication.translate(
+                "AttachmentDraft", "Wait a moment: the images are still being prepared."
+            )
         limit = self.target().max_request_bytes
         total = self.total_bytes()
         if total > limit:
@@ -213,9 +214,10 @@ class AttachmentDraft(QObject):
     def _add(self, item: DraftImage) -> int | None:
         if len(self._items) >= MAX_IMAGES:
             self.failed.emit(
-                _tr("A message can carry at most {count} images; remove one first.").format(
-                    count=MAX_IMAGES
-                )
+                QCoreApplication.translate(
+                    "AttachmentDraft",
+                    "A message can carry at most {count} images; remove one first.",
+                ).format(count=MAX_IMAGES)
             )
             return None
         item.key = next(self._keys)

@@ -86,10 +86,6 @@ class Prepared:
     thumb: bytes = field(repr=False)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Attachments", text)
-
-
 def _read(source: Source, name: str) -> bytes:
     """The encoded bytes of ``source`` (worker thread)."""
     if isinstance(source, bytes):
@@ -160,18 +156,20 @@ def rejection_message(error: BaseException, name: str, language: str) -> str:
     if isinstance(error, ImageRejected):
         return error.message(language)
     if isinstance(error, _TooBigFile):
-        return _tr("“{name}” is {size} MB, too big to attach. Attach a smaller image.").format(
-            name=name, size=f"{error.size / MB:,.0f}"
-        )
+        return QCoreApplication.translate(
+            "Attachments", "“{name}” is {size} MB, too big to attach. Attach a smaller image."
+        ).format(name=name, size=f"{error.size / MB:,.0f}")
     if isinstance(error, FileNotFoundError):
-        return _tr("“{name}” no longer exists. Choose the file again.").format(name=name)
+        return QCoreApplication.translate(
+            "Attachments", "“{name}” no longer exists. Choose the file again."
+        ).format(name=name)
     if isinstance(error, OSError):
-        return _tr("Cannot read “{name}”: {reason}. Check the file and try again.").format(
-            name=name, reason=error.strerror or type(error).__name__
-        )
-    return _tr("Studio could not prepare “{name}” ({error}).").format(
-        name=name, error=f"{type(error).__name__}: {error}"
-    )
+        return QCoreApplication.translate(
+            "Attachments", "Cannot read “{name}”: {reason}. Check the file and try again."
+        ).format(name=name, reason=error.strerror or type(error).__name__)
+    return QCoreApplication.translate(
+        "Attachments", "Studio could not prepare “{name}” ({error})."
+    ).format(name=name, error=f"{type(error).__name__}: {error}")
 
 
 async def prepare_attachment(

@@ -36,10 +36,6 @@ class FetchError(Exception):
         self.message = message
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImageFetch", text)
-
-
 def is_web_url(text: str) -> bool:
     """True for a single http(s) address with a host (no spaces)."""
     text = text.strip()
@@ -85,7 +81,11 @@ async def fetch_image(
     from the Content-Type, which servers often get wrong.
     """
     if not is_web_url(url):
-        raise FetchError(_tr("“{url}” is not an http or https address.").format(url=_shown(url)))
+        raise FetchError(
+            QCoreApplication.translate(
+                "ImageFetch", "“{url}” is not an http or https address."
+            ).format(url=_shown(url))
+        )
     try:
         async with (
             httpx.AsyncClient(
@@ -98,9 +98,10 @@ async def fetch_image(
         ):
             if response.status_code != 200:
                 raise FetchError(
-                    _tr(
+                    QCoreApplication.translate(
+                        "ImageFetch",
                         "Could not fetch the image at {url}: the server answered HTTP {status}. "
-                        "Check the address, or send the URL as is."
+                        "Check the address, or send the URL as is.",
                     ).format(url=_shown(url), status=response.status_code)
                 )
             declared = response.headers.get("content-length", "")
@@ -118,24 +119,27 @@ async def fetch_image(
         raise
     except httpx.TimeoutException:
         raise FetchError(
-            _tr(
+            QCoreApplication.translate(
+                "ImageFetch",
                 "Fetching the image at {url} took too long. Try again, download it and attach "
-                "the file, or send the URL as is."
+                "the file, or send the URL as is.",
             ).format(url=_shown(url))
         ) from None
     except (httpx.HTTPError, OSError) as error:
         raise FetchError(
-            _tr(
+            QCoreApplication.translate(
+                "ImageFetch",
                 "Could not fetch the image at {url} ({reason}). Check the address and your "
-                "connection, or send the URL as is."
+                "connection, or send the URL as is.",
             ).format(url=_shown(url), reason=type(error).__name__)
         ) from None
 
 
 def _too_big(url: str, cap: int) -> FetchError:
     return FetchError(
-        _tr(
+        QCoreApplication.translate(
+            "ImageFetch",
             "The image at {url} is larger than {limit} MB. Download it and attach the file, "
-            "or send the URL as is."
-        ).format(url=_shown(url), limit=cap // MB)
+            "or send the URL as is.",
+        ).format(url=_shown(url), limit=f"{cap / MB:.3g}")
     )

@@ -203,8 +203,7 @@ class AttachmentTile(QFrame):
         self.link_button.blockSignals(True)
         self.link_button.setChecked(item.send_url)
         self.link_button.blockSignals(False)
-        self.left_button.setEnabled(not first)
-        self.right_button.setEnabled(not last)
+        self.set_position(first=first, last=last)
         self.spinner.set_spinning(item.busy)
         self.info_label.setText(self._info(item))
         self.setToolTip(self._tooltip(item))
@@ -225,6 +224,13 @@ class AttachmentTile(QFrame):
         elif not item.thumb and not item.busy:
             color = self.palette().color(QPalette.ColorRole.PlaceholderText)
             self.thumb.setPixmap(icon("image", color).pixmap(QSize(28, 28)))
+
+    def set_position(self, *, first: bool, last: bool) -> None:
+        """Enable ← unless it is first and → unless it is last."""
+        if self.left_button.isEnabled() == first:
+            self.left_button.setEnabled(not first)
+        if self.right_button.isEnabled() == last:
+            self.right_button.setEnabled(not last)
 
     # ---- texts -------------------------------------------------------------------------
 

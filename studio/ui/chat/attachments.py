@@ -10,7 +10,7 @@ address could not be fetched).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 from studio.session.chat.attachment_draft import AttachmentDraft
 from studio.ui.chat.attachment_tile import AttachmentTile, human_bytes
 from studio.ui.chat.mime_sources import INTERNAL_MIME
+
+TILES_PER_TURN = 1
+"""New tiles built per turn of the event loop (a few ms each while photos are decoded)."""
 
 
 class AttachmentStrip(QFrame):
@@ -45,6 +48,8 @@ class AttachmentStrip(QFrame):
         self._tiles: dict[int, AttachmentTile] = {}
         self._failed_url = ""
         self._warning = ""
+        self._sync_pending = False
+        self._tiles_height = 0
 
         self.drop_hint = QLabel(self.tr("Drop images here to attach them"), self)
         self.drop_hint.setObjectName("attachmentDropHint")
@@ -59,6 +64,7 @@ class AttachmentStrip(QFrame):
         self._row_layout.addStretch(1)
         self.tiles_area = QScrollArea(self)
         self.tiles_area.setObjectName("attachmentScroll")
+        self.tiles_area.setAccessibleName(self.tr("Images to send"))
         self.tiles_area.setWidget(self._row)
         self.tiles_area.setWidgetResizable(True)
         self.tiles_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -168,6 +174,15 @@ class AttachmentStrip(QFrame):
     # ---- the draft ---------------------------------------------------------------------
 
     def _on_draft_changed(self) -> None:
+        # Coalesced: ten files dropped at once are ten changes but one update.
+        if not self._sync_pending:
+            self._sync_pending = True
+            QTimer.singleShot(0, self, self._sync_tiles)
+
+    def _sync_tiles(self) -> None:
+        """Bring the tiles in line with the draft, building a few new ones per turn of the
+        event loop so that a big drop never holds the GUI for long."""
+        self._sync_pending = False
         draft = self._draft
         items = draft.items if draft is not None else []
         keys = {i.key for i in items}
@@ -175,19 +190,28 @@ class AttachmentStrip(QFrame):
             tile = self._tiles.pop(key)
             self._row_layout.removeWidget(tile)
             tile.deleteLater()
+        built = placed = 0
         for position, item in enumerate(items):
             found = self._tiles.get(item.key)
             if found is None:
+                if built >= TILES_PER_TURN:
+                    continue
+                built += 1
                 tile = AttachmentTile(item, self._row)
                 tile.detail_chosen.connect(self._on_tile_detail_chosen)
                 tile.remove_requested.connect(self._on_tile_remove_requested)
                 tile.move_requested.connect(self._on_tile_move_requested)
                 tile.send_url_toggled.connect(self._on_tile_send_url_toggled)
                 self._tiles[item.key] = tile
+                tile.update_item(item, first=position == 0, last=position == len(items) - 1)
             else:
                 tile = found
-            self._row_layout.insertWidget(position, tile)
-            tile.update_item(item, first=position == 0, last=position == len(items) - 1)
+                tile.set_position(first=position == 0, last=position == len(items) - 1)
+            if self._row_layout.indexOf(tile) != placed:
+                self._row_layout.insertWidget(placed, tile)
+            placed += 1
+        if placed < len(items):
+            self._on_draft_changed()
         self._refresh_totals()
 
     def _on_draft_item_changed(self, key: int) -> None:
@@ -229,10 +253,11 @@ class AttachmentStrip(QFrame):
         count = len(self._draft) if self._draft is not None else 0
         self.tiles_area.setVisible(count > 0)
         self.summary.setVisible(count > 0)
-        if count:
-            tallest = max((t.sizeHint().height() for t in self._tiles.values()), default=0)
+        if count and self._tiles and not self._tiles_height:
+            tile = next(iter(self._tiles.values()))  # every tile has the same height
             bar = self.tiles_area.horizontalScrollBar().sizeHint().height()
-            self.tiles_area.setFixedHeight(tallest + bar + 6)
+            self._tiles_height = tile.sizeHint().height() + bar + 6
+            self.tiles_area.setFixedHeight(self._tiles_height)
         self.warning.setText(self._warning)
         self.warning.setVisible(count > 0 and bool(self._warning))
         self.setVisible(count > 0 or not self.error_bar.isHidden() or self.drop_hint.isVisible())

@@ -13,22 +13,12 @@ background; the composer strip shows them, and Send passes their references on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from studio.session.chat import ChatManager, ConversationSession
-from studio.session.chat.attachments import is_vision_model
 from studio.session.connection import ConnectionInfo
 from studio.session.models import ModelListSession
 from studio.ui.chat.composer_bar import ComposerBar
@@ -36,9 +26,9 @@ from studio.ui.chat.conversation_list import ConversationSidebar
 from studio.ui.chat.empty_state import EmptyState
 from studio.ui.chat.error_banner import ErrorBanner
 from studio.ui.chat.header import ChatHeader
-from studio.ui.chat.image_shelf import ImageShelf
 from studio.ui.chat.image_transcript import ImageTranscriptView
-from studio.ui.chat.mime_sources import Incoming, incoming_images, offers_images
+from studio.ui.chat.mime_sources import Incoming
+from studio.ui.chat.page_images import PageImages
 from studio.ui.chat.params_panel import ParamsPanel
 from studio.ui.chat.tools_panel import ToolsPanel
 
@@ -95,15 +85,11 @@ class ChatPage(QWidget):
         self.stop_button = self.composer_bar.stop_button
         self.attach_button = self.composer_bar.attach_button
         self.attachment_strip = self.composer_bar.strip
-        service = manager.attachments
-        self.attachments = service.new_draft(self) if service is not None else None
-        self.image_shelf = ImageShelf(service, self) if service is not None else None
-        self.transcript.set_image_shelf(self.image_shelf)
-        self.composer_bar.set_attachments_enabled(self.attachments is not None)
-        self.attachment_strip.bind(self.attachments)
-        self.setAcceptDrops(self.attachments is not None)
-        self._vision_models: tuple[str, ...] = ()
-        self._pending_policy = "last"
+        self.images = PageImages(
+            manager.attachments, self.composer_bar, self.transcript, lambda: self.header.model, self
+        )
+        self.attachments = self.images.draft
+        self.image_shelf = self.images.shelf
         self.model_picker = self.header.model_picker
         self.new_chat_button = self.sidebar.new_button
         self.params_panel = ParamsPanel(self)
@@ -148,13 +134,7 @@ class ChatPage(QWidget):
         self.header.set_models(self._model_choices(), remembered or connection.default_model)
 
         self.composer.submitted.connect(self.send)
-        self.composer.images_offered.connect(self._on_composer_images_offered)
-        self.composer_bar.attach_requested.connect(self._on_composer_bar_attach_requested)
-        self.composer_bar.image_policy_chosen.connect(self._on_composer_bar_image_policy_chosen)
-        self.attachment_strip.send_url_requested.connect(self._on_strip_send_url_requested)
-        if self.attachments is not None:
-            self.composer_bar.send_original_toggled.connect(self.attachments.set_send_original)
-            self.attachments.changed.connect(self._update_vision_warning)
+        self.images.notice.connect(self.notice)
         self.send_button.clicked.connect(self.send)
         self.stop_button.clicked.connect(self.stop)
         self.header.refresh_button.clicked.connect(models.refresh)
@@ -221,9 +201,7 @@ class ChatPage(QWidget):
         still streaming, images still being prepared or over the request limit).
         """
         text = self.composer.toPlainText()
-        draft = self.attachments
-        has_images = draft is not None and len(draft) > 0
-        if not text.strip() and not has_images:
+        if not text.strip() and not self.images.count:
             return
         model = self.header.model
         if not model:
@@ -237,62 +215,36 @@ class ChatPage(QWidget):
         if session is not None and session.busy:
             self.notice.emit(self.tr("Wait for the answer to finish, or press Esc to stop it."))
             return
-        if draft is not None and has_images:
-            draft.set_model(model)
-            problem = draft.problem()
-            if problem:
-                self.attachment_strip.show_error(problem)
-                return
-        refs = draft.refs() if draft is not None else []
+        refs = self.images.refs_to_send(model)
+        if refs is None:
+            return
         if session is None:
             conversation_id = self._manager.new_conversation(model)
-            self._bind(self._manager.open(conversation_id), keep_policy=True)
+            self._bind(self._manager.open(conversation_id))
             self._settings.setValue(LAST_SETTING, conversation_id)
             session = self._session
             assert session is not None
-            if self._pending_policy != session.settings.image_policy:
-                session.set_image_policy(self._pending_policy)
+            self.images.bind(session, created=True)
         elif session.settings.model != model:
             session.set_model(model)
         self._remember_model(model)
         if session.send(text, refs or None) is not None:
             self.composer.clear()
-            if draft is not None:
-                draft.clear()
-            self.attachment_strip.clear_error()
+            self.images.sent()
             self.banner.hide()
             self.transcript.follow_bottom()
 
     def attach_image(self, path: str) -> None:
         """Attach an image file to the next message ("Use in chat" in the image studio)."""
-        if self.attachments is None:
-            self.notice.emit(self.tr("Images cannot be attached here."))
-            return
-        self.attachments.set_model(self.header.model)
-        self.attachments.add_file(Path(path))
-        self.composer.setFocus()
+        self.images.attach_file(path)
 
     def attach_incoming(self, images: Sequence[Incoming]) -> None:
         """Attach what a drop or a paste offered (files, picture data, addresses)."""
-        draft = self.attachments
-        if draft is None:
-            return
-        draft.set_model(self.header.model)
-        for image in images:
-            if image.kind == "file" and image.path is not None:
-                draft.add_file(image.path)
-            elif image.kind == "data":
-                draft.add_data(image.data, image.name)
-            elif image.kind == "pixels" and image.pixels is not None:
-                draft.add_pixels(image.pixels, image.name)
-            elif image.kind == "url":
-                draft.add_url(image.url)
-        self.composer.setFocus()
+        self.images.attach_incoming(images)
 
     def set_vision_models(self, names: Iterable[str]) -> None:
         """The provider's own list of models that accept images (relay aliases)."""
-        self._vision_models = tuple(names)
-        self._update_vision_warning()
+        self.images.set_vision_models(names)
 
     def stop(self) -> None:
         """Stop the answer being written; the text so far stays."""
@@ -313,7 +265,7 @@ class ChatPage(QWidget):
 
     # ---- binding -----------------------------------------------------------------------
 
-    def _bind(self, session: ConversationSession | None, *, keep_policy: bool = False) -> None:
+    def _bind(self, session: ConversationSession | None) -> None:
         old = self._session
         if old is not None:
             for signal, slot in self._connections(old):
@@ -328,9 +280,7 @@ class ChatPage(QWidget):
         self.tools_panel.bind(session)
         self.sidebar.set_current(session.conversation_id if session is not None else None)
         self.composer_bar.set_busy(session.busy if session is not None else False)
-        if not keep_policy:
-            self._pending_policy = "last"
-            self._show_image_policy()
+        self.images.bind(session)
         self._show_title()
         self._show_stack()
         self._emit_usage()
@@ -469,7 +419,7 @@ class ChatPage(QWidget):
 
     def _on_session_settings_changed(self) -> None:
         self.transcript.refresh()
-        self._show_image_policy()
+        self.images.show_policy()
 
     # ---- transcript requests -----------------------------------------------------------
 
@@ -516,7 +466,7 @@ class ChatPage(QWidget):
 
     def _on_model_picker_text_changed(self, model: str) -> None:
         model = model.strip()
-        self._update_vision_warning()
+        self.images.update_warning()
         session = self._session
         if session is not None and model and not session.busy and session.settings.model != model:
             session.set_model(model)
@@ -531,83 +481,3 @@ class ChatPage(QWidget):
 
     def _on_banner_details_copied(self) -> None:
         self.notice.emit(self.tr("Error details copied to the clipboard"))
-
-    # ---- images ------------------------------------------------------------------------
-
-    def _show_image_policy(self) -> None:
-        session = self._session
-        policy = session.settings.image_policy if session is not None else self._pending_policy
-        self.composer_bar.set_image_policy(policy)
-
-    def _update_vision_warning(self) -> None:
-        draft = self.attachments
-        if draft is None:
-            return
-        model = self.header.model
-        draft.set_model(model)
-        if not model or is_vision_model(model, self._vision_models):
-            self.attachment_strip.set_warning("")
-            return
-        self.attachment_strip.set_warning(
-            self.tr(
-                "{model} is not marked as accepting images: it may ignore or refuse them. "
-                "Send anyway, pick a vision model, or mark it in Settings → Models."
-            ).format(model=model)
-        )
-
-    def _on_composer_images_offered(self, images: list[Incoming]) -> None:
-        self.attach_incoming(images)
-
-    def _on_composer_bar_attach_requested(self) -> None:
-        paths, _chosen = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Attach images"),
-            "",
-            self.tr(
-                "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif "
-                "*.avif);;All files (*)"
-            ),
-        )
-        for path in paths:
-            self.attach_image(path)
-
-    def _on_composer_bar_image_policy_chosen(self, policy: str) -> None:
-        session = self._session
-        if session is not None:
-            session.set_image_policy(policy)
-        else:
-            self._pending_policy = policy
-
-    def _on_strip_send_url_requested(self, url: str) -> None:
-        if self.attachments is not None:
-            self.attachments.add_url(url, send_as_is=True)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Images dragged anywhere over the chat can be dropped to attach them."""
-        if self.attachments is not None and offers_images(event.mimeData()):
-            event.acceptProposedAction()
-            self.attachment_strip.set_drop_hint(True)
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        """Keep accepting images while they move over the page."""
-        if self.attachments is not None and offers_images(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        """Hide the drop hint."""
-        self.attachment_strip.set_drop_hint(False)
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Attach the dropped images."""
-        self.attachment_strip.set_drop_hint(False)
-        images = incoming_images(event.mimeData()) if self.attachments is not None else []
-        if not images:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.attach_incoming(images)

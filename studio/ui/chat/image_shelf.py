@@ -65,22 +65,26 @@ class ImageShelf(QObject):
         self._cache.close()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImageShelf", text)
-
-
 def describe(ref: dict[str, Any]) -> str:
     """``photo.jpg · 1024×768 · detail high · about 765 tokens`` (tooltips and captions)."""
-    parts = [str(ref.get("name") or ref.get("url") or _tr("image"))]
+    parts = [
+        str(ref.get("name") or ref.get("url") or QCoreApplication.translate("ImageShelf", "image"))
+    ]
     width, height = ref.get("width"), ref.get("height")
     if isinstance(width, int) and isinstance(height, int):
         parts.append(f"{width}×{height}")
     detail = ref.get("detail")
     if detail in ("low", "high", "auto"):
-        parts.append(_tr("detail {detail}").format(detail=detail))
+        parts.append(
+            QCoreApplication.translate("ImageShelf", "detail {detail}").format(detail=detail)
+        )
     tokens = ref.get("tokens")
     if isinstance(tokens, int):
-        parts.append(_tr("about {tokens} tokens").format(tokens=f"{tokens:,}"))
+        parts.append(
+            QCoreApplication.translate("ImageShelf", "about {tokens} tokens").format(
+                tokens=f"{tokens:,}"
+            )
+        )
     if ref.get("url"):
-        parts.append(_tr("sent as a link"))
+        parts.append(QCoreApplication.translate("ImageShelf", "sent as a link"))
     return " · ".join(parts)

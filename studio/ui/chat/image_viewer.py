@@ -79,7 +79,7 @@ class ChatImageViewer(QDialog):
         self.zoom_in_button = self._button("chatImageZoomInButton", "zoom_in", self.tr("Zoom in"))
         self.fit_button = self._button("chatImageFitButton", "fit", self.tr("Fit to window"))
         self.actual_button = self._button("chatImageActualButton", "actual", self.tr("100 %"))
-        self.save_button = self._button("saveImageButton", "", self.tr("Save as…"))
+        self.save_button = self._button("saveImageButton", "save", self.tr("Save as…"))
         self.save_button.setText(self.tr("Save as…"))
         self.copy_button = self._button("copyImageButton", "copy", self.tr("Copy image"))
         self.copy_button.setText(self.tr("Copy image"))

@@ -89,12 +89,15 @@ class TranscriptView(QScrollArea):
         self._views.clear()
         self._signatures.clear()
         self._order = []
-        self._shown = FIRST_PAINT
+        total = len(session.branch()) if session is not None else 0
+        # A long conversation paints its newest cards first; a short or new one gets the
+        # whole page at once (so later turns are never hidden behind "earlier messages").
+        self._shown = FIRST_PAINT if total > FIRST_PAINT else PAGE_SIZE
         self._follow = True
         self.refresh()
         # The rest of the page is built in short steps once the newest cards are on screen.
         # (A zero timer first, so the delay counts from when control returns to the loop.)
-        if session is not None and self._order:
+        if session is not None and self._shown < PAGE_SIZE:
             QTimer.singleShot(0, self, lambda: self._schedule_growth(session))
 
     def refresh(self) -> None:

@@ -158,11 +158,17 @@ def drop(
 
 
 def wait_ready(qtbot: QtBot, page: Any, count: int) -> None:
-    """Wait until the composer holds ``count`` images, all prepared."""
+    """Wait until the composer holds ``count`` images, all prepared and shown."""
 
     def ready() -> bool:
         draft = page.attachments
-        return len(draft) == count and not draft.busy
+        tiles = page.attachment_strip.tiles
+        return (
+            len(draft) == count
+            and not draft.busy
+            and len(tiles) == count
+            and all(not t.spinner.isVisible() for t in tiles)
+        )
 
     qtbot.waitUntil(ready, timeout=WAIT_MS)
 
@@ -173,19 +179,26 @@ def user_views(page: Any) -> list[MessageView]:
 
 
 def wait_answer(qtbot: QtBot, page: Any, count: int = 1) -> MessageView:
-    """Wait until the ``count``-th answer is complete; return its card."""
+    """Wait until the ``count``-th answer of the branch is complete; return its card."""
+
+    def answers() -> list[Any]:
+        session = page.session
+        branch = session.branch() if session is not None else []
+        return [r for r in branch if r.role == "assistant"]
 
     def done() -> bool:
-        answers = [v for v in page.transcript.views if v.record.role == "assistant"]
+        found = answers()
         return (
-            len(answers) >= count
-            and page.session is not None
+            len(found) >= count
             and not page.session.busy
-            and answers[count - 1].record.status == "complete"
+            and found[count - 1].status == "complete"
+            and page.transcript.view(found[count - 1].id) is not None
         )
 
     qtbot.waitUntil(done, timeout=WAIT_MS)
-    return [v for v in page.transcript.views if v.record.role == "assistant"][count - 1]
+    view = page.transcript.view(answers()[count - 1].id)
+    assert view is not None
+    return view
 
 
 def ok_answer(text: str = "Seen.") -> list[Step]:

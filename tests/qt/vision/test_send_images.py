@@ -169,7 +169,7 @@ def test_the_transcript_shows_the_images_after_reopening(
     buttons = user.images.buttons
     assert len(buttons) == 2
     qtbot.waitUntil(lambda: all(not b.icon().isNull() and b.isEnabled() for b in buttons))
-    assert user.images.caption.text() == "2 images · about 1,870 tokens"
+    assert user.images.caption.text() == "2 images · about 1,530 tokens"
     assert "holiday.jpg · 1152×768 · detail auto · about 1,105 tokens" in buttons[0].toolTip()
 
     viewer = user.images.open_viewer(0)

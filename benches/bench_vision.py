@@ -1,0 +1,342 @@
+"""Vision benchmarks: what preparing an image saves, what it costs, and whether the GUI stalls.
+
+1. **Bytes and time.** Two pictures made here: a 4000×3000 photo (smooth gradients plus noise,
+   JPEG quality 92) and a 12 MP phone JPEG (4032×3024, stored sideways with EXIF orientation 6
+   and camera metadata, quality 95). For each, at ``low`` and ``high`` detail:
+
+   * *bytes sent*: the length of the data URL Studio sends (prepared image, base64) against
+     the data URL of the original file as peers send it (ratio = studio / original);
+   * *preparation time*: ``prepare_image`` (decode, rotate, resize, encode; median of
+     ``--reps``) against base64-encoding the original file (what sending it as is costs).
+
+2. **Ten photos at once.** The real chat window (offscreen) with an image store in a temporary
+   folder; ten 12 MP phone JPEGs are dropped on it in one go. Measured: the longest gap of a
+   1 ms heartbeat timer on the GUI thread from the drop until every thumbnail is on screen
+   (goal: under 16 ms) and the time until then; baseline: the longest stall a client that
+   prepares on the GUI thread would have (one ``prepare_image`` of the same photo).
+
+Run alone: ``.venv/bin/python benches/bench_vision.py [--reps 5]``. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from _common import Row, machine, median, table
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+STALL_GOAL_MS = 16.0
+HEARTBEAT_MS = 1
+PHOTOS_AT_ONCE = 10
+WAIT_S = 120.0
+
+
+# -- pictures ----------------------------------------------------------------------------------
+
+
+def _noisy(size: tuple[int, int], sigma: float = 18.0) -> Any:
+    """A photo-like picture: gradients, detail at several scales (so that a downscaled
+    copy keeps texture, as a real photo does) and sensor noise."""
+    from PIL import Image, ImageChops
+
+    width, height = size
+    gradient = Image.linear_gradient("L")  # 256×256, turned per channel, then enlarged
+    channels = []
+    for i in range(3):
+        coarse = Image.effect_noise((width // 16, height // 16), 60.0 + 10 * i)
+        middle = Image.effect_noise((width // 3, height // 3), 40.0)
+        texture = ImageChops.add(
+            coarse.resize((width, height), Image.Resampling.BICUBIC),
+            middle.resize((width, height), Image.Resampling.BILINEAR),
+            2.0,
+        )
+        base = ImageChops.add(gradient.rotate(90 * i).resize((width, height)), texture, 2.0)
+        channels.append(ImageChops.add(base, Image.effect_noise((width, height), sigma), 1.0, -128))
+    return Image.merge("RGB", channels)
+
+
+def photo_4000() -> bytes:
+    """A 4000×3000 landscape photo, JPEG quality 92, no metadata."""
+    out = io.BytesIO()
+    _noisy((4000, 3000)).save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
+def phone_12mp() -> bytes:
+    """A 12 MP phone JPEG: stored 4032×3024 sideways (EXIF orientation 6), camera tags."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to show
+    exif[0x010F] = "BenchPhone"  # Make
+    exif[0x0110] = "Model 12"  # Model
+    exif[0x0131] = "Camera 1.0"  # Software
+    out = io.BytesIO()
+    _noisy((4032, 3024)).save(out, "JPEG", quality=95, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def data_url_length(data: bytes, mime: str) -> int:
+    """Characters of ``data:<mime>;base64,…`` for ``data``."""
+    return len(f"data:{mime};base64,") + len(base64.b64encode(data))
+
+
+# -- part 1: bytes and time --------------------------------------------------------------------
+
+
+def part_prepare(pictures: dict[str, bytes], reps: int) -> dict[str, dict[str, float]]:
+    """Prepared size and time per picture and detail, and the as-is baseline."""
+    from studio.media.prepare import prepare_image
+    from studio.media.vision_targets import target_for_model
+
+    results: dict[str, dict[str, float]] = {}
+    for name, data in pictures.items():
+        encode_times = []
+        for _ in range(reps):
+            started = time.perf_counter()
+            base64.b64encode(data)
+            encode_times.append(time.perf_counter() - started)
+        for detail in ("low", "high"):
+            target = target_for_model("gpt-4o", detail)  # type: ignore[arg-type]
+            times = []
+            prepared = None
+            for _ in range(reps):
+                started = time.perf_counter()
+                prepared = prepare_image(data, target, name=name)
+                times.append(time.perf_counter() - started)
+            assert prepared is not None
+            results[f"{name} {detail}"] = {
+                "sent": data_url_length(prepared.data, prepared.mime),
+                "original": data_url_length(data, "image/jpeg"),
+                "prepare_s": median(times),
+                "encode_s": median(encode_times),
+                "width": prepared.width,
+                "height": prepared.height,
+                "tokens": prepared.tokens,
+                "file_bytes": len(data),
+            }
+    return results
+
+
+# -- part 2: ten photos dropped at once --------------------------------------------------------
+
+
+class Heartbeat:
+    """A 1 ms timer on the GUI thread; records the longest gap between its ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(HEARTBEAT_MS)
+        self._timer.timeout.connect(self._tick)
+        self._last = 0.0
+        self.longest = 0.0
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.longest = 0.0
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tick()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+
+def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
+    """Drop ten phone photos on the chat window ``runs`` times; stalls and durations."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from studio.api.client import ApiClient
+    from studio.api.provider import ProviderConfig
+    from studio.media.prepare import prepare_image
+    from studio.media.vision_targets import target_for_model
+    from studio.session.chat import ChatManager, ToolRegistry
+    from studio.session.connection import ConnectionInfo
+    from studio.session.event_loop import create_event_loop
+    from studio.session.models import ModelListSession
+    from studio.store.conversations import ConversationStore
+    from studio.store.database import Database
+    from studio.store.images import ImageStore
+    from studio.store.messages import MessageStore
+    from studio.ui.main_window import MainWindow
+    from studio.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)  # type: ignore[arg-type]
+    loop = create_event_loop(app)  # type: ignore[arg-type]
+    stalls: list[float] = []
+    totals: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="bench-vision-") as tmp:
+        folder = Path(tmp)
+        paths = []
+        for i in range(PHOTOS_AT_ONCE):
+            path = folder / f"IMG_{i:04d}.jpg"
+            # A different byte at the end of the comment-free tail keeps every file distinct.
+            path.write_bytes(photo + bytes([i]))
+            paths.append(path)
+        db = Database(folder / "studio.sqlite3")
+        client = ApiClient(ProviderConfig(base_url="http://127.0.0.1:9/v1", name="bench"))
+        manager = ChatManager(
+            ConversationStore(db),
+            MessageStore(db),
+            lambda: client,
+            ToolRegistry(),
+            images=ImageStore(folder / "images", db),
+        )
+        connection = ConnectionInfo("bench", "http://127.0.0.1:9/v1", False, "gpt-4o", ("gpt-4o",))
+        settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(manager, ModelListSession(client), connection, settings)
+        window.resize(1200, 820)
+        window.show()
+        page = window.chat_page
+        draft = page.attachments
+        assert draft is not None
+        heartbeat = Heartbeat()
+
+        def dropped() -> None:
+            mime = QMimeData()
+            mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+            where = QPointF(page.width() / 2, page.height() / 2)
+            buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+            action = Qt.DropAction.CopyAction
+            QApplication.sendEvent(
+                page, QDragEnterEvent(where.toPoint(), action, mime, buttons, keys)
+            )
+            QApplication.sendEvent(page, QDropEvent(where, action, mime, buttons, keys))
+
+        def all_shown() -> bool:
+            tiles = page.attachment_strip.tiles
+            return (
+                len(tiles) == PHOTOS_AT_ONCE
+                and not draft.busy
+                and all(
+                    t.thumb.pixmap() is not None and not t.thumb.pixmap().isNull() for t in tiles
+                )
+            )
+
+        async def one_run() -> None:
+            draft.clear()
+            await asyncio.sleep(0.2)
+            heartbeat.start()
+            started = time.perf_counter()
+            dropped()
+            deadline = started + WAIT_S
+            while not all_shown():
+                if time.perf_counter() > deadline:
+                    raise TimeoutError("the photos were not prepared in time")
+                await asyncio.sleep(0.002)
+            totals.append(time.perf_counter() - started)
+            heartbeat.stop()
+            stalls.append(heartbeat.longest)
+
+        async def main() -> None:
+            for _ in range(runs):
+                await one_run()
+            await manager.aclose()
+            await client.aclose()
+
+        with loop:
+            loop.run_until_complete(main())
+        window.close()
+        db.close()
+        target = target_for_model("gpt-4o", "high")
+        blocking = []
+        for _ in range(3):
+            started = time.perf_counter()
+            prepare_image(photo, target)
+            blocking.append(time.perf_counter() - started)
+    return {"stall": stalls, "total": totals, "blocking": blocking}
+
+
+# -- reporting ---------------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The benchmark's options."""
+    parser.add_argument("--reps", type=int, default=5, help="timed preparations per case")
+    parser.add_argument("--drop-runs", type=int, default=3, help="times ten photos are dropped")
+
+
+def run(args: argparse.Namespace) -> tuple[list[Row], str]:
+    """Run both parts; summary rows and a detailed text."""
+    pictures = {"4000×3000 photo": photo_4000(), "12 MP phone JPEG": phone_12mp()}
+    prepared = part_prepare(pictures, args.reps)
+    drop = part_drop(pictures["12 MP phone JPEG"], args.drop_runs)
+    rows: list[Row] = []
+    lines = []
+    for case, r in prepared.items():
+        rows.append(Row(f"{case}: data URL sent", "KB", r["sent"] / 1e3, r["original"] / 1e3))
+        rows.append(
+            Row(f"{case}: prepare vs base64", "ms", r["prepare_s"] * 1e3, r["encode_s"] * 1e3)
+        )
+        lines.append(
+            f"  {case}: file {r['file_bytes'] / 1e6:.2f} MB → sent {int(r['width'])}×"
+            f"{int(r['height'])}, {r['sent'] / 1e3:,.0f} KB as a data URL (original "
+            f"{r['original'] / 1e6:.2f} MB, {r['original'] / r['sent']:.0f}× more), "
+            f"{int(r['tokens'])} tokens, prepared in {r['prepare_s'] * 1e3:.0f} ms"
+        )
+    stall = max(drop["stall"])
+    verdict = "met" if stall * 1e3 < STALL_GOAL_MS else "missed"
+    rows.append(
+        Row(
+            f"{PHOTOS_AT_ONCE} × 12 MP dropped: longest GUI stall",
+            "ms",
+            stall * 1e3,
+            max(drop["blocking"]) * 1e3,
+        )
+    )
+    rows.append(
+        Row(
+            f"{PHOTOS_AT_ONCE} × 12 MP dropped: all thumbnails in", "s", median(drop["total"]), None
+        )
+    )
+    lines.append(
+        f"  {PHOTOS_AT_ONCE} phone photos dropped at once: longest GUI stall "
+        + ", ".join(f"{s * 1e3:.1f}" for s in drop["stall"])
+        + f" ms (goal < {STALL_GOAL_MS:.0f} ms: {verdict})"
+        + "; all prepared and shown after "
+        + ", ".join(f"{t:.2f}" for t in drop["total"])
+        + " s; preparing one on the GUI thread would block "
+        + ", ".join(f"{b * 1e3:.0f}" for b in drop["blocking"])
+        + " ms"
+    )
+    return rows, "\n".join(lines)
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    args = parser.parse_args()
+    print(machine())
+    started = time.perf_counter()
+    rows, text = run(args)
+    print(f"\n== vision ({time.perf_counter() - started:.1f} s)")
+    print(text)
+    print("\n" + table(rows))
+
+
+if __name__ == "__main__":
+    main()
