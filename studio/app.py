@@ -18,6 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
@@ -45,7 +46,7 @@ from studio.session.event_loop import (
 )
 from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
-from studio.session.settings import SettingsSession
+from studio.session.settings import SettingsSession, model_price
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.gallery import GalleryStore
@@ -259,7 +260,10 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
     if settings.theme == "system":
         # Re-tint the style sheet when the system switches between light and dark.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    current = {"settings": settings}
+    current: dict[str, Any] = {"settings": settings, "provider": choice.provider.id}
+    window.chat_page.set_price_lookup(
+        lambda model: model_price(current["settings"], current["provider"], model)
+    )
 
     def on_saved(saved: Settings) -> None:
         current["settings"] = saved
@@ -271,6 +275,10 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         new_config = provider_config(new_choice.provider, new_choice.api_key, url)
         new_endpoint, problem = _endpoint(new_config, url, language)
         holder.replace(ApiClient(new_config, language=language))
+        current["provider"] = new_choice.provider.id
+        window.chat_page.set_price_lookup(
+            lambda model: model_price(current["settings"], current["provider"], model)
+        )
         window.chat_page.set_vision_models(new_choice.provider.vision_models)
         window.set_connection(_connection(new_choice, new_endpoint))
         if problem:

@@ -31,6 +31,7 @@ from studio.ui.chat.mime_sources import Incoming
 from studio.ui.chat.page_images import PageImages
 from studio.ui.chat.params_panel import ParamsPanel
 from studio.ui.chat.tools_panel import ToolsPanel
+from studio.ui.chat.transcript_view import PriceLookup, message_cost
 
 MODEL_SETTING = "chat/model"
 RECENT_SETTING = "chat/recentModels"
@@ -319,6 +320,12 @@ class ChatPage(QWidget):
         has_messages = self._session is not None and bool(self._session.branch())
         self.stack.setCurrentWidget(self.transcript if has_messages else self.empty_state)
 
+    def set_price_lookup(self, lookup: PriceLookup) -> None:
+        """Where model prices come from (settings); shows costs beside token counts."""
+        self.transcript.price_lookup = lookup
+        self.transcript.refresh()
+        self._emit_usage()
+
     def emit_usage(self) -> None:
         """Announce the open conversation's token usage (``usage_changed``)."""
         self._emit_usage()
@@ -329,16 +336,23 @@ class ChatPage(QWidget):
             return
         totals = self._session.usage_totals()
         total = int(totals.get("total_tokens", 0))
-        if total:
-            self.usage_changed.emit(
-                self.tr("This chat: {total} tokens ({prompt} in, {completion} out)").format(
-                    total=f"{total:,}",
-                    prompt=f"{int(totals.get('prompt_tokens', 0)):,}",
-                    completion=f"{int(totals.get('completion_tokens', 0)):,}",
-                )
-            )
-        else:
+        if not total:
             self.usage_changed.emit("")
+            return
+        text = self.tr("This chat: {total} tokens ({prompt} in, {completion} out)").format(
+            total=f"{total:,}",
+            prompt=f"{int(totals.get('prompt_tokens', 0)):,}",
+            completion=f"{int(totals.get('completion_tokens', 0)):,}",
+        )
+        costs = [
+            message_cost(record, self.transcript.price_lookup) for record in self._session.branch()
+        ]
+        known = [c for c in costs if c is not None]
+        if known:
+            text += " · " + self.tr("≈ {cost} for the answers shown").format(
+                cost=f"{sum(known):.4f}"
+            )
+        self.usage_changed.emit(text)
 
     def _model_choices(self) -> list[str]:
         recent = self._settings.value(RECENT_SETTING) or []

@@ -65,6 +65,8 @@ class MessageView(QFrame):
 
         self.role_label = QLabel(self)
         self.role_label.setObjectName("messageRole")
+        self.usage_label = QLabel(self)
+        self.usage_label.setObjectName("messageUsage")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("messageStatus")
         self.prev_button = flat_button(self, "prevVersionButton", "‹")
@@ -101,6 +103,7 @@ class MessageView(QFrame):
         head.setSpacing(4)
         head.addWidget(self.role_label)
         head.addWidget(self.status_label)
+        head.addWidget(self.usage_label)
         head.addStretch(1)
         for widget in (self.prev_button, self.version_label, self.next_button):
             head.addWidget(widget)
@@ -149,9 +152,11 @@ class MessageView(QFrame):
         tool_names: Mapping[str, str] | None = None,
         json_schema: Mapping[str, Any] | None = None,
         json_mode: bool = False,
+        cost: float | None = None,
     ) -> None:
-        """Show ``record`` as stored (not streaming)."""
+        """Show ``record`` as stored (not streaming); ``cost`` when a price is known."""
         self.record = record
+        self._show_usage(record, cost)
         self.message_id = record.id
         self._streaming = record.status == "streaming"
         self._versions = versions
@@ -199,6 +204,26 @@ class MessageView(QFrame):
         return self.user_text.text() if self.record.role == "user" else self.body.markdown()
 
     # ---- building ----------------------------------------------------------------------
+
+    def _show_usage(self, record: MessageRecord, cost: float | None) -> None:
+        usage = record.usage or {}
+        total = int(usage.get("total_tokens") or 0)
+        if record.role != "assistant" or not total:
+            self.usage_label.clear()
+            self.usage_label.setToolTip("")
+            return
+        text = self.tr("{total} tokens").format(total=f"{total:,}")
+        if cost is not None:
+            text += " · " + self.tr("≈ {cost}").format(cost=f"{cost:.4f}")
+        self.usage_label.setText(text)
+        self.usage_label.setToolTip(
+            self.tr("{prompt} in, {completion} out, {cached} cached, {reasoning} reasoning").format(
+                prompt=f"{int(usage.get('prompt_tokens') or 0):,}",
+                completion=f"{int(usage.get('completion_tokens') or 0):,}",
+                cached=f"{int(usage.get('cached_tokens') or 0):,}",
+                reasoning=f"{int(usage.get('reasoning_tokens') or 0):,}",
+            )
+        )
 
     def _show_versions(self) -> None:
         index, count = self._versions

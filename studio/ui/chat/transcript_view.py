@@ -8,8 +8,8 @@ bottom unless the user has scrolled up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,6 +27,32 @@ GROW_DELAY_MS = 30
 after, so a long conversation opens quickly."""
 FOLLOW_SLACK = 48
 HIGHLIGHT_MS = 1600
+
+
+class Price(Protocol):
+    """A model's price (see studio.session.settings.ModelPrice)."""
+
+    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+        """The cost of one exchange."""
+        ...
+
+
+PriceLookup = Callable[[str], Price | None]
+
+
+def _no_price(_model: str) -> Price | None:
+    return None
+
+
+def message_cost(record: MessageRecord, lookup: PriceLookup) -> float | None:
+    """What an answer cost, when its model has a price and the relay reported usage."""
+    usage = record.usage or {}
+    price = lookup(record.model or "") if record.role == "assistant" and usage else None
+    if price is None:
+        return None
+    return price.cost(
+        int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
+    )
 
 
 class TranscriptView(QScrollArea):
@@ -61,6 +87,7 @@ class TranscriptView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._inner)
         self._session: ConversationSession | None = None
+        self.price_lookup: PriceLookup = _no_price
         self._views: dict[int, MessageView] = {}
         self._signatures: dict[int, tuple[Any, ...]] = {}
         self._order: list[int] = []
@@ -214,6 +241,7 @@ class TranscriptView(QScrollArea):
             tool_names=context["names"],
             json_schema=context["schema"],
             json_mode=context["json_mode"],
+            cost=message_cost(record, self.price_lookup),
         )
 
     def _connect(self, view: MessageView) -> None:

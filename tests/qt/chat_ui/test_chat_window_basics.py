@@ -126,3 +126,20 @@ def test_two_conversations_stream_at_the_same_time(
     first.stop()
     second.stop()
     qtbot.waitUntil(lambda: not first.busy and not second.busy, timeout=WAIT_MS)
+
+
+def test_each_answer_shows_its_tokens_and_cost_when_a_price_is_set(
+    make_studio: Callable[..., Any], qtbot: QtBot
+) -> None:
+    from studio.session.settings import ModelPrice
+
+    studio = make_studio()
+    page = studio.page
+    page.set_price_lookup(lambda model: ModelPrice(2.0, 8.0) if model == "demo-chat" else None)
+    send(qtbot, page, "What does this cost?")
+    view = wait_answer(qtbot, page)
+    usage = view.record.usage or {}
+    expected = (usage["prompt_tokens"] * 2.0 + usage["completion_tokens"] * 8.0) / 1_000_000
+    assert view.usage_label.text() == f"{usage['total_tokens']:,} tokens · ≈ {expected:.4f}"
+    qtbot.waitUntil(lambda: "≈" in studio.window.usage_label.text(), timeout=WAIT_MS)
+    assert f"{expected:.4f}" in studio.window.usage_label.text()
