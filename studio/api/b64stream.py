@@ -18,7 +18,6 @@ Pure and not thread-safe: one decoder belongs to one caller at a time.
 from __future__ import annotations
 
 import binascii
-import io
 import re
 
 _WHITESPACE = b" \t\r\n\f\v"
@@ -47,18 +46,11 @@ class Base64Decoder:
     """
 
     def __init__(self) -> None:
-        # BytesIO grows in place and getvalue() hands its buffer over without a copy, so
-        # the bytes are assembled while they are decoded, not in one big join at the end.
-        self._out = io.BytesIO()
+        self._parts: list[bytes] = []
         self._carry = b""  # clean characters of an incomplete group, or the padded tail
         self._escape = b""  # a JSON literal piece ended with a lone backslash: kept for later
         self._padded = False  # "=" was seen: only more "=" (or whitespace) may follow
         self._chars = 0  # base64 characters decoded so far (the carry excluded)
-
-    @property
-    def decoded_size(self) -> int:
-        """Bytes decoded so far."""
-        return self._chars // 4 * 3
 
     def feed_text(self, chunk: bytes | memoryview) -> None:
         """Decode the next piece of the base64 text (ASCII bytes)."""
@@ -93,27 +85,52 @@ class Base64Decoder:
             raise Base64Error("invalid base64 (truncated)")
         if tail:
             self._decode(tail + b"=" * missing)
-        out, self._out = self._out, io.BytesIO()
-        return out.getvalue()
+        parts, self._parts = self._parts, []
+        if len(parts) == 1:
+            return parts[0]
+        # One copy, with the GIL released (join does that above 1 MB). Growing one buffer
+        # instead would copy it with the GIL held whenever realloc cannot grow in place.
+        return b"".join(parts)
 
     # -- internals ----------------------------------------------------------------------
 
     def _fast(self, chunk: bytes | memoryview) -> bool:
-        """Decode plain base64 (no padding, whitespace or escapes); False: take the slow way."""
+        """Decode plain base64 (no padding, whitespace or escapes); False: take the slow way.
+
+        Nothing changes unless it returns True.
+        """
         if self._padded:
             return False
-        data = memoryview(self._carry + chunk if self._carry else chunk)
-        whole = len(data) - len(data) % 4
-        rest = bytes(data[whole:])
-        if rest.translate(None, _ALPHABET) or (whole and data[whole - 1] == _EQUALS):
-            return False  # the padding (or anything else) waits for the careful path
-        if whole:
-            try:
-                self._out.write(binascii.a2b_base64(data[:whole], strict_mode=True))
-            except binascii.Error:
-                return False
-        self._chars += whole
+        view = memoryview(chunk)
+        first = b""
+        if self._carry:  # complete the pending group on its own: no copy of the chunk
+            need = 4 - len(self._carry)
+            if len(view) < need:
+                return self._fast_small(self._carry + bytes(view))
+            first = self._carry + bytes(view[:need])
+            view = view[need:]
+        whole = len(view) - len(view) % 4
+        rest = bytes(view[whole:])
+        if rest.translate(None, _ALPHABET):
+            return False  # whitespace, an escape, padding...: the careful path
+        if b"=" in first or (whole and view[whole - 1] == _EQUALS):
+            return False  # padding: only valid at the very end, which is not known yet
+        try:
+            head = binascii.a2b_base64(first, strict_mode=True) if first else b""
+            body = binascii.a2b_base64(view[:whole], strict_mode=True) if whole else b""
+        except binascii.Error:
+            return False
+        for piece in (head, body):
+            if piece:
+                self._parts.append(piece)
+        self._chars += len(first) + whole
         self._carry = rest
+        return True
+
+    def _fast_small(self, data: bytes) -> bool:
+        if data.translate(None, _ALPHABET):
+            return False
+        self._carry = data
         return True
 
     def _slow(self, data: bytes) -> None:
@@ -143,7 +160,7 @@ class Base64Decoder:
 
     def _decode(self, data: bytes) -> None:
         try:
-            self._out.write(binascii.a2b_base64(data, strict_mode=True))
+            self._parts.append(binascii.a2b_base64(data, strict_mode=True))
         except binascii.Error:
             raise Base64Error("invalid base64") from None
         self._chars += len(data)

@@ -44,8 +44,9 @@ HEAD_SIZE = 1024
 FEED_SLICE = 256 * 1024
 """Bytes handed to the scanner at a time by :func:`parse_image_body` (short C calls)."""
 
-FEED_BATCH = 1024 * 1024
-"""Bytes :func:`read_image_body` collects before handing them to a worker thread."""
+FEED_BATCH = 256 * 1024
+"""Bytes :func:`read_image_body` collects before handing them to a worker thread (about a
+millisecond of work: the longer a worker holds the GIL, the longer the GUI thread waits)."""
 
 _HEAD_RAW = 4096  # raw bytes of a literal read before its data-URL prefix is looked for
 _BACKSLASH = 0x5C
@@ -95,7 +96,7 @@ class _Literal:
     def _start(self) -> None:
         """Read the head exactly (data-URL prefix and all), then decode on from there."""
         raw, self._head_raw = bytes(self._head_raw or b""), None
-        found = _literal_prefix(raw)
+        found = _literal_prefix(raw[:_HEAD_RAW])
         if found is None or self._decoder is None:
             self._decoder = None
             return
@@ -313,9 +314,6 @@ async def read_image_body(chunks: AsyncIterable[bytes]) -> ImageBodyParser:
     feeding: asyncio.Future[None] | None = None
     try:
         async for chunk in chunks:
-            if __import__("os").environ.get("INLINE"):
-                parser.feed(chunk)
-                continue
             batch.append(chunk)
             size += len(chunk)
             if size >= FEED_BATCH:

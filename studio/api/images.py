@@ -60,7 +60,6 @@ __all__ = [
 
 META_FIELDS = ("background", "output_format", "quality", "size")
 _INLINE_JSON = 64 * 1024
-_MB = 1024 * 1024
 
 
 @dataclass(frozen=True)

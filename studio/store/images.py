@@ -77,7 +77,7 @@ class ImageStore:
         ext = ext.lower().lstrip(".")
         if not _EXT_RE.match(ext):
             raise ValueError(f"bad file extension {ext!r}")
-        size = sum(len(part) for part in parts)
+        size = sum(memoryview(part).nbytes for part in parts)
         staged: Path | None = None
         if size >= _PARALLEL_AT:
             staged, image_hash = self._stage(parts)

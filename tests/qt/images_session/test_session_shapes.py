@@ -3,6 +3,7 @@ database rows, against a scripted loopback relay."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -84,6 +85,43 @@ def test_each_result_shape_becomes_a_saved_file(
     assert meta["prompt"] == "一只猫 on a roof" and meta["seed"] == "99"
     assert gallery.list() == [saved]
     assert gallery.job(job.id).status == "done"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("shape", ["escaped_slashes", "wrapped_data_url", "two_with_one_bad"])
+def test_big_answers_are_saved_byte_for_byte(
+    run: Run,
+    loopback: Loopback,
+    make_session: MakeSession,
+    gallery: GalleryStore,
+    shape: str,
+) -> None:
+    # Over 100 KB of base64 each: decoded while the answer arrives, not by json.loads.
+    big = picture("PNG", size=(200, 200), seed=11)
+    other = picture("PNG", size=(190, 190), seed=12)
+    text = b64(big)
+    if shape == "escaped_slashes":
+        body = json.dumps({"data": [{"b64_json": text}]}).replace("/", "\\/").encode()
+    elif shape == "wrapped_data_url":
+        wrapped = "\r\n".join(text[i : i + 76] for i in range(0, len(text), 76))
+        body = json.dumps({"data": [{"url": "data:image/png;base64," + wrapped}]}).encode()
+    else:
+        broken = text[:40_000] + "*" + text[40_000:]
+        body = json.dumps({"data": [{"b64_json": broken}, {"b64_json": b64(other)}]}).encode()
+    loopback.answer(GENERATIONS, Answer(body=body))
+    session = make_session(loopback.base_url)
+
+    job = _generate(run, session, "gpt-image-1", {"n": 2 if shape == "two_with_one_bad" else 1})
+
+    assert job.state == "done", job.error
+    (saved,) = job.items
+    expected = other if shape == "two_with_one_bad" else big
+    stored = saved.path.read_bytes()
+    assert stored[: len(expected) - 12] == expected[:-12]  # the relay's bytes, then metadata
+    assert read_metadata(stored)["prompt"] == "一只猫 on a roof"
+    assert gallery.images.verify(saved.image_hash)
+    assert gallery.list() == [saved]
+    if shape == "two_with_one_bad":
+        assert job.warning is not None and "could not be decoded" in job.warning
 
 
 def test_invalid_base64_fails_that_job_with_a_clear_message(
