@@ -253,13 +253,7 @@ class HttpSession:
                     await response.aclose()
                 delay = self.retry_delay(error, attempt) if retry else None
                 if delay is None:
-                    if (
-                        isinstance(error, E.RateLimitError)
-                        and error.retry_after
-                        and (error.retry_after > MAX_SERVER_DELAY)
-                    ):
-                        pass  # the message already says when to try again
-                    raise
+                    raise  # (a long Retry-After is in the message: "try again in 10 min")
                 attempt += 1
                 if on_retry is not None:
                     result = on_retry(attempt, delay, error.message)
