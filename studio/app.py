@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 from studio.api import messages
 from studio.api.client import ApiClient
 from studio.api.models import ModelInfo
-from studio.api.provider import InvalidBaseUrl, ProviderConfig, Timeouts
+from studio.api.provider import InvalidBaseUrl, ProviderConfig
 from studio.config.image_models import load_image_models, user_models_file
 from studio.config.paths import DataPaths
 from studio.config.providers import ProviderSettings
@@ -55,6 +55,7 @@ from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import SettingsDialog
 from studio.ui.theme import apply_theme
+from studio.wiring import settings_config
 
 log = logging.getLogger("studio.app")
 
@@ -129,24 +130,6 @@ class DemoRelays:
         if self.relay is not None:
             self.relay.stop()
             self.relay = None
-
-
-def provider_config(provider: ProviderSettings, api_key: str, base_url: str) -> ProviderConfig:
-    """The service layer's view of a provider."""
-    return ProviderConfig(
-        base_url=base_url,
-        api_key=api_key,
-        name=provider.name,
-        extra_headers=dict(provider.extra_headers),
-        image_field=provider.image_field,
-        timeouts=Timeouts(
-            connect=provider.connect_timeout,
-            read=provider.read_timeout,
-            image=provider.image_timeout,
-        ),
-        proxy_mode=provider.proxy_mode,
-        proxy_url=provider.proxy_url,
-    )
 
 
 def run_gui(
@@ -227,7 +210,7 @@ def _endpoint(config: ProviderConfig, relay_url: str, language: str) -> tuple[st
 
 async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_url: str) -> int:
     app, language = ctx.app, ctx.language
-    config = provider_config(choice.provider, choice.api_key, relay_url)
+    config = settings_config(choice.provider, choice.api_key, relay_url)
     endpoint, bad_url = _endpoint(config, relay_url, language)
     holder = ClientHolder(ApiClient(config, language=language))
     database = Database(ctx.paths.database)
@@ -272,7 +255,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         resolved = resolve_provider(saved, ctx.secrets, os.environ, ctx.base_url)
         new_choice = choose_relay(resolved, demo=ctx.demo, base_url=ctx.base_url)
         url = ctx.relays.url() if new_choice.use_demo else new_choice.provider.base_url
-        new_config = provider_config(new_choice.provider, new_choice.api_key, url)
+        new_config = settings_config(new_choice.provider, new_choice.api_key, url)
         new_endpoint, problem = _endpoint(new_config, url, language)
         holder.replace(ApiClient(new_config, language=language))
         current["provider"] = new_choice.provider.id

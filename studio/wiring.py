@@ -11,22 +11,33 @@ import os
 from collections.abc import Mapping
 
 from studio.api.provider import ProviderConfig, Timeouts
+from studio.config.providers import ProviderSettings
 from studio.config.resolve import ResolvedProvider
+
+
+def settings_config(provider: ProviderSettings, api_key: str, base_url: str) -> ProviderConfig:
+    """The service-layer view of a provider's settings, talking to ``base_url``."""
+    return ProviderConfig(
+        base_url=base_url,
+        api_key=api_key,
+        name=provider.name,
+        extra_headers=dict(provider.extra_headers),
+        image_field=provider.image_field,
+        timeouts=Timeouts(
+            connect=provider.connect_timeout,
+            read=provider.read_timeout,
+            image=provider.image_timeout,
+        ),
+        proxy_mode=provider.proxy_mode,
+        proxy_url=provider.proxy_url,
+    )
 
 
 def provider_config(resolved: ResolvedProvider, *, base_url: str | None = None) -> ProviderConfig:
     """The service-layer view of a resolved provider (``base_url`` overrides, e.g. the demo)."""
-    s = resolved.settings
-    return ProviderConfig(
-        base_url=base_url if base_url is not None else s.base_url,
-        api_key=resolved.api_key,
-        name=s.name,
-        extra_headers=dict(s.extra_headers),
-        image_field=s.image_field,
-        timeouts=Timeouts(connect=s.connect_timeout, read=s.read_timeout, image=s.image_timeout),
-        proxy_mode=s.proxy_mode,
-        proxy_url=s.proxy_url,
-    )
+    settings = resolved.settings
+    url = base_url if base_url is not None else settings.base_url
+    return settings_config(settings, resolved.api_key, url)
 
 
 def ui_language(setting: str, environ: Mapping[str, str] | None = None) -> str:

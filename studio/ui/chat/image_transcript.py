@@ -6,6 +6,7 @@ gets the page's :class:`~studio.ui.chat.image_shelf.ImageShelf` after each refre
 
 from __future__ import annotations
 
+from studio.session.chat import MessageRecord
 from studio.ui.chat.image_shelf import ImageShelf
 from studio.ui.chat.transcript_view import TranscriptView
 
@@ -20,9 +21,9 @@ class ImageTranscriptView(TranscriptView):
         self._shelf = shelf
         self._give_shelf()
 
-    def refresh(self) -> None:
-        """Bring the cards in line with the session, then give new cards the shelf."""
-        super().refresh()
+    def _show(self, records: list[MessageRecord]) -> None:
+        """Bring the cards in line with ``records``, then give new cards the shelf."""
+        super()._show(records)
         self._give_shelf()
 
     def _give_shelf(self) -> None:

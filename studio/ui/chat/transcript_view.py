@@ -116,12 +116,12 @@ class TranscriptView(QScrollArea):
         self._views.clear()
         self._signatures.clear()
         self._order = []
-        total = len(session.branch()) if session is not None else 0
+        records = session.branch() if session is not None else []
         # A long conversation paints its newest cards first; a short or new one gets the
         # whole page at once (so later turns are never hidden behind "earlier messages").
-        self._shown = FIRST_PAINT if total > FIRST_PAINT else PAGE_SIZE
+        self._shown = FIRST_PAINT if len(records) > FIRST_PAINT else PAGE_SIZE
         self._follow = True
-        self.refresh()
+        self._show(records)
         # The rest of the page is built in short steps once the newest cards are on screen.
         # (A zero timer first, so the delay counts from when control returns to the loop.)
         if session is not None and self._shown < PAGE_SIZE:
@@ -129,7 +129,9 @@ class TranscriptView(QScrollArea):
 
     def refresh(self) -> None:
         """Bring the cards in line with the session's visible branch."""
-        records = self._session.branch() if self._session is not None else []
+        self._show(self._session.branch() if self._session is not None else [])
+
+    def _show(self, records: list[MessageRecord]) -> None:
         start = max(0, len(records) - self._shown)
         wanted = records[start:]
         self.load_more_button.setVisible(start > 0)
@@ -146,7 +148,7 @@ class TranscriptView(QScrollArea):
                 self._connect(view)
                 self._views[record.id] = view
             if self._signatures.get(record.id) != signature:
-                self._update(view, record, context)
+                self._update(view, record, context, versions=signature[3])
                 self._signatures[record.id] = signature
             self._layout.insertWidget(1 + position, view)
         self._order = [r.id for r in wanted]
@@ -232,8 +234,14 @@ class TranscriptView(QScrollArea):
             context["json_mode"],
         )
 
-    def _update(self, view: MessageView, record: MessageRecord, context: dict[str, Any]) -> None:
-        versions = self._session.versions(record.id) if self._session is not None else (1, 1)
+    def _update(
+        self,
+        view: MessageView,
+        record: MessageRecord,
+        context: dict[str, Any],
+        *,
+        versions: tuple[int, int],
+    ) -> None:
         view.update_record(
             record,
             versions=versions,
