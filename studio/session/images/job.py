@@ -44,6 +44,9 @@ class ImageJob(QObject):
     Signals:
         state_changed(str): the new state.
         partial_image(bytes): a preview of a streamed image (PNG/JPEG/WebP bytes).
+        image_arrived(int, object): image ``index`` of the answer is decoded (its ``bytes``)
+            and about to be saved; ``item_saved`` for the same index follows, unless saving
+            fails. Lets a view start making its thumbnail while the file is written.
         item_saved(object): a :class:`GalleryItem` is on disk and in the gallery.
         finished(list): the job is done; the list holds its :class:`GalleryItem` objects.
         failed(str, str): a one-line message and copyable details.
@@ -51,6 +54,7 @@ class ImageJob(QObject):
 
     state_changed = Signal(str)
     partial_image = Signal(bytes)
+    image_arrived = Signal(int, object)
     item_saved = Signal(object)
     finished = Signal(list)
     failed = Signal(str, str)
@@ -180,6 +184,7 @@ class ImageJob(QObject):
     async def _save(self, index: int, image: GeneratedImage) -> None:
         """Store one image in a worker thread; a cancel waits for the file to be complete."""
         seed = self.params.get("seed")
+        self.image_arrived.emit(index, image.data)
         saving = asyncio.ensure_future(asyncio.to_thread(self._store, index, image, seed))
         try:
             item = await asyncio.shield(saving)

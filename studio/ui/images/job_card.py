@@ -202,6 +202,8 @@ class JobCard(QFrame):
         self.meta_label.setToolTip(inputs.model)
         job.state_changed.connect(self._on_job_state_changed)
         job.partial_image.connect(self._on_job_partial_image)
+        job.image_arrived.connect(self._on_job_image_arrived)
+        job.item_saved.connect(self._on_job_item_saved)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
         thumbnails.ready.connect(self._on_thumbnail_ready)
@@ -280,6 +282,17 @@ class JobCard(QFrame):
         pixmap = self._thumbnails.request(self._partial_key, bytes(data))
         if pixmap is not None:
             self._show_preview(pixmap)
+
+    def _on_job_image_arrived(self, index: int, data: object) -> None:
+        # The thumbnail is made while the picture is being saved (see ThumbnailCache.alias).
+        if isinstance(data, bytes):
+            self._thumbnails.prefetch(self._arrived_key(index), data)
+
+    def _on_job_item_saved(self, item: GalleryEntry) -> None:
+        self._thumbnails.alias(thumbnail_key(item), self._arrived_key(item.index))
+
+    def _arrived_key(self, index: int) -> str:
+        return f"arrived:{self.job.id}:{index}"
 
     def _on_job_finished(self, items: Sequence[Any]) -> None:
         self._items = list(items)

@@ -70,6 +70,8 @@ class ThumbnailCache(QObject):
         self._failed: set[str] = set()
         self._waiting: OrderedDict[str, Source] = OrderedDict()
         self._running: set[str] = set()
+        self._aliases: dict[str, list[str]] = {}  # a decode in flight → keys waiting for it
+        self._awaited: set[str] = set()  # keys served by another key's decode in flight
         self._executor = ThreadPoolExecutor(workers, thread_name_prefix="studio-thumbnails")
         self._closed = False
 
@@ -95,12 +97,37 @@ class ThumbnailCache(QObject):
         found = self.pixmap(key)
         if found is not None or key in self._failed or self._closed:
             return found
-        if key in self._running:
+        if key in self._running or key in self._awaited:
             return None
         self._waiting[key] = source
         self._waiting.move_to_end(key)  # newest first: it is the one on screen now
         self._pump()
         return None
+
+    def prefetch(self, key: str, source: Source) -> None:
+        """Start decoding ``source`` under the temporary ``key`` ahead of everything queued.
+
+        For a picture that has just arrived and is still being saved: its thumbnail is made
+        while the file is written, and :meth:`alias` hands it to the saved picture's key.
+        """
+        self.request(key, source)
+
+    def alias(self, key: str, existing: str) -> None:
+        """Serve the thumbnail of ``existing`` (a :meth:`prefetch` key) as ``key``.
+
+        When ``existing`` is decoded, it moves to ``key`` and :attr:`ready` is emitted for
+        ``key``; while its decode runs, :meth:`request` of ``key`` waits for it instead of
+        decoding the same picture again. Unknown or failed ``existing``: nothing happens.
+        """
+        if key == existing or self._closed:
+            return
+        found = self._pixmaps.pop(existing, None)
+        if found is not None:
+            self._store(key, found, self._sizes.pop(existing, None))
+            self.ready.emit(key)
+        elif existing in self._running or existing in self._waiting:
+            self._aliases.setdefault(existing, []).append(key)
+            self._awaited.add(key)
 
     def forget(self, key: str) -> None:
         """Drop ``key`` from the cache and from the failures (e.g. a file came back)."""
@@ -157,6 +184,8 @@ class ThumbnailCache(QObject):
         if self._closed or not shiboken6.isValid(self):
             return
         self._running.discard(key)
+        aliases = self._aliases.pop(key, [])
+        self._awaited.difference_update(aliases)
         if future.cancelled():
             return
         error = future.exception()
@@ -165,13 +194,22 @@ class ThumbnailCache(QObject):
             self._failed.add(key)
         else:
             pixels = future.result()
-            self._pixmaps[key] = QPixmap.fromImage(to_image(pixels))
-            self._sizes[key] = (pixels.source_width, pixels.source_height)
-            while len(self._pixmaps) > self._capacity:
-                old, _ = self._pixmaps.popitem(last=False)
-                self._sizes.pop(old, None)
+            pixmap = QPixmap.fromImage(to_image(pixels))
+            size = (pixels.source_width, pixels.source_height)
+            for name in aliases or [key]:
+                self._store(name, pixmap, size)
         self._pump()
-        self.ready.emit(key)
+        for name in (key, *aliases):
+            self.ready.emit(name)  # a failed alias is asked for again from its own source
+
+    def _store(self, key: str, pixmap: QPixmap, size: tuple[int, int] | None) -> None:
+        self._pixmaps[key] = pixmap
+        self._pixmaps.move_to_end(key)
+        if size is not None:
+            self._sizes[key] = size
+        while len(self._pixmaps) > self._capacity:
+            old, _ = self._pixmaps.popitem(last=False)
+            self._sizes.pop(old, None)
 
     def _on_full_done(
         self,
