@@ -227,6 +227,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         gallery,
         lambda: holder.current,
         load_image_models(user_models_file(ctx.paths.root)),
+        max_concurrent=choice.provider.image_jobs,
     )
     connection = _connection(choice, endpoint)
     window_settings = QSettings(str(ctx.paths.root / "window.ini"), QSettings.Format.IniFormat)
@@ -263,6 +264,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
             lambda model: model_price(current["settings"], current["provider"], model)
         )
         window.chat_page.set_vision_models(new_choice.provider.vision_models)
+        images.set_max_concurrent(new_choice.provider.image_jobs)
         window.set_connection(_connection(new_choice, new_endpoint))
         if problem:
             window.show_error_report(problem, problem)

@@ -19,6 +19,9 @@ ProxyMode = Literal["system", "none", "explicit"]
 IMAGE_FIELDS: tuple[ImageField, ...] = ("image", "image[]")
 PROXY_MODES: tuple[ProxyMode, ...] = ("system", "none", "explicit")
 DEMO_PROVIDER_ID = "demo"
+DEFAULT_IMAGE_JOBS = 2
+"""Image jobs run at the same time per provider by default (relays often limit this)."""
+MAX_IMAGE_JOBS = 8
 
 # Header names whose values are credentials. They are masked in repr() and never saved:
 # the key belongs in the key field (keyring), not in extra headers.
@@ -36,6 +39,12 @@ def _float(value: object, default: float) -> float:
         return default
     number = float(value)
     return number if number > 0 else default
+
+
+def _jobs(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return DEFAULT_IMAGE_JOBS
+    return min(MAX_IMAGE_JOBS, max(1, value))
 
 
 def _str_list(value: object) -> list[str]:
@@ -82,7 +91,8 @@ class ProviderSettings:
     ``base_url`` is what the user typed (normalised later by the API layer); an empty
     ``base_url`` on the ``demo`` provider means "start the built-in demo relay".
     ``models`` are the known or fetched chat model ids, ``vision_models`` those that accept
-    images, ``image_models`` those for the image studio.
+    images, ``image_models`` those for the image studio. ``image_jobs`` is how many image
+    generations may run at the same time (1–8); more wait in the queue.
     """
 
     id: str
@@ -96,6 +106,7 @@ class ProviderSettings:
     connect_timeout: float = 10.0
     read_timeout: float = 300.0
     image_timeout: float = 600.0
+    image_jobs: int = DEFAULT_IMAGE_JOBS
     models: list[str] = field(default_factory=list)
     vision_models: list[str] = field(default_factory=list)
     image_models: list[str] = field(default_factory=list)
@@ -109,8 +120,8 @@ class ProviderSettings:
             f"image_field={self.image_field!r}, proxy_mode={self.proxy_mode!r}, "
             f"proxy_url={_mask_url(self.proxy_url)!r}, connect_timeout={self.connect_timeout!r}, "
             f"read_timeout={self.read_timeout!r}, image_timeout={self.image_timeout!r}, "
-            f"models={self.models!r}, vision_models={self.vision_models!r}, "
-            f"image_models={self.image_models!r})"
+            f"image_jobs={self.image_jobs!r}, models={self.models!r}, "
+            f"vision_models={self.vision_models!r}, image_models={self.image_models!r})"
         )
 
     @property
@@ -138,6 +149,7 @@ class ProviderSettings:
             "connect_timeout": self.connect_timeout,
             "read_timeout": self.read_timeout,
             "image_timeout": self.image_timeout,
+            "image_jobs": self.image_jobs,
             "models": list(self.models),
             "vision_models": list(self.vision_models),
             "image_models": list(self.image_models),
@@ -163,6 +175,7 @@ class ProviderSettings:
             connect_timeout=_float(data.get("connect_timeout"), 10.0),
             read_timeout=_float(data.get("read_timeout"), 300.0),
             image_timeout=_float(data.get("image_timeout"), 600.0),
+            image_jobs=_jobs(data.get("image_jobs")),
             models=_str_list(data.get("models")),
             vision_models=_str_list(data.get("vision_models")),
             image_models=_str_list(data.get("image_models")),

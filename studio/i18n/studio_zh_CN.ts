@@ -1907,6 +1907,10 @@
       <translation>图片超时（秒）</translation>
     </message>
     <message>
+      <source>Image jobs at the same time</source>
+      <translation>同时进行的图像任务数</translation>
+    </message>
+    <message>
       <source>Timeouts</source>
       <translation>超时</translation>
     </message>
@@ -1925,6 +1929,18 @@
     <message>
       <source>Stream idle is the longest silence allowed while an answer streams; image generation can take minutes on busy relays.</source>
       <translation>“流式空闲”是回答流式输出时允许的最长无响应时间；中转站繁忙时，生成图片可能需要几分钟。</translation>
+    </message>
+    <message>
+      <source>Image studio</source>
+      <translation>图像工作室</translation>
+    </message>
+    <message>
+      <source>Jobs at once</source>
+      <translation>同时任务数</translation>
+    </message>
+    <message>
+      <source>How many pictures this relay generates at the same time; further jobs wait in the queue.</source>
+      <translation>此中转同时生成图片的任务数；其余任务排队等待。</translation>
     </message>
     <message>
       <source> s</source>

@@ -1,11 +1,11 @@
-"""The provider form's network tab: proxy (system / none / custom) and timeouts."""
+"""The provider form's network tab: proxy (system / none / custom), timeouts and image jobs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from studio.config.providers import PROXY_MODES, ProviderSettings
+from studio.config.providers import MAX_IMAGE_JOBS, PROXY_MODES, ProviderSettings
 from studio.ui.settings.parts import role_label, set_invalid, set_state
 from studio.ui.settings.validation import problem_text, proxy_problem
 
@@ -46,6 +46,11 @@ class NetworkTab(QWidget):
         self.image_spin = self._spin(
             "imageTimeoutSpin", self.tr("Image timeout in seconds"), 10, 3600
         )
+        self.image_jobs_spin = QSpinBox(self)
+        self.image_jobs_spin.setObjectName("imageJobsSpin")
+        self.image_jobs_spin.setAccessibleName(self.tr("Image jobs at the same time"))
+        self.image_jobs_spin.setRange(1, MAX_IMAGE_JOBS)
+        self.image_jobs_spin.setFixedWidth(130)
 
         proxy_box = QVBoxLayout()
         proxy_box.setSpacing(6)
@@ -71,6 +76,18 @@ class NetworkTab(QWidget):
                 self,
             ),
         )
+        form.addRow(role_label(self.tr("Image studio"), "section", self))
+        form.addRow(self.tr("Jobs at once"), self.image_jobs_spin)
+        form.addRow(
+            role_label(
+                self.tr(
+                    "How many pictures this relay generates at the same time; "
+                    "further jobs wait in the queue."
+                ),
+                "hint",
+                self,
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(form)
@@ -81,6 +98,7 @@ class NetworkTab(QWidget):
         self.connect_spin.valueChanged.connect(self._on_timeout_changed)
         self.stream_spin.valueChanged.connect(self._on_timeout_changed)
         self.image_spin.valueChanged.connect(self._on_timeout_changed)
+        self.image_jobs_spin.valueChanged.connect(self._on_image_jobs_changed)
 
     def load(self, provider: ProviderSettings) -> None:
         """Show ``provider`` (edits are written into it)."""
@@ -92,6 +110,7 @@ class NetworkTab(QWidget):
         self.connect_spin.setValue(round(provider.connect_timeout))
         self.stream_spin.setValue(round(provider.read_timeout))
         self.image_spin.setValue(round(provider.image_timeout))
+        self.image_jobs_spin.setValue(provider.image_jobs)
         self._loading = False
         self._update_proxy()
 
@@ -146,4 +165,10 @@ class NetworkTab(QWidget):
         self._provider.connect_timeout = float(self.connect_spin.value())
         self._provider.read_timeout = float(self.stream_spin.value())
         self._provider.image_timeout = float(self.image_spin.value())
+        self.edited.emit()
+
+    def _on_image_jobs_changed(self, value: int) -> None:
+        if self._provider is None or self._loading:
+            return
+        self._provider.image_jobs = int(value)
         self.edited.emit()

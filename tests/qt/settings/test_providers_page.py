@@ -263,3 +263,19 @@ def test_prices_are_kept_per_provider_and_model(
     assert price is not None
     assert round(price.cost(1_000_000, 500_000), 6) == 0.45
     assert model_price(saved, "deepseek", "gpt-4o-mini") is None
+
+
+def test_image_jobs_at_once_are_saved_per_provider(
+    qtbot: QtBot, dialog: SettingsDialog, settings_store: SettingsStore
+):
+    dialog.providers_page.select("deepseek")
+    network = dialog.providers_page.form.network
+    assert network.image_jobs_spin.value() == 2
+    network.image_jobs_spin.setValue(4)
+    dialog.providers_page.select("openai")
+    assert network.image_jobs_spin.value() == 2  # each provider has its own limit
+    network.image_jobs_spin.setValue(50)  # clamped by the spin box
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    saved = settings_store.load()
+    assert saved.provider("deepseek").image_jobs == 4  # type: ignore[union-attr]
+    assert saved.provider("openai").image_jobs == 8  # type: ignore[union-attr]

@@ -98,3 +98,17 @@ def test_editing_defaults_does_not_change_presets(tmp_path: Path) -> None:
     first = Settings()
     first.active().default_model = "changed"
     assert Settings().active().default_model == "demo-chat"
+
+
+def test_image_jobs_per_provider_are_kept_within_limits() -> None:
+    from studio.config.providers import DEFAULT_IMAGE_JOBS, MAX_IMAGE_JOBS, ProviderSettings
+
+    def jobs(value: object) -> int:
+        return ProviderSettings.from_dict({"name": "R", "image_jobs": value}).image_jobs
+
+    assert jobs(3) == 3
+    assert jobs(0) == 1 and jobs(-5) == 1
+    assert jobs(99) == MAX_IMAGE_JOBS
+    assert jobs("4") == jobs(True) == jobs(None) == DEFAULT_IMAGE_JOBS
+    item = ProviderSettings(id="r", name="R", base_url="http://x", image_jobs=5)
+    assert ProviderSettings.from_dict(item.to_dict()).image_jobs == 5
