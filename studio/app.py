@@ -47,6 +47,7 @@ from studio.session.event_loop import (
 from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
 from studio.session.settings import SettingsSession, model_price
+from studio.store.cleanup import StartupCleanup
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.gallery import GalleryStore
@@ -288,6 +289,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
     window.settings_requested.connect(open_settings)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
+    cleanup = StartupCleanup(ctx.paths.database, ctx.paths.images)  # the CLI never runs it
     with _close_on_interrupt(window.close):
         window.show()
         window.raise_()
@@ -299,7 +301,9 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         log.info(
             "started: %s at %s (demo: %s)", connection.provider_name, endpoint, choice.use_demo
         )
+        cleanup.start()  # a second later, images nothing refers to go (a worker thread)
         await closed.wait()
+    await cleanup.aclose()
     models.cancel()
     shutdown = getattr(window.images_page, "shutdown", None)
     if callable(shutdown):

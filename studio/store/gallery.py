@@ -261,6 +261,18 @@ class GalleryStore:
         )
         return cursor.rowcount > 0
 
+    def purge_deleted(self, deleted_before: float) -> int:
+        """Forget the items moved to the trash before ``deleted_before``; return how many.
+
+        Only the item rows go: their job stays (it is history) and their files are left to
+        :mod:`studio.store.cleanup`, which removes an image once nothing refers to it.
+        """
+        cursor = self._db.execute(
+            "DELETE FROM gallery_items WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+            (deleted_before,),
+        )
+        return max(0, cursor.rowcount)
+
     # ---- prompt history ------------------------------------------------------------------
 
     def remember_prompt(self, prompt: str) -> None:

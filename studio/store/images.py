@@ -85,6 +85,8 @@ class ImageStore:
             image_hash = _sha256(parts)
         try:
             existing = self.info(image_hash)
+            if existing is not None and not self._touch(image_hash):
+                existing = None  # removed by a clean-up in the meantime: store it anew
             if existing is not None:
                 ext = existing.ext  # same bytes stored before: keep the first name
             target = self._file(image_hash, ext)
@@ -106,6 +108,15 @@ class ImageStore:
                 (image_hash, ext, mime, int(width), int(height), size, self._clock()),
             )
         return image_hash
+
+    def _touch(self, image_hash: str) -> bool:
+        """Mark a stored image as stored again now (the clean-up's grace period starts over,
+        see :mod:`studio.store.cleanup`); False when its row is gone."""
+        cursor = self._db.execute(
+            "UPDATE images SET created_at = max(created_at, ?) WHERE hash = ?",
+            (self._clock(), image_hash),
+        )
+        return cursor.rowcount > 0
 
     def info(self, image_hash: str) -> ImageRecord | None:
         """The metadata of a stored image, or ``None``."""
@@ -195,6 +206,35 @@ class ImageStore:
             raise failure[0]
         return tmp, image_hash
 
+    def remove(self, image_hash: str) -> int | None:
+        """Delete a stored image, row and file; return the bytes freed (``None`` if unknown).
+
+        For images nothing refers to (:mod:`studio.store.cleanup` decides that): a gallery
+        item's reference makes it raise ``sqlite3.IntegrityError`` with nothing changed, but
+        messages are not checked here. The row is deleted first and the file second, inside
+        one transaction (the caller's, when there is one) that commits only after the file is
+        gone, so a crash leaves at worst a row without a file (an image shown as no longer
+        available), never a file no row names. A file already missing frees 0 bytes; one
+        that cannot be deleted raises its ``OSError`` and the row stays.
+        """
+        _check_hash(image_hash)
+        with self._db.transaction() as conn:
+            conn.execute("SAVEPOINT image_remove")
+            try:
+                row = conn.execute(
+                    "SELECT ext FROM images WHERE hash = ?", (image_hash,)
+                ).fetchone()
+                freed: int | None = None
+                if row is not None:
+                    conn.execute("DELETE FROM images WHERE hash = ?", (image_hash,))
+                    freed = _unlink(self._file(image_hash, str(row[0])))
+            except BaseException:
+                conn.execute("ROLLBACK TO image_remove")
+                conn.execute("RELEASE image_remove")
+                raise
+            conn.execute("RELEASE image_remove")
+        return freed
+
 
 def _sha256(parts: Sequence[Buffer]) -> str:
     digest = hashlib.sha256()
@@ -211,3 +251,13 @@ def _write_synced(path: Path, parts: Sequence[Buffer]) -> None:
             handle.write(part)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _unlink(path: Path) -> int:
+    """Delete ``path`` and return its size (0 if it was already gone)."""
+    try:
+        size = path.stat().st_size
+        path.unlink()
+    except FileNotFoundError:
+        return 0
+    return size
