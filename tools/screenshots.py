@@ -4,8 +4,9 @@ Usage::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out resources/screenshots]
 
-Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png
-(install a CJK font such as fonts-noto-cjk for the Chinese ones).
+Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png,
+plus vision-light-en.png and vision-dark-zh_CN.png (a photo sent and described, two more
+waiting in the composer). Install a CJK font such as fonts-noto-cjk for the Chinese ones.
 """
 
 from __future__ import annotations
@@ -32,11 +33,37 @@ from studio.session.event_loop import create_event_loop
 from studio.session.models import ModelListSession
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
+from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_theme
 
 PROMPTS = {"en": "Compare the demo models in a table", "zh_CN": "用表格比较一下演示模型"}
+VISION_PROMPTS = {"en": "What is in this photo?", "zh_CN": "这张照片里有什么？"}
+
+
+def photo(path: Path, size: tuple[int, int], hue: int) -> Path:
+    """A photo-like picture (a sky gradient over hills) saved as JPEG at ``path``."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    width, height = size
+    sky = Image.linear_gradient("L").resize(size).convert("RGB")
+    tint = Image.new("RGB", size, ((hue * 3) % 256, (120 + hue) % 256, 230))
+    image = Image.blend(sky, tint, 0.6)
+    draw = ImageDraw.Draw(image)
+    for i in range(3):
+        top = height * (0.55 + 0.12 * i)
+        color = (40 + 30 * i, 110 + hue % 60 - 20 * i, 60 + 10 * i)
+        points = [(0, height), (0, top)]
+        points += [
+            (x, top - height * 0.08 * ((x * (i + 2) // width) % 2))
+            for x in range(0, width + 1, width // 6)
+        ]
+        points += [(width, height)]
+        draw.polygon(points, fill=color)
+    draw.ellipse((width * 0.7, height * 0.12, width * 0.82, height * 0.28), fill=(255, 236, 170))
+    image.filter(ImageFilter.GaussianBlur(2)).save(path, "JPEG", quality=90)
+    return path
 
 
 async def shoot(app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str) -> Path:
@@ -79,8 +106,65 @@ async def shoot(app: QApplication, relay: DemoRelay, out: Path, theme: str, lang
     return path
 
 
+async def shoot_vision(
+    app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
+) -> Path:
+    """The chat with a described photo in the transcript and two more in the composer."""
+    translators = install_translators(app, lang)
+    apply_theme(app, theme)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        client = ApiClient(
+            ProviderConfig(base_url=relay.base_url, name="Demo relay"), language=lang
+        )
+        database = Database(folder / "studio.sqlite3")
+        manager = ChatManager(
+            ConversationStore(database),
+            MessageStore(database),
+            lambda: client,
+            ToolRegistry(),
+            images=ImageStore(folder / "images", database),
+        )
+        connection = ConnectionInfo(
+            "Demo relay", relay.base_url, True, "demo-vision", ("demo-chat", "demo-vision")
+        )
+        settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(manager, ModelListSession(client), connection, settings)
+        window.resize(1280, 820)
+        window.show()
+        page = window.chat_page
+        page.set_vision_models(["demo-vision"])
+        page.model_picker.setCurrentText("demo-vision")
+        draft = page.attachments
+        assert draft is not None
+        page.attach_image(str(photo(folder / "IMG_2041.jpg", (4032, 3024), 10)))
+        while draft.busy:
+            await asyncio.sleep(0.05)
+        page.composer.setPlainText(VISION_PROMPTS[lang])
+        page.send()
+        session = page.session
+        assert session is not None
+        while session.busy:
+            await asyncio.sleep(0.05)
+        page.attach_image(str(photo(folder / "IMG_2042.jpg", (3024, 4032), 70)))
+        page.attach_image(str(photo(folder / "screenshot.png", (1920, 1080), 140)))
+        while draft.busy:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)
+        page.transcript.follow_bottom()
+        await asyncio.sleep(0.2)
+        path = out / f"vision-{theme}-{lang}.png"
+        window.grab().save(str(path))
+        window.close()
+        await manager.aclose()
+        await client.aclose()
+        database.close()
+    remove_translators(app, translators)
+    return path
+
+
 def main() -> int:
-    """Render all four screenshots."""
+    """Render all the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="resources/screenshots")
     args = parser.parse_args()
@@ -93,6 +177,8 @@ def main() -> int:
         for lang in ("en", "zh_CN"):
             for theme in ("light", "dark"):
                 print(loop.run_until_complete(shoot(app, relay, out, theme, lang)))
+        for theme, lang in (("light", "en"), ("dark", "zh_CN")):
+            print(loop.run_until_complete(shoot_vision(app, relay, out, theme, lang)))
     return 0
 
 

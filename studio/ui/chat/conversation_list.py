@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.chat import ChatManager, ConversationRecord
+from studio.ui.chat.conversation_delegate import ConversationDelegate
 from studio.ui.common.resources import icon
 
 ROLE_CONVERSATION = Qt.ItemDataRole.UserRole
@@ -82,6 +83,7 @@ class ConversationSidebar(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(False)
+        self.list.setItemDelegate(ConversationDelegate(self.list))
 
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("sidebarEmptyLabel")

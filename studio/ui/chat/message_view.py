@@ -97,7 +97,8 @@ class MessageView(QFrame):
 
         for button in (self.copy_button, self.edit_button, self.regenerate_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.role_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Its full width when there is room; down to 60 px (clipped) beside long usage text.
+        self.role_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.role_label.setMinimumWidth(60)
         head = QHBoxLayout()
         head.setSpacing(4)

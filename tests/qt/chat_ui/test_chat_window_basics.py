@@ -143,3 +143,7 @@ def test_each_answer_shows_its_tokens_and_cost_when_a_price_is_set(
     assert view.usage_label.text() == f"{usage['total_tokens']:,} tokens · ≈ {expected:.4f}"
     qtbot.waitUntil(lambda: "≈" in studio.window.usage_label.text(), timeout=WAIT_MS)
     assert f"{expected:.4f}" in studio.window.usage_label.text()
+    # The model's name and the usage sit side by side, the name in full.
+    role, tokens = view.role_label.geometry(), view.usage_label.geometry()
+    assert role.right() < tokens.left()
+    assert role.width() >= view.role_label.sizeHint().width()
