@@ -457,6 +457,7 @@ def part_big_gallery(count: int) -> dict[str, Any]:
                     row
                     for row in range(model.rowCount())
                     if view.visualRect(model.index(row)).intersects(view.viewport().rect())
+                    and model.item(row) is not None  # job headers have no thumbnail
                 ]
                 if visible and not page.thumbnails.busy:
                     from PySide6.QtCore import Qt

@@ -6,7 +6,8 @@ Usage::
 
 Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png,
 plus vision-light-en.png and vision-dark-zh_CN.png (a photo sent and described, two more
-waiting in the composer). Install a CJK font such as fonts-noto-cjk for the Chinese ones.
+waiting in the composer) and images-light-en.png and images-dark-zh_CN.png (the image studio
+after three jobs). Install a CJK font such as fonts-noto-cjk for the Chinese ones.
 """
 
 from __future__ import annotations
@@ -25,20 +26,35 @@ from PySide6.QtWidgets import QApplication
 
 from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
+from studio.config.image_models import load_image_models
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators, remove_translators
 from studio.session.chat import ChatManager, ToolRegistry
 from studio.session.connection import ConnectionInfo
 from studio.session.event_loop import create_event_loop
+from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
+from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_theme
 
 PROMPTS = {"en": "Compare the demo models in a table", "zh_CN": "用表格比较一下演示模型"}
+IMAGE_JOBS = {
+    "en": [
+        ("A lighthouse on a cliff at dusk, oil painting", "1024x1024", 2),
+        ("Paper boats on a quiet pond, watercolor", "1536x1024", 2),
+        ("A red fox in fresh snow, soft morning light", "1024x1024", 3),
+    ],
+    "zh_CN": [
+        ("黄昏时悬崖上的灯塔，油画风格", "1024x1024", 2),
+        ("平静池塘上的纸船，水彩画", "1536x1024", 2),
+        ("新雪中的赤狐，柔和的晨光", "1024x1024", 3),
+    ],
+}
 VISION_PROMPTS = {"en": "What is in this photo?", "zh_CN": "这张照片里有什么？"}
 
 
@@ -163,6 +179,53 @@ async def shoot_vision(
     return path
 
 
+async def shoot_images(
+    app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
+) -> Path:
+    """The image studio after three jobs: job cards, the gallery grouped by job, details."""
+    translators = install_translators(app, lang)
+    apply_theme(app, theme)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        client = ApiClient(
+            ProviderConfig(base_url=relay.base_url, name="Demo relay"), language=lang
+        )
+        database = Database(folder / "studio.sqlite3")
+        manager = ChatManager(
+            ConversationStore(database), MessageStore(database), lambda: client, ToolRegistry()
+        )
+        gallery = GalleryStore(database, ImageStore(folder / "images", database))
+        images = ImageStudioSession(gallery, lambda: client, load_image_models())
+        connection = ConnectionInfo("Demo relay", relay.base_url, True, "demo-chat", ("demo-chat",))
+        settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(manager, ModelListSession(client), connection, settings, images=images)
+        window.resize(1280, 820)
+        window.show()
+        window.navigation.select(1)
+        jobs = [
+            images.generate("demo-image", prompt, {"size": size, "n": n, "seed": 7 + i})
+            for i, (prompt, size, n) in enumerate(IMAGE_JOBS[lang])
+        ]
+        while not all(job.is_finished for job in jobs):
+            await asyncio.sleep(0.05)
+        page = window.images_page
+        prompt = IMAGE_JOBS[lang][-1][0]
+        page.model_picker.setCurrentText("demo-image")  # type: ignore[attr-defined]
+        page.prompt.setPlainText(prompt)  # type: ignore[attr-defined]
+        page.gallery.select_item(jobs[-1].items[0].id)  # type: ignore[attr-defined]
+        await asyncio.sleep(0.8)  # thumbnails are decoded in worker threads
+        path = out / f"images-{theme}-{lang}.png"
+        window.grab().save(str(path))
+        images.cancel_all()
+        page.shutdown()  # type: ignore[attr-defined]
+        window.close()
+        await manager.aclose()
+        await client.aclose()
+        database.close()
+    remove_translators(app, translators)
+    return path
+
+
 def main() -> int:
     """Render all the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -179,6 +242,7 @@ def main() -> int:
                 print(loop.run_until_complete(shoot(app, relay, out, theme, lang)))
         for theme, lang in (("light", "en"), ("dark", "zh_CN")):
             print(loop.run_until_complete(shoot_vision(app, relay, out, theme, lang)))
+            print(loop.run_until_complete(shoot_images(app, relay, out, theme, lang)))
     return 0
 
 

@@ -20,6 +20,7 @@ from studio import __version__
 from studio.api import errors as E
 from studio.api import messages
 from studio.api.classify import MAX_ERROR_BODY, classify
+from studio.api.jsonbody import encode_body, needs_worker
 from studio.api.provider import InvalidBaseUrl, ProviderConfig
 
 MAX_RETRIES = 2
@@ -227,16 +228,25 @@ class HttpSession:
         happen here, before the caller has seen any byte of the answer.
         """
         url = self.url(path)
-        extra = {"Accept": accept} if accept else None
+        extra: dict[str, str] = {"Accept": accept} if accept else {}
+        content: bytes | None = None
+        if json_body is not None:
+            # Encoded once for every attempt; a body full of images in a worker thread, in
+            # short calls (see studio.api.jsonbody), so the event loop never waits on it.
+            if needs_worker(json_body):
+                content = await asyncio.to_thread(encode_body, json_body)
+            else:
+                content = encode_body(json_body)
+            extra["Content-Type"] = "application/json"
         attempt = 0
         while True:
             request = self._client.build_request(
                 method,
                 url,
-                json=json_body,
+                content=content,
                 files=files,
                 data=data,
-                headers=self.headers(extra),
+                headers=self.headers(extra or None),
                 timeout=timeout or httpx.USE_CLIENT_DEFAULT,
             )
             response: httpx.Response | None = None

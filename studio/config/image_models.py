@@ -23,6 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
+from studio.api.image_params import SizeRules
+
 log = logging.getLogger(__name__)
 
 ParamKind = Literal["choice", "int", "size", "seed", "text"]
@@ -92,8 +94,9 @@ class ParamSpec:
 
     ``kind``: ``choice`` (one of ``choices``; ``default=None`` means "the model's own
     default", nothing is sent unless one is picked), ``int`` (``minimum``..``maximum``),
-    ``size`` (free ``WxH``, each side within ``minimum``..``maximum``, with ``presets``),
-    ``seed`` (an integer, or nothing for a random seed) and ``text``.
+    ``size`` (free ``WxH``, each side within ``minimum``..``maximum``, with ``presets`` and
+    optional ``rules`` a valid size must also meet), ``seed`` (an integer, or nothing for a
+    random seed) and ``text``.
     """
 
     name: str
@@ -104,6 +107,7 @@ class ParamSpec:
     minimum: int | None = None
     maximum: int | None = None
     presets: tuple[str, ...] = ()
+    rules: SizeRules | None = None
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,20 @@ def request_params(spec: ImageModelSpec, values: Mapping[str, Any]) -> dict[str,
     if "n" in out:
         out["n"] = max(1, min(int(out["n"]), max(1, spec.max_n)))
     return out
+
+
+def size_refused(spec: ImageModelSpec, wire: Mapping[str, Any]) -> str | None:
+    """The ``WxH`` size in ``wire`` when the model's size rules refuse it, else None."""
+    size = wire.get("size")
+    if not isinstance(size, str):
+        return None
+    for param in spec.params:
+        if param.name == "size" and param.rules is not None:
+            width, _, height = size.partition("x")
+            if not (width.isdigit() and height.isdigit()):
+                return None
+            return size if param.rules.problem(int(width), int(height)) is not None else None
+    return None
 
 
 # -- cleaning values ------------------------------------------------------------------------
@@ -409,6 +427,14 @@ def _param(item: Any, model_id: str) -> ParamSpec:
         raise ImageModelsError(f"{where}: the default {default!r} is not among the choices")
     if not isinstance(label, str):
         raise ImageModelsError(f"{where}: 'label' must be a string")
+    rules = None
+    if item.get("rules") is not None:
+        if kind != "size":
+            raise ImageModelsError(f"{where}: 'rules' only apply to a size")
+        try:
+            rules = SizeRules.from_mapping(item["rules"])
+        except ValueError as exc:
+            raise ImageModelsError(f"{where}: {exc}") from None
     return ParamSpec(
         name=name,
         kind=cast(ParamKind, kind),
@@ -418,6 +444,7 @@ def _param(item: Any, model_id: str) -> ParamSpec:
         minimum=minimum,
         maximum=maximum,
         presets=presets,
+        rules=rules,
     )
 
 

@@ -231,6 +231,17 @@
     </message>
   </context>
   <context>
+    <name>ChatEngine</name>
+    <message>
+      <source>1 earlier image was left out to keep the request under the {limit} MB limit.</source>
+      <translation>为使请求不超过 {limit} MB 的上限，已略去 1 张较早的图片。</translation>
+    </message>
+    <message>
+      <source>{count} earlier images were left out to keep the request under the {limit} MB limit.</source>
+      <translation>为使请求不超过 {limit} MB 的上限，已略去 {count} 张较早的图片。</translation>
+    </message>
+  </context>
+  <context>
     <name>ChatHeader</name>
     <message>
       <source>Model</source>
@@ -364,7 +375,7 @@
     </message>
     <message>
       <source>This chat: {total} tokens ({prompt} in, {completion} out)</source>
-      <translation>本对话：{total} tokens（输入 {prompt}，输出 {completion}）</translation>
+      <translation>本对话：{total} 个 token（输入 {prompt}，输出 {completion}）</translation>
     </message>
     <message>
       <source>≈ {cost} for the answers shown</source>
@@ -1223,6 +1234,10 @@
       <translation>附加字段不是有效的 JSON 对象：{0}</translation>
     </message>
     <message>
+      <source>{model} does not take the size {size}; pick one of its sizes.</source>
+      <translation>{model} 不支持 {size} 这个尺寸，请选择它支持的尺寸。</translation>
+    </message>
+    <message>
       <source>No connection to the relay: {0}</source>
       <translation>无法连接中转站：{0}</translation>
     </message>
@@ -1711,7 +1726,7 @@
     </message>
     <message>
       <source>{total} tokens</source>
-      <translation>{total} tokens</translation>
+      <translation>{total} 个 token</translation>
     </message>
     <message>
       <source>≈ {cost}</source>
@@ -2690,6 +2705,34 @@
     <message>
       <source>Size {size}</source>
       <translation>尺寸 {size}</translation>
+    </message>
+    <message>
+      <source>Over {pixels} pixels: the provider calls sizes this large experimental.</source>
+      <translation>超过 {pixels} 像素：服务商称这么大的尺寸为实验性。</translation>
+    </message>
+    <message>
+      <source>Width and height must be multiples of {step}; the nearest size that fits is {size}.</source>
+      <translation>宽和高都必须是 {step} 的倍数；最接近的可用尺寸是 {size}。</translation>
+    </message>
+    <message>
+      <source>Width and height must be multiples of {step}.</source>
+      <translation>宽和高都必须是 {step} 的倍数。</translation>
+    </message>
+    <message>
+      <source>Neither side may be longer than {edge} px.</source>
+      <translation>任何一边都不能超过 {edge} 像素。</translation>
+    </message>
+    <message>
+      <source>The longer side may be at most {ratio} times the shorter one (from 1:{ratio} to {ratio}:1).</source>
+      <translation>长边最多是短边的 {ratio} 倍（从 1:{ratio} 到 {ratio}:1）。</translation>
+    </message>
+    <message>
+      <source>Too small: width × height must be at least {pixels} pixels.</source>
+      <translation>尺寸太小：宽 × 高至少要有 {pixels} 像素。</translation>
+    </message>
+    <message>
+      <source>Too large: width × height may be at most {pixels} pixels.</source>
+      <translation>尺寸太大：宽 × 高最多 {pixels} 像素。</translation>
     </message>
   </context>
   <context>

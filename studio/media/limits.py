@@ -10,7 +10,8 @@ Every refusal is an :class:`ImageRejected` (a ``ValueError``) with a stable ``co
     ├── TruncatedImage      the bytes start like an image but are cut short or damaged
     ├── DecompressionBomb   more pixels than MAX_PIXELS, refused from the header, never decoded
     ├── TooLarge            over 20 MB after preparation
-    └── RequestTooLarge     all images of one request over 50 MB (see check_request_size)
+    └── RequestTooLarge     all images of one request over 50 MB (see check_request_size
+                            and images_to_leave_out)
 
 Sizes are binary megabytes (MiB), the unit of the relays' own error texts ("5 MB maximum:
 … bytes > 5242880 bytes").
@@ -18,7 +19,7 @@ Sizes are binary megabytes (MiB), the unit of the relays' own error texts ("5 MB
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar, Final, Protocol
 
 from studio.media import messages
@@ -173,6 +174,9 @@ class RequestTooLarge(ImageRejected):
             "", size=_megabytes(size), count=count, limit=_megabytes(limit).removesuffix(".0")
         )
 
+    def _message_key(self) -> str:
+        return "request_too_large_one" if self.count == 1 else self._key
+
 
 class _HasData(Protocol):
     @property
@@ -190,3 +194,25 @@ def check_request_size(images: Iterable[_HasData], limit: int = MAX_REQUEST_BYTE
     if total > limit:
         raise RequestTooLarge(size=total, count=len(items), limit=limit)
     return total
+
+
+def images_to_leave_out(
+    sizes: Sequence[int], keep_from: int, limit: int = MAX_REQUEST_BYTES
+) -> int:
+    """How many of the first ``sizes`` to leave out so the rest add up to at most ``limit``.
+
+    ``sizes`` are the image bytes of one request, oldest first; those from index
+    ``keep_from`` on belong to the message being sent and are never left out: when they
+    alone are over ``limit``, :class:`RequestTooLarge` is raised with their total and count.
+    Measured like :func:`check_request_size` (image bytes, not their base64 text).
+    """
+    kept = sizes[keep_from:]
+    newest = sum(kept)
+    if newest > limit:
+        raise RequestTooLarge(size=newest, count=len(kept), limit=limit)
+    total = sum(sizes)
+    dropped = 0
+    while total > limit:
+        total -= sizes[dropped]
+        dropped += 1
+    return dropped

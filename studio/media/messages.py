@@ -53,6 +53,12 @@ _CATALOG: Final = MappingProxyType(
             "此消息中的 {count} 张图片共 {size} MB，超过了每次请求 {limit} MB 的上限。"
             "请移除部分图片或选择低细节（low）。",
         ),
+        "request_too_large_one": (
+            "The image in this message is {size} MB, over the {limit} MB limit per request. "
+            "Choose low detail or a smaller image.",
+            "此消息中的图片有 {size} MB，超过了每次请求 {limit} MB 的上限。"
+            "请选择低细节（low）或更小的图片。",
+        ),
         "unsupported_heif": (
             "{subject} is a {format} photo, and reading it needs the pillow-heif package, "
             "which is not installed. Install it, or convert the photo to JPEG first.",

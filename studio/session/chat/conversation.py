@@ -11,8 +11,10 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from studio.media.limits import RequestTooLarge, images_to_leave_out
 from studio.session.chat import toolrounds
 from studio.session.chat.engine import ChatEngine, ClientFactory
+from studio.session.chat.history import stored_hash
 from studio.session.chat.settings import (
     ImagePolicy,
     OutputMode,
@@ -60,6 +62,11 @@ class ConversationSession(ChatEngine):
         settings_changed(): model, system prompt, parameters, output mode, tools or the image
             policy changed.
         title_changed(str): the conversation got its automatic title.
+        images_left_out(int, str): that many earlier images were left out of the request
+            just sent to keep it under the size limit (notes stand in for them), and the
+            sentence telling the user; once per send, regenerate, retry …
+        send_refused(str): :meth:`send` or :meth:`edit_and_resend` saved nothing because the
+            message's own images are over the request limit; one sentence saying what to do.
     """
 
     def message(self, message_id: int) -> MessageRecord | None:
@@ -114,10 +121,13 @@ class ConversationSession(ChatEngine):
     def send(self, text: str, attachments: Sequence[Mapping[str, Any]] | None = None) -> int | None:
         """Add a user message at the end of the visible branch and stream the answer.
 
-        Returns the user message's id; None (nothing sent) while busy or when empty.
+        Returns the user message's id; None (nothing sent) while busy, when empty, or when
+        the images alone are over the request limit (``send_refused`` says so).
         """
         text = text.lstrip("\r\n").rstrip()
         if self._busy or (not text and not attachments):
+            return None
+        if self._refuse_oversized(attachments):
             return None
         user_id = self._messages.add(
             self._id, "user", text, parent_id=self._tail_id(), attachments=attachments
@@ -142,6 +152,8 @@ class ConversationSession(ChatEngine):
         record = self._tree.get(user_id)
         text = new_text.lstrip("\r\n").rstrip()
         if self._busy or record is None or record.role != "user" or not text:
+            return None
+        if self._refuse_oversized(record.attachments):
             return None
         new_id = self._messages.add(
             self._id, "user", text, parent_id=record.parent_id, attachments=record.attachments
@@ -215,6 +227,29 @@ class ConversationSession(ChatEngine):
             self._auto_rounds = 0
             self._begin(tool_id)
         return toolrounds.is_json(content)
+
+    def _refuse_oversized(self, attachments: Sequence[Mapping[str, Any]] | None) -> bool:
+        """True when the images of a new message alone are over the request limit.
+
+        ``send_refused`` then says so in one sentence; the caller saves nothing.
+        """
+        if not attachments or self._images is None:
+            return False
+        sizes: list[int] = []
+        for ref in attachments:
+            image_hash = stored_hash(ref)
+            try:
+                info = self._images.info(image_hash) if image_hash is not None else None
+            except ValueError:  # not a hash: sent as a note, like a missing file
+                info = None
+            if info is not None:
+                sizes.append(info.bytes)
+        try:
+            images_to_leave_out(sizes, 0, self._request_limit(self._settings.model))
+        except RequestTooLarge as error:
+            self.send_refused.emit(error.message(self._language()))
+            return True
+        return False
 
     # ---- settings ----------------------------------------------------------------------
 

@@ -5,6 +5,11 @@ the current answer (and the automatic tool rounds after it) and the pump that ba
 and saves the text while it streams. Every message is saved when it is created; an answer is
 finished with a status: complete, interrupted or failed. The public actions (send,
 regenerate, versions, settings …) are in the subclass.
+
+A request is built when its task runs: the image store's database is read on the GUI thread,
+then the attached images are read from disk and base64-encoded in a worker thread
+(:func:`~studio.session.chat.history.load_images`), and the request is assembled from the
+result. Earlier images over the provider's request budget are left out, oldest first.
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ from studio.api import messages as api_messages
 from studio.api.chat import ChatRequest
 from studio.api.client import ApiClient
 from studio.api.errors import ApiError, IncompleteAnswerError
+from studio.media.limits import RequestTooLarge
 from studio.session.chat import toolrounds
 from studio.session.chat.request import OutputCheck, build_request, output_check
+from studio.session.chat.request_images import left_out_text, load_request_images, request_limit
 from studio.session.chat.settings import ChatSettings
 from studio.session.chat.streaming import (
     AnswerBuffer,
@@ -51,12 +58,17 @@ MAX_AUTO_ROUNDS = 8
 
 @dataclass
 class _Answer:
-    """The answer being streamed: its buffer, the request, and how to check it."""
+    """The answer being streamed: its buffer, what its request is built from, and how to
+    check it. ``announce``: tell the user about images left out (the first request of a
+    user's action, not the automatic tool rounds after it)."""
 
     buffer: AnswerBuffer
-    request: ChatRequest
+    settings: ChatSettings
+    branch: list[MessageRecord]
     check: OutputCheck | None
+    continuing: bool = False
     resumed: bool = False
+    announce: bool = False
     finished: bool = False
 
 
@@ -79,6 +91,8 @@ class ChatEngine(QObject):
     retrying = Signal(int, float)
     settings_changed = Signal()
     title_changed = Signal(str)
+    images_left_out = Signal(int, str)
+    send_refused = Signal(str)
 
     def __init__(
         self,
@@ -209,35 +223,58 @@ class ChatEngine(QObject):
         self._adopt(tool_id)
         return tool_id
 
-    def _load_image(self, image_hash: str) -> bytes:
-        # Prepared images are small (a few hundred KB at most for high detail), so reading
-        # them while the request is built costs about a millisecond each.
-        if self._images is None:
-            raise KeyError(image_hash)
-        return self._images.get(image_hash)
+    # ---- images -------------------------------------------------------------------------
+
+    def _language(self) -> str:
+        try:
+            return self._client_factory().language
+        except Exception:  # no usable provider yet: messages in English
+            return "en"
+
+    def _request_limit(self, model: str) -> int:
+        """Image bytes one request may carry (see :func:`request_images.request_limit`)."""
+        return request_limit(model)
+
+    async def _build(self, answer: _Answer) -> ChatRequest:
+        """The request of ``answer``; stored images are read and encoded in a worker thread.
+
+        ``RequestTooLarge`` when the images of the message being answered alone are over
+        the limit.
+        """
+        settings, branch = answer.settings, answer.branch
+        images, limit = await load_request_images(
+            self._images, branch, settings.image_policy, settings.model
+        )
+        if images.left_out and answer.announce:
+            count = len(images.left_out)
+            self.images_left_out.emit(count, left_out_text(count, limit))
+        return build_request(
+            settings, self._tools, branch, continuing=answer.continuing, images=images
+        )
 
     # ---- streaming ---------------------------------------------------------------------
 
     def _begin(self, parent_id: int | None, *, resume: MessageRecord | None = None) -> int:
-        answer = self._prepare(parent_id, resume)
+        answer = self._prepare(parent_id, resume, announce=True)
         self._set_busy(True)
         task = asyncio.get_running_loop().create_task(self._run_turn(answer))
         task.add_done_callback(self._on_task_done)
         self._task = task
         return answer.buffer.message_id
 
-    def _prepare(self, parent_id: int | None, resume: MessageRecord | None = None) -> _Answer:
-        """Save the answer placeholder (or reopen a cut answer) and start pumping it."""
+    def _prepare(
+        self, parent_id: int | None, resume: MessageRecord | None = None, *, announce: bool = False
+    ) -> _Answer:
+        """Save the answer placeholder (or reopen a cut answer) and start pumping it.
+
+        The branch and settings are taken now; the request is built from them when the task
+        runs (:meth:`_build`).
+        """
         settings = self._settings
         if resume is not None:
+            branch = self._tree.path_to(resume.id)
             # With nothing received yet there is nothing to continue: just answer again.
-            request = build_request(
-                settings,
-                self._tools,
-                self._tree.path_to(resume.id),
-                continuing=bool(resume.text),
-                load_image=self._load_image,
-            )
+            continuing = bool(resume.text)
             buffer = AnswerBuffer(
                 resume.id,
                 base_text=resume.text,
@@ -246,11 +283,19 @@ class ChatEngine(QObject):
             )
         else:
             branch = self._tree.path_to(parent_id) if parent_id is not None else []
-            request = build_request(settings, self._tools, branch, load_image=self._load_image)
+            continuing = False
             answer_id = self._messages.start_answer(self._id, settings.model, parent_id=parent_id)
             self._adopt(answer_id)
             buffer = AnswerBuffer(answer_id)
-        answer = _Answer(buffer, request, output_check(settings), resumed=resume is not None)
+        answer = _Answer(
+            buffer,
+            settings,
+            branch,
+            output_check(settings),
+            continuing=continuing,
+            resumed=resume is not None,
+            announce=announce,
+        )
         self._current = answer
         self._pump.start(buffer)
         self.answer_started.emit(buffer.message_id)
@@ -265,8 +310,19 @@ class ChatEngine(QObject):
     async def _stream(self, answer: _Answer) -> Status:
         buffer = answer.buffer
         try:
+            request = await self._build(answer)
+        except asyncio.CancelledError:
+            self._finish(answer, "interrupted")
+            raise
+        except RequestTooLarge as error:
+            message = error.message(self._language())
+            return self._finish(answer, "failed", message, message)
+        except Exception as error:  # a bug: show it and log it
+            log.exception("could not build the chat request")
+            return self._fail_bug(answer, error)
+        try:
             client = self._client_factory()
-            stream = client.chat(answer.request)
+            stream = client.chat(request)
         except Exception as error:  # no usable provider: a bug or a settings problem
             log.exception("could not start a chat request")
             return self._fail_bug(answer, error)
@@ -284,7 +340,7 @@ class ChatEngine(QObject):
             return self._finish(answer, "interrupted", error.message)
         except ApiError as error:
             self._finish(answer, "failed", error.message, error.copyable_details())
-            if rejects_schema(answer.request, error):
+            if rejects_schema(request, error):
                 self.schema_fallback_offered.emit(buffer.message_id)
             return "failed"
         except Exception as error:  # a bug, not a relay failure: show it and log it

@@ -22,6 +22,13 @@ Rules (relay-docs "Function calling", protocol.md cases 23 and 37):
 
   An image not sent becomes a short text note (``[image: photo.jpg, 1024×768, not
   re-sent]``) so the model knows one was there.
+
+* the stored images are read and encoded before the messages are built, by
+  :func:`load_images` (given a loader, so the engine runs it in a worker thread). With a
+  size limit, the oldest earlier images are left out first (each replaced by a note:
+  ``[image: …, left out to keep the request under the size limit]``) until the request fits;
+  the images of the message being answered are never left out (``RequestTooLarge`` when
+  they alone are over the limit).
 """
 
 from __future__ import annotations
@@ -29,9 +36,11 @@ from __future__ import annotations
 import base64
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from studio.api.chat import Detail, image_part, text_part, user_message
+from studio.media.limits import images_to_leave_out
 from studio.store.messages import MessageRecord
 
 log = logging.getLogger(__name__)
@@ -40,6 +49,8 @@ ImageLoader = Callable[[str], bytes]
 """Returns the stored bytes of an image by its hash (``ImageStore.get``)."""
 
 _DETAILS = ("low", "high", "auto")
+LEFT_OUT = "left out to keep the request under the size limit"
+"""The note's reason for an earlier image left out by the request size limit."""
 
 CONTINUE_PROMPT = (
     "Continue exactly where your previous message stopped. Do not repeat anything you "
@@ -62,20 +73,65 @@ def image_note(ref: Mapping[str, Any], reason: str = "not re-sent") -> str:
     return f"[image: {image_label(ref)}, {reason}]"
 
 
-def _image_url(ref: Mapping[str, Any], load: ImageLoader | None) -> str | None:
+@dataclass(frozen=True)
+class SentImages:
+    """The stored images of one request, read and encoded before it is built.
+
+    ``urls`` maps an image's hash to its data URL (a hash not in it is no longer
+    available); ``left_out`` holds ``(message id, attachment index)`` of the earlier images
+    left out by the size limit; ``size`` is the image bytes the request carries.
+    """
+
+    urls: Mapping[str, str] = field(default_factory=dict, repr=False)
+    left_out: frozenset[tuple[int, int]] = frozenset()
+    size: int = 0
+
+
+def _link(ref: Mapping[str, Any]) -> str | None:
     url = ref.get("url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         return url  # the user chose to send the address as is
+    return None
+
+
+def stored_hash(ref: Mapping[str, Any]) -> str | None:
+    """The image-store hash an attachment is sent from (None for an address sent as is)."""
     image_hash = ref.get("hash")
-    if load is None or not isinstance(image_hash, str) or not image_hash:
+    if _link(ref) is not None or not isinstance(image_hash, str) or not image_hash:
+        return None
+    return image_hash
+
+
+def _data_url(ref: Mapping[str, Any], data: bytes) -> str:
+    mime = str(ref.get("mime") or "image/png")
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _read(image_hash: str, load: ImageLoader | None) -> bytes | None:
+    if load is None:
         return None
     try:
-        data = load(image_hash)
+        return load(image_hash)
     except (KeyError, ValueError, OSError):
         log.warning("attached image %s is missing from the image store", image_hash[:12])
         return None
-    mime = str(ref.get("mime") or "image/png")
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _image_url(ref: Mapping[str, Any], load: ImageLoader | None) -> str | None:
+    link = _link(ref)
+    if link is not None:
+        return link
+    image_hash = stored_hash(ref)
+    data = _read(image_hash, load) if image_hash is not None else None
+    return None if data is None else _data_url(ref, data)
+
+
+def _sent_url(ref: Mapping[str, Any], images: SentImages) -> str | None:
+    link = _link(ref)
+    if link is not None:
+        return link
+    image_hash = stored_hash(ref)
+    return images.urls.get(image_hash) if image_hash is not None else None
 
 
 def attachment_parts(
@@ -84,22 +140,27 @@ def attachment_parts(
     is_last_turn: bool = True,
     *,
     load: ImageLoader | None = None,
+    images: SentImages | None = None,
 ) -> list[dict[str, Any]]:
     """Content parts for a user message's attached images.
 
-    Each image becomes an ``image_url`` part (a data URL of the stored prepared bytes read
-    with ``load``, or the http(s) URL the user chose to send as is) with its ``detail``,
-    when ``policy`` is ``all`` or the message counts as the last turn (``is_last_turn``,
-    see :func:`turns_with_images`). Otherwise, or when the stored file is gone, a text part
-    with :func:`image_note` stands in for it.
+    Each image becomes an ``image_url`` part (a data URL of the stored prepared bytes, from
+    ``images`` when given, else read with ``load``; or the http(s) URL the user chose to
+    send as is) with its ``detail``, when ``policy`` is ``all`` or the message counts as
+    the last turn (``is_last_turn``, see :func:`turns_with_images`). Otherwise, when the
+    stored file is gone, or when ``images`` left it out, a text part with
+    :func:`image_note` stands in for it.
     """
     send = policy == "all" or is_last_turn
     parts: list[dict[str, Any]] = []
-    for ref in message.attachments:
+    for index, ref in enumerate(message.attachments):
         if not send:
             parts.append(text_part(image_note(ref)))
             continue
-        url = _image_url(ref, load)
+        if images is not None and (message.id, index) in images.left_out:
+            parts.append(text_part(image_note(ref, LEFT_OUT)))
+            continue
+        url = _image_url(ref, load) if images is None else _sent_url(ref, images)
         if url is None:
             parts.append(text_part(image_note(ref, "no longer available")))
             continue
@@ -124,6 +185,72 @@ def turns_with_images(branch: Sequence[MessageRecord], policy: str) -> set[int]:
         if with_images:
             chosen.add(with_images[-1].id)
     return chosen
+
+
+def images_to_send(
+    branch: Sequence[MessageRecord], policy: str
+) -> list[tuple[int, int, Mapping[str, Any]]]:
+    """The stored images ``policy`` sends with ``branch``, oldest first.
+
+    Each is ``(message id, attachment index, reference)``; addresses sent as is are not
+    included (nothing is read for them).
+    """
+    last_turns = turns_with_images(branch, policy)
+    out: list[tuple[int, int, Mapping[str, Any]]] = []
+    for message in branch:
+        if message.role != "user" or message.status == "streaming":
+            continue
+        if policy != "all" and message.id not in last_turns:
+            continue
+        for index, ref in enumerate(message.attachments):
+            if stored_hash(ref) is not None:
+                out.append((message.id, index, ref))
+    return out
+
+
+def load_images(
+    branch: Sequence[MessageRecord],
+    policy: str = "last",
+    load: ImageLoader | None = None,
+    *,
+    limit: int | None = None,
+) -> SentImages:
+    """Read with ``load`` and encode the images ``policy`` sends with ``branch``.
+
+    Pure but for ``load`` and thread-safe (it only reads ``branch``), so it can run in a
+    worker thread. Each stored image is read once. With ``limit`` (image bytes per request),
+    the oldest earlier images are left out until the rest fit; the images of the message
+    being answered (the last user message) are never left out, and
+    :class:`~studio.media.limits.RequestTooLarge` is raised when they alone are over.
+    """
+    wanted = images_to_send(branch, policy)
+    urls: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    missing: set[str] = set()
+    carried: list[tuple[int, int, int]] = []  # (message id, index, bytes), oldest first
+    for message_id, index, ref in wanted:
+        image_hash = cast(str, ref["hash"])
+        if image_hash not in urls and image_hash not in missing:
+            data = _read(image_hash, load)
+            if data is None:
+                missing.add(image_hash)
+                continue
+            urls[image_hash] = _data_url(ref, data)
+            sizes[image_hash] = len(data)
+        if image_hash in urls:
+            carried.append((message_id, index, sizes[image_hash]))
+    left_out: frozenset[tuple[int, int]] = frozenset()
+    if limit is not None and carried:
+        users = [m.id for m in branch if m.role == "user" and m.status != "streaming"]
+        newest = users[-1] if users else None
+        keep_from = next(
+            (i for i, (message_id, _, _) in enumerate(carried) if message_id == newest),
+            len(carried),
+        )
+        count = images_to_leave_out([size for _, _, size in carried], keep_from, limit)
+        left_out = frozenset((m, i) for m, i, _ in carried[:count])
+        carried = carried[count:]
+    return SentImages(urls, left_out, sum(size for _, _, size in carried))
 
 
 def _user(message: MessageRecord, parts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -155,12 +282,16 @@ def build_messages(
     *,
     image_policy: str = "last",
     load: ImageLoader | None = None,
+    images: SentImages | None = None,
 ) -> list[dict[str, Any]]:
     """The ``messages`` of a request that answers the last message of ``branch``.
 
-    ``load`` reads attached images from the image store (None: images become notes).
+    ``images`` are the attached images already read (:func:`load_images`); without them
+    they are read here with ``load`` (None: images become notes).
     """
     out: list[dict[str, Any]] = []
+    if images is None:
+        images = load_images(branch, image_policy, load)
     last_turns = turns_with_images(branch, image_policy)
     if system_prompt and system_prompt.strip():
         out.append({"role": "system", "content": system_prompt})
@@ -170,7 +301,8 @@ def build_messages(
         if message.status == "streaming":
             continue
         if message.role == "user":
-            parts = attachment_parts(message, image_policy, message.id in last_turns, load=load)
+            is_last = message.id in last_turns
+            parts = attachment_parts(message, image_policy, is_last, images=images)
             out.append(_user(message, parts))
         elif message.role == "system":
             out.append({"role": "system", "content": message.text})
@@ -194,8 +326,9 @@ def continue_messages(
     *,
     image_policy: str = "last",
     load: ImageLoader | None = None,
+    images: SentImages | None = None,
 ) -> list[dict[str, Any]]:
     """The ``messages`` asking the model to go on with the cut answer that ends ``branch``."""
-    out = build_messages(branch, system_prompt, image_policy=image_policy, load=load)
+    out = build_messages(branch, system_prompt, image_policy=image_policy, load=load, images=images)
     out.append({"role": "user", "content": CONTINUE_PROMPT})
     return out

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.api.chat import ChatRequest, json_schema_format
-from studio.session.chat.history import ImageLoader, build_messages, continue_messages
+from studio.session.chat.history import (
+    ImageLoader,
+    SentImages,
+    build_messages,
+    continue_messages,
+)
 from studio.session.chat.settings import ChatSettings
 from studio.session.chat.structured import (
     JSON_OBJECT_HINT,
@@ -68,11 +73,14 @@ def build_request(
     *,
     continuing: bool = False,
     load_image: ImageLoader | None = None,
+    images: SentImages | None = None,
 ) -> ChatRequest:
     """The streaming request answering the end of ``branch``.
 
     With ``continuing`` the branch ends with a cut answer and the model is asked to go on.
-    ``load_image`` reads attached images from the image store (see ``history.py``).
+    ``images`` are the attached images already read and encoded
+    (:func:`~studio.session.chat.history.load_images`); without them ``load_image`` reads
+    them from the image store here (see ``history.py``).
     """
     system = settings.system_prompt
     output = settings.output
@@ -91,7 +99,9 @@ def build_request(
         if not mentions_json(texts):
             system = _joined(system, JSON_OBJECT_HINT)
     build = continue_messages if continuing else build_messages
-    messages = build(branch, system, image_policy=settings.image_policy, load=load_image)
+    messages = build(
+        branch, system, image_policy=settings.image_policy, load=load_image, images=images
+    )
     tools = registry.definitions(settings.tools.builtins, settings.tools.user)
     params = settings.params
     return ChatRequest(

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from studio.api.client import ApiClient
-from studio.config.image_models import ImageModelSpec, request_params, spec_for
+from studio.config.image_models import ImageModelSpec, request_params, size_refused, spec_for
 from studio.session.images.job import QUEUED, RUNNING, ImageJob
 from studio.session.images.request import ExtraJsonError, build_request, parse_extra_json
 from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
@@ -113,6 +113,13 @@ class ImageStudioSession(QObject):
         model = model.strip()
         spec = self.spec(model)
         wire = request_params(spec, values)
+        refused = size_refused(spec, wire)
+        if refused is not None:
+            raise ValueError(
+                self.tr("{model} does not take the size {size}; pick one of its sizes.").format(
+                    model=model, size=refused.replace("x", "×")
+                )
+            )
         negative = (negative_prompt or "").strip() if spec.takes_negative_prompt else ""
         stored: dict[str, Any] = dict(wire)
         if negative:

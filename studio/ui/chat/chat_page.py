@@ -306,6 +306,8 @@ class ChatPage(QWidget):
             (session.title_changed, self._on_session_title_changed),
             (session.tool_rounds_capped, self._on_session_tool_rounds_capped),
             (session.settings_changed, self._on_session_settings_changed),
+            (session.images_left_out, self._on_session_images_left_out),
+            (session.send_refused, self.attachment_strip.show_error),
         ]
 
     def _show_title(self) -> None:
@@ -430,6 +432,9 @@ class ChatPage(QWidget):
                 "Stopped after {rounds} automatic tool rounds; send a message to go on."
             ).format(rounds=rounds)
         )
+
+    def _on_session_images_left_out(self, _count: int, message: str) -> None:
+        self.attachment_strip.show_error(message)
 
     def _on_session_settings_changed(self) -> None:
         self.transcript.refresh()

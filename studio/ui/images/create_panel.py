@@ -49,6 +49,7 @@ class CreatePanel(QFrame):
         self.setFixedWidth(PANEL_WIDTH)
         self._specs = list(specs)
         self._spec: ImageModelSpec | None = None
+        self._form_problem_shown = False
 
         self.prompt = PromptEdit("imagePrompt", self.tr("Prompt"), self)
         self.prompt.setPlaceholderText(self.tr("Describe the picture you want…"))
@@ -148,6 +149,7 @@ class CreatePanel(QFrame):
         self.prompt.submitted.connect(self._on_submit)
         self.negative.submitted.connect(self._on_submit)
         self.extra.validity_changed.connect(self.update_generate_state)
+        self.form.changed.connect(self.update_generate_state)
         self.generate_button.clicked.connect(self._on_submit)
         self.model_picker.currentTextChanged.connect(self._on_model_text_changed)
         self.set_specs(self._specs)
@@ -234,13 +236,20 @@ class CreatePanel(QFrame):
 
     def show_problem(self, message: str) -> None:
         """Say why the run could not start (empty: hide)."""
+        self._form_problem_shown = False
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
 
     def update_generate_state(self) -> None:
-        """Generate is available when there is a prompt, a model and valid extra fields."""
+        """Generate is available when there is a prompt, a model, parameters the model
+        accepts (a size within its rules) and valid extra fields."""
         reason = ""
-        if not self.prompt.toPlainText().strip():
+        problem = self.form.problem
+        if self._form_problem_shown and self.problem.text() != problem:
+            self._show_form_problem(problem)  # fixed (or changed): the old sentence goes
+        if problem:
+            reason = problem
+        elif not self.prompt.toPlainText().strip():
             reason = self.tr("Write a prompt first")
         elif not self.model:
             reason = self.tr("Choose a model first")
@@ -255,6 +264,12 @@ class CreatePanel(QFrame):
         self.update_generate_state()
         if self.generate_button.isEnabled():
             self.generate_requested.emit()
+        elif self.form.problem:  # say why, next to Generate too (the control may be scrolled)
+            self._show_form_problem(self.form.problem)
+
+    def _show_form_problem(self, message: str) -> None:
+        self.show_problem(message)
+        self._form_problem_shown = bool(message)
 
     def _on_model_text_changed(self, _text: str) -> None:
         self._apply_spec(spec_for(self.model, self._specs))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from studio.ui.images.details_panel import DetailsPanel
 from studio.ui.images.gallery_actions import GalleryActions
-from studio.ui.images.gallery_delegate import CELL, ThumbnailDelegate
+from studio.ui.images.gallery_delegate import ThumbnailDelegate
 from studio.ui.images.gallery_model import GalleryModel
 from studio.ui.images.icons import page_icon
 from studio.ui.images.protocols import Gallery, GalleryEntry
@@ -33,6 +33,10 @@ SEARCH_DELAY_MS = 250
 
 class GalleryView(QListView):
     """The thumbnail grid (objectName ``imageGallery``); items drag out as files.
+
+    Each job's pictures follow a header row as wide as the view (see the delegate), so every
+    job starts a line. Headers are disabled items: arrows, clicks and drags pass them by; Home,
+    End and the page keys land on the nearest picture.
 
     Signals:
         open_requested(QModelIndex): Enter on the current picture.
@@ -47,8 +51,6 @@ class GalleryView(QListView):
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
-        self.setUniformItemSizes(True)
-        self.setGridSize(QSize(CELL, CELL))
         self.setSpacing(0)
         self.setWrapping(True)
         self.setLayoutMode(QListView.LayoutMode.Batched)
@@ -59,6 +61,8 @@ class GalleryView(QListView):
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setMouseTracking(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Headers are exactly as wide as the viewport: never scroll sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalScrollBar().setSingleStep(24)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
@@ -69,6 +73,25 @@ class GalleryView(QListView):
             self.open_requested.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Like the grid's own moves, but never onto a job header."""
+        model = self.model()
+        if not isinstance(model, GalleryModel):
+            return super().moveCursor(cursorAction, modifiers)
+        action = QAbstractItemView.CursorAction
+        if cursorAction == action.MoveHome:
+            return model.index(model.row_at(0)) if model.item_count else QModelIndex()
+        if cursorAction == action.MoveEnd:
+            last = model.item_count - 1
+            return model.index(model.row_at(last)) if last >= 0 else QModelIndex()
+        index = super().moveCursor(cursorAction, modifiers)
+        if index.isValid() and model.item(index.row()) is None:  # a header: its first picture
+            row = model.row_at(model.number_at(index.row()))
+            return model.index(row) if row >= 0 else self.currentIndex()
+        return index
 
 
 class GalleryPanel(QWidget):
@@ -219,13 +242,12 @@ class GalleryPanel(QWidget):
 
     def delete_item(self, item_id: int) -> None:
         """Delete a picture (it can be brought back from the undo bar)."""
-        row = self.model.row_of(item_id)
+        number = self.model.number_of(item_id)
         if self._gallery.delete(item_id) is False:
             return
         self.refresh()
-        if self.model.rowCount():
-            next_row = min(max(row, 0), self.model.rowCount() - 1)
-            next_item = self.model.item(next_row)
+        if self.model.item_count:  # select the picture that took its place (or the last)
+            next_item = self.model.item_at(min(max(number, 0), self.model.item_count - 1))
             if next_item is not None:
                 self.select_item(next_item.id)
         self.undo_bar.offer(item_id, self.tr("Picture deleted."))
@@ -284,7 +306,7 @@ class GalleryPanel(QWidget):
 
     def _on_context_menu(self, position: QPoint) -> None:
         index = self.view.indexAt(position)
-        if not index.isValid():
+        if not index.isValid() or self.model.item(index.row()) is None:  # empty, or a header
             return
         self.view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect

@@ -11,7 +11,7 @@ import re
 import secrets
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,14 +20,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.api.image_params import SizeProblem, SizeRules
 from studio.config.image_models import ParamSpec
 from studio.ui.images.icons import page_icon
+from studio.ui.theme import theme_tokens
 
 SIZE_RE = re.compile(r"^\s*(\d{1,5})\s*[xX×*]\s*(\d{1,5})\s*$")
 SPIN_LIMIT = 2**31 - 1
@@ -160,17 +163,36 @@ class TextEditor(QLineEdit):
 
 
 class SizeEditor(QWidget):
-    """Width × height spin boxes with preset chips (``auto`` is a chip when offered)."""
+    """Width × height spin boxes with preset chips (``auto`` is a chip when offered).
+
+    When the spec has size ``rules`` (multiple of, pixel count, longest side, aspect), a size
+    that breaks one gets a one-sentence :attr:`problem`, shown under the boxes; a size the
+    provider calls experimental gets a quieter note.
+    """
 
     changed = Signal()
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
+        self._problem = ""
+        self._danger = ""
         low = spec.minimum if spec.minimum is not None else DEFAULT_MIN_SIDE
         high = spec.maximum if spec.maximum is not None else DEFAULT_MAX_SIDE
         self.width_box = self._side_box(f"param_{spec.name}_width", self.tr("Width"), low, high)
         self.height_box = self._side_box(f"param_{spec.name}_height", self.tr("Height"), low, high)
+        if spec.rules is not None and spec.rules.multiple_of:  # the arrows stay on valid sides
+            self.width_box.setSingleStep(spec.rules.multiple_of)
+            self.height_box.setSingleStep(spec.rules.multiple_of)
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName(f"param_{spec.name}_problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName(f"param_{spec.name}_note")
+        self.note_label.setProperty("hint", True)
+        self.note_label.setWordWrap(True)
+        self.note_label.hide()
         times = QLabel("×", self)
         times.setProperty("hint", True)
         row = QHBoxLayout()
@@ -190,6 +212,7 @@ class SizeEditor(QWidget):
             chip.setProperty("chip", True)
             chip.setProperty("preset", preset)
             chip.setCheckable(True)
+            chip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             size = parse_size(preset)
             shown = param_text(preset) if size is None else f"{size[0]}×{size[1]}"
@@ -202,8 +225,11 @@ class SizeEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(row)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.note_label)
         layout.addLayout(grid)
         self._auto = False
+        self._paint_problem()
         if not self.set_value(spec.default) and presets:
             self.set_value(presets[0])
         self._sync_chips()
@@ -224,6 +250,17 @@ class SizeEditor(QWidget):
     def is_auto(self) -> bool:
         """True when the relay picks the size."""
         return self._auto
+
+    @property
+    def problem(self) -> str:
+        """Why the size shown cannot be sent, in one sentence ("" when it can)."""
+        return self._problem
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow theme changes (the problem is written in the theme's danger colour)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_problem()
 
     def value(self) -> Any:
         """``"auto"`` or ``"WxH"``."""
@@ -259,7 +296,60 @@ class SizeEditor(QWidget):
         self._sync_chips()
         self.changed.emit()
 
+    def _check(self) -> None:
+        rules = self.spec.rules
+        problem = note = ""
+        if rules is not None and not self._auto:
+            width, height = self.width_box.value(), self.height_box.value()
+            found = rules.problem(width, height)
+            if found is not None:
+                problem = self._describe(found, rules, width, height)
+            elif rules.is_experimental(width, height):
+                note = self.tr(
+                    "Over {pixels} pixels: the provider calls sizes this large experimental."
+                ).format(pixels=f"{rules.experimental_pixels:,}")
+        self._problem = problem
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
+        for box in (self.width_box, self.height_box):
+            box.setAccessibleDescription(problem)
+
+    def _describe(self, problem: SizeProblem, rules: SizeRules, width: int, height: int) -> str:
+        limit = problem.limit
+        number = f"{int(limit):,}" if float(limit).is_integer() else f"{limit:g}"
+        if problem.kind == "multiple_of":
+            nearest = rules.rounded(width, height)
+            if nearest is not None:
+                return self.tr(
+                    "Width and height must be multiples of {step}; the nearest size that "
+                    "fits is {size}."
+                ).format(step=number, size=f"{nearest[0]}×{nearest[1]}")
+            return self.tr("Width and height must be multiples of {step}.").format(step=number)
+        if problem.kind == "max_edge":
+            return self.tr("Neither side may be longer than {edge} px.").format(edge=number)
+        if problem.kind == "aspect":
+            return self.tr(
+                "The longer side may be at most {ratio} times the shorter one "
+                "(from 1:{ratio} to {ratio}:1)."
+            ).format(ratio=number)
+        if problem.kind == "min_pixels":
+            return self.tr("Too small: width × height must be at least {pixels} pixels.").format(
+                pixels=number
+            )
+        return self.tr("Too large: width × height may be at most {pixels} pixels.").format(
+            pixels=number
+        )
+
+    def _paint_problem(self) -> None:
+        danger = theme_tokens(self.palette())["danger"]
+        if danger != self._danger:
+            self._danger = danger
+            self.problem_label.setStyleSheet(f"color: {danger};")
+
     def _sync_chips(self) -> None:
+        self._check()
         current = self.value()
         for chip in self.chips:
             preset = str(chip.property("preset"))

@@ -69,6 +69,14 @@ class ParameterForm(QWidget):
         """Parameter name → its editor, in form order."""
         return dict(self._editors)
 
+    @property
+    def problem(self) -> str:
+        """Why the values cannot be sent (the first control that says so; "" when they can)."""
+        for editor in self._editors.values():
+            if isinstance(editor, SizeEditor) and editor.problem:
+                return editor.problem
+        return ""
+
     def label_for(self, name: str) -> QLabel | None:
         """The label of parameter ``name`` (None if not shown)."""
         return self._labels.get(name)

@@ -26,7 +26,11 @@ SIDE_WIDTH = 300
 
 
 class ImageViewerDialog(QDialog):
-    """One gallery picture at a time, in a window of its own."""
+    """One gallery picture at a time, in a window of its own.
+
+    It walks the gallery's pictures by number (job headers are not pictures), loading the
+    next page of the gallery when it reaches the last loaded picture.
+    """
 
     def __init__(
         self,
@@ -43,7 +47,7 @@ class ImageViewerDialog(QDialog):
         self.resize(1100, 760)
         self._model = model
         self._thumbnails = thumbnails
-        self._row = -1
+        self._number = -1
         self._item: GalleryEntry | None = None
         self._full_loaded = False
         color = self.palette().color(QPalette.ColorRole.Text)
@@ -151,8 +155,13 @@ class ImageViewerDialog(QDialog):
 
     @property
     def row(self) -> int:
-        """Its row in the gallery."""
-        return self._row
+        """Its row in the gallery (-1 when it is no longer loaded)."""
+        return self._model.row_of(self._item.id) if self._item is not None else -1
+
+    @property
+    def number(self) -> int:
+        """Its number among the gallery's pictures (0 for the newest)."""
+        return self._number
 
     @property
     def full_loaded(self) -> bool:
@@ -160,21 +169,29 @@ class ImageViewerDialog(QDialog):
         return self._full_loaded
 
     def show_row(self, row: int) -> None:
-        """Show the gallery's picture on ``row``."""
-        if self._model.canFetchMore() and row >= self._model.rowCount() - 1:
+        """Show the gallery's picture on ``row`` (on a job header: the job's first picture)."""
+        number = self._model.number_at(row)
+        if number >= 0:
+            self.show_number(number)
+
+    def show_number(self, number: int) -> None:
+        """Show the gallery's picture number ``number``."""
+        if self._model.canFetchMore() and number >= self._model.item_count - 1:
             self._model.fetchMore()
-        item = self._model.item(row)
+        item = self._model.item_at(number)
         if item is None:
             return
-        self._row = row
+        self._number = number
         self._item = item
         self._full_loaded = False
         self.metadata.set_item(item)
         self.setWindowTitle(" ".join(item.prompt.split())[:80] or self.tr("Picture"))
         total = self._model.total
-        self.position_label.setText(self.tr("{n} of {total}").format(n=row + 1, total=f"{total:,}"))
-        self.prev_button.setEnabled(row > 0)
-        self.next_button.setEnabled(row + 1 < total)
+        self.position_label.setText(
+            self.tr("{n} of {total}").format(n=number + 1, total=f"{total:,}")
+        )
+        self.prev_button.setEnabled(number > 0)
+        self.next_button.setEnabled(number + 1 < total)
         thumb = self._thumbnails.request(thumbnail_key(item), item.path)
         if thumb is not None:
             self.canvas.set_pixmap(thumb, width=item.width)
@@ -188,12 +205,13 @@ class ImageViewerDialog(QDialog):
 
     def show_previous(self) -> None:
         """The newer picture."""
-        if self._row > 0:
-            self.show_row(self._row - 1)
+        number = self._current_number()
+        if number > 0:
+            self.show_number(number - 1)
 
     def show_next(self) -> None:
         """The older picture."""
-        self.show_row(self._row + 1)
+        self.show_number(self._current_number() + 1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """← and → walk the gallery."""
@@ -205,6 +223,14 @@ class ImageViewerDialog(QDialog):
             super().keyPressEvent(event)
 
     # -- internals -----------------------------------------------------------------------
+
+    def _current_number(self) -> int:
+        """The shown picture's number now (the gallery may have changed since)."""
+        if self._item is not None:
+            number = self._model.number_of(self._item.id)
+            if number >= 0:
+                self._number = number
+        return self._number
 
     def _on_full(self, shown: GalleryEntry, image: QImage | None) -> None:
         if image is None or self._item is None or shown.id != self._item.id:

@@ -263,4 +263,10 @@ def test_bad_input_is_refused_before_anything_is_recorded(
         with pytest.raises(ValueError) as raised:
             session.generate("gpt-image-1", prompt, {}, extra_json=extra)
         assert str(raised.value)
+    # A free size the model's rules refuse (gpt-image-2: sides in multiples of 16).
+    with pytest.raises(ValueError) as raised:
+        session.generate("gpt-image-2", "a cat", {"size": "1000x1000"})
+    assert (
+        str(raised.value) == "gpt-image-2 does not take the size 1000×1000; pick one of its sizes."
+    )
     assert gallery.jobs() == [] and session.jobs() == [] and loopback.requests == []

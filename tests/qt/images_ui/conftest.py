@@ -106,9 +106,10 @@ def wait_finished(qtbot: QtBot, *jobs: ImageJob) -> None:
 
 
 def thumbnails_loaded(page: ImagesPage) -> bool:
-    """True when every loaded gallery row shows its thumbnail."""
+    """True when every loaded gallery picture shows its thumbnail (headers have none)."""
     model = page.gallery.model
-    return model.rowCount() > 0 and all(
+    return model.item_count > 0 and all(
         isinstance(model.data(model.index(row), Qt.ItemDataRole.DecorationRole), QPixmap)
         for row in range(model.rowCount())
+        if model.item(row) is not None
     )

@@ -35,8 +35,10 @@ def generate(
     assert cards(studio.page)[0].job.state == "done"
 
 
-def click_cell(qtbot: QtBot, view: QListView, row: int) -> None:
-    rect = view.visualRect(view.model().index(row, 0))
+def click_cell(qtbot: QtBot, view: QListView, number: int) -> None:
+    """Click picture ``number`` (job headers are rows too, but not pictures)."""
+    model = view.model()
+    rect = view.visualRect(model.index(model.row_at(number), 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
@@ -57,7 +59,7 @@ def test_reuse_all_parameters_fills_the_form(
     # Change everything, then reuse the picture.
     fill(page, "gpt-image-1", "something else entirely", quality="high")
     view = page.findChild(QListView, "imageGallery")
-    qtbot.waitUntil(lambda: view.model().rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.model().item_count == 1, timeout=WAIT_MS)
     click_cell(qtbot, view, 0)
     button = page.findChild(QToolButton, "reuseParametersButton")
     assert button.isEnabled()
@@ -104,14 +106,14 @@ def test_delete_then_undo(make_studio: Callable[..., Studio], qtbot: QtBot) -> N
     generate(studio, qtbot, "An old map of the moon")
     generate(studio, qtbot, "A new map of Mars")
     view = page.findChild(QListView, "imageGallery")
-    qtbot.waitUntil(lambda: view.model().rowCount() == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.model().item_count == 2, timeout=WAIT_MS)
     click_cell(qtbot, view, 0)
     deleted = page.gallery.current_item
     assert deleted is not None and deleted.prompt == "A new map of Mars"
     page.findChild(QToolButton, "deleteImageButton").click()
 
-    assert view.model().rowCount() == 1
-    assert view.model().item(0).prompt == "An old map of the moon"
+    assert view.model().item_count == 1
+    assert view.model().item_at(0).prompt == "An old map of the moon"
     bar = page.findChild(QLabel, "undoMessage")
     assert bar.isVisibleTo(page) and "deleted" in bar.text()
     assert page.findChild(QLabel, "galleryCount").text() == "1 picture"
@@ -119,14 +121,14 @@ def test_delete_then_undo(make_studio: Callable[..., Studio], qtbot: QtBot) -> N
     assert deleted.path.is_file()  # kept for undo
 
     page.findChild(QToolButton, "undoDeleteButton").click()
-    assert view.model().rowCount() == 2
+    assert view.model().item_count == 2
     assert not bar.isVisibleTo(page)
     assert page.gallery.current_item is not None
     assert page.gallery.current_item.id == deleted.id
 
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Delete)  # the keyboard way
-    assert view.model().rowCount() == 1
+    assert view.model().item_count == 1
 
 
 def test_the_gallery_survives_a_restart(
@@ -134,13 +136,13 @@ def test_the_gallery_survives_a_restart(
 ) -> None:
     first = make_studio(tmp_path / "profile")
     generate(first, qtbot, "雨后的竹林，清晨的薄雾", n=2)
-    qtbot.waitUntil(lambda: first.page.gallery.model.rowCount() == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: first.page.gallery.model.item_count == 2, timeout=WAIT_MS)
     first.close()
 
     second = make_studio(tmp_path / "profile")
     model = second.page.gallery.model
-    assert model.rowCount() == 2
-    assert {model.item(r).prompt for r in range(2)} == {"雨后的竹林，清晨的薄雾"}
+    assert model.item_count == 2
+    assert {item.prompt for item in model.items()} == {"雨后的竹林，清晨的薄雾"}
     qtbot.waitUntil(lambda: thumbnails_loaded(second.page), timeout=WAIT_MS)
     assert "2 pictures" in second.page.findChild(QLabel, "galleryCount").text()
     # The prompt history came back too.
@@ -157,30 +159,26 @@ def test_filter_by_text_and_model(make_studio: Callable[..., Studio], qtbot: QtB
     generate(studio, qtbot, "A lighthouse at dusk")
     generate(studio, qtbot, "An orange cat on a roof", model="demo-image-edit")
     view = page.findChild(QListView, "imageGallery")
-    qtbot.waitUntil(lambda: view.model().rowCount() == 3, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.model().item_count == 3, timeout=WAIT_MS)
     search = page.findChild(QLineEdit, "gallerySearch")
 
     search.setText("橘猫")  # as an input method commits it
     qtbot.keyClick(search, Qt.Key.Key_Return)
-    assert [view.model().item(r).prompt for r in range(view.model().rowCount())] == [
-        "一只橘猫在雪地里奔跑"
-    ]
+    assert [item.prompt for item in view.model().items()] == ["一只橘猫在雪地里奔跑"]
     search.clear()
     qtbot.keyClicks(search, "cat")
     qtbot.keyClick(search, Qt.Key.Key_Return)
-    assert view.model().rowCount() == 1  # "orange cat" only; 橘猫 is not "cat"
+    assert view.model().item_count == 1  # "orange cat" only; 橘猫 is not "cat"
 
     search.clear()
     qtbot.keyClick(search, Qt.Key.Key_Return)
-    assert view.model().rowCount() == 3
+    assert view.model().item_count == 3
     models = page.findChild(QComboBox, "galleryModelFilter")
     models.setCurrentIndex(models.findText("demo-image-edit"))
-    assert [view.model().item(r).prompt for r in range(view.model().rowCount())] == [
-        "An orange cat on a roof"
-    ]
+    assert [item.prompt for item in view.model().items()] == ["An orange cat on a roof"]
     qtbot.keyClicks(search, "lighthouse")
     qtbot.keyClick(search, Qt.Key.Key_Return)
-    assert view.model().rowCount() == 0
+    assert view.model().item_count == 0
     empty = page.findChild(QLabel, "galleryEmpty")
     assert empty.isVisibleTo(page) and "match" in empty.text()
 
@@ -193,8 +191,8 @@ def test_viewer_zooms_and_walks_the_gallery(
     generate(studio, qtbot, "A dragon kite", size="300x200")
     generate(studio, qtbot, "A paper crane", size="120x160")
     view = page.findChild(QListView, "imageGallery")
-    qtbot.waitUntil(lambda: view.model().rowCount() == 2, timeout=WAIT_MS)
-    rect = view.visualRect(view.model().index(1, 0))
+    qtbot.waitUntil(lambda: view.model().item_count == 2, timeout=WAIT_MS)
+    rect = view.visualRect(view.model().index(view.model().row_at(1), 0))
     # A real double click: QTest's mouseDClick needs the press that precedes it.
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -226,12 +224,12 @@ def test_drag_out_carries_the_file(make_studio: Callable[..., Studio], qtbot: Qt
     studio = make_studio()
     generate(studio, qtbot, "A compass rose")
     model = studio.page.gallery.model
-    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT_MS)
-    mime = model.mimeData([model.index(0)])
+    qtbot.waitUntil(lambda: model.item_count == 1, timeout=WAIT_MS)
+    mime = model.mimeData([model.index(model.row_at(0))])
     [url] = mime.urls()
-    assert url.isLocalFile() and Path(url.toLocalFile()) == model.item(0).path
+    assert url.isLocalFile() and Path(url.toLocalFile()) == model.item_at(0).path
     assert Path(url.toLocalFile()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert model.flags(model.index(0)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert model.flags(model.index(model.row_at(0))) & Qt.ItemFlag.ItemIsDragEnabled
 
 
 def test_use_in_chat_and_edit_hooks(make_studio: Callable[..., Studio], qtbot: QtBot) -> None:
@@ -239,9 +237,9 @@ def test_use_in_chat_and_edit_hooks(make_studio: Callable[..., Studio], qtbot: Q
     page = studio.page
     generate(studio, qtbot, "A bonsai tree")
     view = page.findChild(QListView, "imageGallery")
-    qtbot.waitUntil(lambda: view.model().rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.model().item_count == 1, timeout=WAIT_MS)
     click_cell(qtbot, view, 0)
-    path = str(view.model().item(0).path)
+    path = str(view.model().item_at(0).path)
 
     edit = page.findChild(QToolButton, "editImageButton")
     assert not edit.isEnabled() and "editing studio" in edit.toolTip()
@@ -251,7 +249,8 @@ def test_use_in_chat_and_edit_hooks(make_studio: Callable[..., Studio], qtbot: Q
 
     edited: list[str] = []
     page.edit_requested.connect(edited.append)
-    view.customContextMenuRequested.emit(view.visualRect(view.model().index(0)).center())
+    first = view.model().index(view.model().row_at(0))
+    view.customContextMenuRequested.emit(view.visualRect(first).center())
     assert edit.isEnabled()
     edit.click()
     assert edited == [path]
@@ -264,9 +263,9 @@ def test_show_in_folder_and_save_as(
     page = studio.page
     generate(studio, qtbot, "A hot-air balloon")
     view = page.findChild(QListView, "imageGallery")
-    qtbot.waitUntil(lambda: view.model().rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.model().item_count == 1, timeout=WAIT_MS)
     click_cell(qtbot, view, 0)
-    item = view.model().item(0)
+    item = view.model().item_at(0)
     actions = page.gallery.gallery_actions
     opened = []
     actions.open_url = lambda url: opened.append(url.toLocalFile()) or True
@@ -289,13 +288,14 @@ def test_a_missing_file_shows_as_broken_not_as_an_error(
 
     first = make_studio(tmp_path / "profile")
     generate(first, qtbot, "A picture whose file goes missing")
-    path = first.page.gallery.model.item(0).path
+    path = first.page.gallery.model.item_at(0).path
     first.close()
     path.unlink()
 
     second = make_studio(tmp_path / "profile")
     model = second.page.gallery.model
-    assert model.rowCount() == 1
-    model.data(model.index(0), Qt.ItemDataRole.DecorationRole)  # asks for the thumbnail
-    qtbot.waitUntil(lambda: model.data(model.index(0), FailedRole) is True, timeout=WAIT_MS)
-    assert model.data(model.index(0), Qt.ItemDataRole.DecorationRole) is None
+    assert model.item_count == 1
+    cell = model.index(model.row_at(0))
+    model.data(cell, Qt.ItemDataRole.DecorationRole)  # asks for the thumbnail
+    qtbot.waitUntil(lambda: model.data(cell, FailedRole) is True, timeout=WAIT_MS)
+    assert model.data(cell, Qt.ItemDataRole.DecorationRole) is None

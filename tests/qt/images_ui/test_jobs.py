@@ -34,10 +34,10 @@ def test_generate_shows_a_card_at_once_and_the_results_in_the_gallery(
     assert len(card.items) == 2
     assert not card.findChild(QToolButton, "jobCancelButton").isVisibleTo(card)
     model = page.gallery.model
-    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=WAIT_MS)
-    assert {model.item(row).prompt for row in range(2)} == {"Two paper boats on a pond"}
-    assert {(model.item(row).width, model.item(row).height) for row in range(2)} == {(96, 64)}
-    assert all(model.item(row).path.is_file() for row in range(2))
+    qtbot.waitUntil(lambda: model.item_count == 2, timeout=WAIT_MS)
+    assert {item.prompt for item in model.items()} == {"Two paper boats on a pond"}
+    assert {(item.width, item.height) for item in model.items()} == {(96, 64)}
+    assert all(item.path.is_file() for item in model.items())
     qtbot.waitUntil(lambda: thumbnails_loaded(page), timeout=WAIT_MS)
     results = [b for b in card.findChildren(QToolButton) if b.objectName().startswith("jobResult")]
     qtbot.waitUntil(lambda: all(not b.icon().isNull() for b in results), timeout=WAIT_MS)
@@ -89,8 +89,8 @@ def test_two_jobs_run_side_by_side(make_studio: Callable[..., Studio], qtbot: Qt
     assert newest.state_label.text() == oldest.state_label.text() == "Done"
     assert third.state_label.text() == "Done"
     model = page.gallery.model
-    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=WAIT_MS)
-    assert {model.item(r).prompt for r in range(3)} == {
+    qtbot.waitUntil(lambda: model.item_count == 3, timeout=WAIT_MS)
+    assert {item.prompt for item in model.items()} == {
         "A red fox in the snow",
         "A blue whale at night",
         "A green parrot",

@@ -147,6 +147,11 @@ def test_request_size_is_checked() -> None:
     english, chinese = assert_both_languages(error)
     assert "The 3 images in this message add up to" in english
     assert "3 张图片" in chinese
+    with pytest.raises(RequestTooLarge) as caught:
+        check_request_size(images[:1], limit=len(images[0].data) - 1)
+    english, chinese = assert_both_languages(caught.value)
+    assert english.startswith("The image in this message is ") and "images" not in english
+    assert chinese.startswith("此消息中的图片有 ")
 
 
 def test_presets_have_a_request_budget() -> None:
