@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from studio.ui.common.resources import icon
 
+TEXT_WIDTH = 400
+
 
 class EmptyState(QWidget):
     """An icon, an invitation and the two keys worth knowing."""
@@ -32,8 +34,9 @@ class EmptyState(QWidget):
         text.setObjectName("emptyStateText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(440)
-        text.setMinimumWidth(200)
+        # A centred item gets its size hint, not its height for width: fix both.
+        text.setFixedWidth(TEXT_WIDTH)
+        text.setMinimumHeight(text.heightForWidth(TEXT_WIDTH))
         layout = QVBoxLayout(self)
         layout.addStretch(3)
         layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -147,3 +147,18 @@ def test_each_answer_shows_its_tokens_and_cost_when_a_price_is_set(
     role, tokens = view.role_label.geometry(), view.usage_label.geometry()
     assert role.right() < tokens.left()
     assert role.width() >= view.role_label.sizeHint().width()
+
+
+def test_the_empty_state_shows_its_whole_invitation(
+    make_studio: Callable[..., Any], qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    for language in ("en", "zh_CN"):
+        studio = make_studio(language=language)
+        text = studio.window.findChild(QLabel, "emptyStateText")
+        assert text is not None and text.isVisible()
+        assert "Esc" in text.text()
+        # Word-wrapped, and as tall as its lines need: nothing is cut off.
+        assert text.height() >= text.heightForWidth(text.width())
+        assert text.heightForWidth(text.width()) > text.fontMetrics().height()
