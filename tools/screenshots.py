@@ -17,6 +17,8 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -82,148 +84,118 @@ def photo(path: Path, size: tuple[int, int], hue: int) -> Path:
     return path
 
 
-async def shoot(app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str) -> Path:
-    """One screenshot: a fresh window, one exchange, grabbed to PNG."""
+@asynccontextmanager
+async def studio_window(
+    app: QApplication, relay: DemoRelay, theme: str, lang: str, model: str
+) -> AsyncIterator[tuple[MainWindow, ImageStudioSession, Path]]:
+    """A fresh window on the demo relay, with an image store and the image studio, in
+    ``theme`` and ``lang``; everything is closed afterwards."""
     translators = install_translators(app, lang)
     apply_theme(app, theme)
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
         client = ApiClient(
             ProviderConfig(base_url=relay.base_url, name="Demo relay"), language=lang
         )
-        database = Database(Path(tmp) / "studio.sqlite3")
+        database = Database(folder / "studio.sqlite3")
+        store = ImageStore(folder / "images", database)
         manager = ChatManager(
-            ConversationStore(database), MessageStore(database), lambda: client, ToolRegistry()
+            ConversationStore(database),
+            MessageStore(database),
+            lambda: client,
+            ToolRegistry(),
+            images=store,
         )
-        connection = ConnectionInfo(
-            "Demo relay", relay.base_url, True, "demo-reasoner", ("demo-chat", "demo-reasoner")
+        images = ImageStudioSession(
+            GalleryStore(database, store), lambda: client, load_image_models()
         )
-        settings = QSettings(str(Path(tmp) / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(manager, ModelListSession(client), connection, settings)
+        models = ("demo-chat", "demo-reasoner", "demo-vision")
+        connection = ConnectionInfo("Demo relay", relay.base_url, True, model, models)
+        settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(manager, ModelListSession(client), connection, settings, images=images)
         window.resize(1280, 820)
         window.show()
+        window.chat_page.model_picker.setCurrentText(model)
+        try:
+            yield window, images, folder
+        finally:
+            images.cancel_all()
+            window.images_page.shutdown()  # type: ignore[attr-defined]
+            window.close()
+            await manager.aclose()
+            await client.aclose()
+            database.close()
+            remove_translators(app, translators)
+
+
+async def until(done: Callable[[], bool]) -> None:
+    """Let the loop run until ``done()``."""
+    while not done():
+        await asyncio.sleep(0.05)
+
+
+async def grab(window: MainWindow, path: Path, *, settle: float = 0.3) -> Path:
+    """Save the window to ``path`` once late paints (thumbnails, layout) are in."""
+    await asyncio.sleep(settle)
+    window.grab().save(str(path))
+    return path
+
+
+async def shoot(app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str) -> Path:
+    """The chat after one exchange with the reasoning model."""
+    async with studio_window(app, relay, theme, lang, "demo-reasoner") as (window, _, _):
         page = window.chat_page
-        page.model_picker.setCurrentText("demo-reasoner")
         page.composer.setPlainText(PROMPTS[lang])
         page.send()
         session = page.session
         assert session is not None
-        while session.busy:
-            await asyncio.sleep(0.05)
+        await until(lambda: not session.busy)
         await asyncio.sleep(0.3)
         page.transcript.follow_bottom()
-        await asyncio.sleep(0.2)
-        path = out / f"chat-{theme}-{lang}.png"
-        window.grab().save(str(path))
-        window.close()
-        await manager.aclose()
-        await client.aclose()
-        database.close()
-    remove_translators(app, translators)
-    return path
+        return await grab(window, out / f"chat-{theme}-{lang}.png", settle=0.2)
 
 
 async def shoot_vision(
     app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
 ) -> Path:
     """The chat with a described photo in the transcript and two more in the composer."""
-    translators = install_translators(app, lang)
-    apply_theme(app, theme)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        client = ApiClient(
-            ProviderConfig(base_url=relay.base_url, name="Demo relay"), language=lang
-        )
-        database = Database(folder / "studio.sqlite3")
-        manager = ChatManager(
-            ConversationStore(database),
-            MessageStore(database),
-            lambda: client,
-            ToolRegistry(),
-            images=ImageStore(folder / "images", database),
-        )
-        connection = ConnectionInfo(
-            "Demo relay", relay.base_url, True, "demo-vision", ("demo-chat", "demo-vision")
-        )
-        settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(manager, ModelListSession(client), connection, settings)
-        window.resize(1280, 820)
-        window.show()
+    async with studio_window(app, relay, theme, lang, "demo-vision") as (window, _, folder):
         page = window.chat_page
         page.set_vision_models(["demo-vision"])
-        page.model_picker.setCurrentText("demo-vision")
         draft = page.attachments
         assert draft is not None
         page.attach_image(str(photo(folder / "IMG_2041.jpg", (4032, 3024), 10)))
-        while draft.busy:
-            await asyncio.sleep(0.05)
+        await until(lambda: not draft.busy)
         page.composer.setPlainText(VISION_PROMPTS[lang])
         page.send()
         session = page.session
         assert session is not None
-        while session.busy:
-            await asyncio.sleep(0.05)
+        await until(lambda: not session.busy)
         page.attach_image(str(photo(folder / "IMG_2042.jpg", (3024, 4032), 70)))
         page.attach_image(str(photo(folder / "screenshot.png", (1920, 1080), 140)))
-        while draft.busy:
-            await asyncio.sleep(0.05)
+        await until(lambda: not draft.busy)
         await asyncio.sleep(0.3)
         page.transcript.follow_bottom()
-        await asyncio.sleep(0.2)
-        path = out / f"vision-{theme}-{lang}.png"
-        window.grab().save(str(path))
-        window.close()
-        await manager.aclose()
-        await client.aclose()
-        database.close()
-    remove_translators(app, translators)
-    return path
+        return await grab(window, out / f"vision-{theme}-{lang}.png", settle=0.2)
 
 
 async def shoot_images(
     app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
 ) -> Path:
     """The image studio after three jobs: job cards, the gallery grouped by job, details."""
-    translators = install_translators(app, lang)
-    apply_theme(app, theme)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        client = ApiClient(
-            ProviderConfig(base_url=relay.base_url, name="Demo relay"), language=lang
-        )
-        database = Database(folder / "studio.sqlite3")
-        manager = ChatManager(
-            ConversationStore(database), MessageStore(database), lambda: client, ToolRegistry()
-        )
-        gallery = GalleryStore(database, ImageStore(folder / "images", database))
-        images = ImageStudioSession(gallery, lambda: client, load_image_models())
-        connection = ConnectionInfo("Demo relay", relay.base_url, True, "demo-chat", ("demo-chat",))
-        settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(manager, ModelListSession(client), connection, settings, images=images)
-        window.resize(1280, 820)
-        window.show()
+    async with studio_window(app, relay, theme, lang, "demo-chat") as (window, images, _):
         window.navigation.select(1)
         jobs = [
             images.generate("demo-image", prompt, {"size": size, "n": n, "seed": 7 + i})
             for i, (prompt, size, n) in enumerate(IMAGE_JOBS[lang])
         ]
-        while not all(job.is_finished for job in jobs):
-            await asyncio.sleep(0.05)
+        await until(lambda: all(job.is_finished for job in jobs))
         page = window.images_page
-        prompt = IMAGE_JOBS[lang][-1][0]
         page.model_picker.setCurrentText("demo-image")  # type: ignore[attr-defined]
-        page.prompt.setPlainText(prompt)  # type: ignore[attr-defined]
+        page.prompt.setPlainText(IMAGE_JOBS[lang][-1][0])  # type: ignore[attr-defined]
         page.gallery.select_item(jobs[-1].items[0].id)  # type: ignore[attr-defined]
-        await asyncio.sleep(0.8)  # thumbnails are decoded in worker threads
-        path = out / f"images-{theme}-{lang}.png"
-        window.grab().save(str(path))
-        images.cancel_all()
-        page.shutdown()  # type: ignore[attr-defined]
-        window.close()
-        await manager.aclose()
-        await client.aclose()
-        database.close()
-    remove_translators(app, translators)
-    return path
+        # Thumbnails are decoded in worker threads.
+        return await grab(window, out / f"images-{theme}-{lang}.png", settle=0.8)
 
 
 def main() -> int:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -13,8 +9,7 @@ from pytestqt.qtbot import QtBot
 from studio.app import choose_relay
 from studio.config.providers import preset
 from studio.config.resolve import ResolvedProvider
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.qt.app_process import run_app_until
 
 
 def resolved(provider_id: str, key: str = "", base_url: str | None = None) -> ResolvedProvider:
@@ -45,31 +40,9 @@ def test_a_configured_relay_is_used_and_local_servers_need_no_key():
 
 
 def test_the_app_starts_on_the_demo_relay_and_quits_cleanly(tmp_path: Path, qtbot: QtBot):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
-    env.update(STUDIO_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    log = tmp_path / "logs" / "studio.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from studio.app import run_gui; sys.exit(run_gui(demo=True))",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        qtbot.waitUntil(lambda: log.exists() and "started:" in log.read_text(), timeout=30_000)
-        process.send_signal(signal.SIGINT)  # closes the window, as Ctrl+Q would
-        output = process.communicate(timeout=30)[0].decode(errors="replace")
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == 0, output
-    text = log.read_text(encoding="utf-8")
-    assert "started: Demo relay at http://127.0.0.1:" in text
-    assert "ERROR" not in text
-    assert "Traceback" not in output
+    result = run_app_until(qtbot, tmp_path, "started:")
+    assert result.returncode == 0, result.output
+    assert "started: Demo relay at http://127.0.0.1:" in result.log
+    assert "ERROR" not in result.log
+    assert "Traceback" not in result.output
     assert (tmp_path / "window.ini").exists()  # the window saved its geometry on the way out

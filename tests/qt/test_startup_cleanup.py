@@ -4,10 +4,6 @@ stopped at exit; and the real app running it against a seeded data folder."""
 from __future__ import annotations
 
 import io
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -22,8 +18,8 @@ from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
+from tests.qt.app_process import run_app_until
 
-ROOT = Path(__file__).resolve().parents[2]
 LONG_AGO = 3 * 3600.0
 
 
@@ -100,32 +96,8 @@ def test_closing_before_the_delay_runs_nothing(
 
 def test_the_app_removes_unused_images_after_start_up(tmp_path: Path, qtbot: QtBot) -> None:
     sent, unused = seed(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
-    env.update(STUDIO_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    log = tmp_path / "logs" / "studio.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from studio.app import run_gui; sys.exit(run_gui(demo=True))",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        qtbot.waitUntil(
-            lambda: log.exists() and "image cleanup:" in log.read_text(), timeout=30_000
-        )
-        process.send_signal(signal.SIGINT)  # closes the window
-        output = process.communicate(timeout=30)[0].decode(errors="replace")
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == 0, output
-    text = log.read_text(encoding="utf-8")
-    assert "image cleanup: 1 unused images" in text
+    result = run_app_until(qtbot, tmp_path, "image cleanup:")
+    assert result.returncode == 0, result.output
+    assert "image cleanup: 1 unused images" in result.log
     assert sent.exists() and not unused.exists()
-    assert "ERROR" not in text and "Traceback" not in output
+    assert "ERROR" not in result.log and "Traceback" not in result.output
