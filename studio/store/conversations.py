@@ -19,7 +19,10 @@ _SNIPPET_RADIUS = 40
 
 @dataclass(frozen=True)
 class ConversationRecord:
-    """One conversation as stored (``deleted_at`` is set while it is in the trash)."""
+    """One conversation as stored (``deleted_at`` is set while it is in the trash).
+
+    ``leaf_id`` is the last message of the branch it was showing (None: the newest one).
+    """
 
     id: int
     title: str
@@ -30,6 +33,7 @@ class ConversationRecord:
     created_at: float
     updated_at: float
     deleted_at: float | None
+    leaf_id: int | None = None
 
     @property
     def is_deleted(self) -> bool:
@@ -71,6 +75,7 @@ def _record(row: sqlite3.Row) -> ConversationRecord:
         created_at=float(row["created_at"]),
         updated_at=float(row["updated_at"]),
         deleted_at=None if row["deleted_at"] is None else float(row["deleted_at"]),
+        leaf_id=None if row["leaf_id"] is None else int(row["leaf_id"]),
     )
 
 
@@ -101,7 +106,8 @@ class ConversationStore:
     """Typed access to the ``conversations`` table."""
 
     _COLUMNS = (
-        "id, title, model, system_prompt, params_json, pinned, created_at, updated_at, deleted_at"
+        "id, title, model, system_prompt, params_json, pinned, created_at, updated_at, "
+        "deleted_at, leaf_id"
     )
 
     def __init__(self, db: Database, *, clock: Clock = time.time) -> None:
@@ -159,6 +165,13 @@ class ConversationStore:
         # Pinning does not count as an update, so the order among the unpinned is kept.
         self._db.execute(
             "UPDATE conversations SET pinned = ? WHERE id = ?", (int(pinned), conversation_id)
+        )
+
+    def set_leaf(self, conversation_id: int, message_id: int | None) -> None:
+        """Remember the last message of the branch shown (leaves ``updated_at`` alone: picking
+        a version does not move a conversation up the list)."""
+        self._db.execute(
+            "UPDATE conversations SET leaf_id = ? WHERE id = ?", (message_id, conversation_id)
         )
 
     def update_settings(

@@ -145,7 +145,13 @@ _V2 = [
     "CREATE INDEX prompt_history_order ON prompt_history(used_at)",
 ]
 
-MIGRATIONS: tuple[Migration, ...] = (_statements(_V1), _statements(_V2))
+# v3: the message a conversation was last showing (the end of its visible branch), so that
+# the versions and branches picked are shown again when it is reopened.
+_V3 = [
+    "ALTER TABLE conversations ADD COLUMN leaf_id INTEGER",
+]
+
+MIGRATIONS: tuple[Migration, ...] = (_statements(_V1), _statements(_V2), _statements(_V3))
 """All migrations of this version of Studio; ``len(MIGRATIONS)`` is the schema version."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

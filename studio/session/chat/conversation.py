@@ -95,6 +95,7 @@ class ConversationSession(ChatEngine):
             raise IndexError(f"version {index} of {len(siblings)}")
         chosen = siblings[index - 1]
         self._selection[chosen.parent_id] = chosen.id
+        self._remember_branch()
         self.branch_changed.emit()
 
     def pending_tool_calls(self) -> list[dict[str, Any]]:

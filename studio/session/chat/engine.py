@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import sqlite3
 import time
 import traceback
 from collections.abc import Callable
@@ -47,6 +48,7 @@ from studio.session.chat.titles import make_title
 from studio.session.chat.tools import ToolRegistry
 from studio.session.chat.tree import MessageTree
 from studio.store.conversations import ConversationStore
+from studio.store.database import StoreError
 from studio.store.images import ImageStore
 from studio.store.messages import MessageRecord, MessageStore, Status
 
@@ -126,6 +128,10 @@ class ChatEngine(QObject):
         self._settings = ChatSettings.from_record(record)
         self._tree = MessageTree(messages.list(conversation_id))
         self._selection: dict[int | None, int] = {}
+        if record.leaf_id is not None and record.leaf_id in self._tree:
+            # Show the versions and branches picked last time.
+            for message in self._tree.path_to(record.leaf_id):
+                self._selection[message.parent_id] = message.id
         self._task: asyncio.Task[None] | None = None
         self._current: _Answer | None = None
         self._busy = False
@@ -197,8 +203,16 @@ class ChatEngine(QObject):
         """Load a newly saved message into the tree, select it and announce it."""
         record = self._reload(message_id)
         self._selection[record.parent_id] = record.id
+        self._remember_branch()
         self.message_added.emit(record.id)
         return record
+
+    def _remember_branch(self) -> None:
+        """Store the end of the visible branch, to show the same one when reopened."""
+        try:
+            self._conversations.set_leaf(self._id, self._tail_id())
+        except (StoreError, sqlite3.Error):
+            log.warning("could not remember the branch of conversation %s", self._id)
 
     def _reload(self, message_id: int) -> MessageRecord:
         record = self._messages.get(message_id)

@@ -96,3 +96,38 @@ def test_edit_and_resend_starts_a_branch_and_keeps_the_old_one(
     roles = [m.role for m in session.branch()]
     assert roles == ["user", "assistant"] * 3
     assert session.branch()[0].id == first_user.id
+
+
+def test_reopening_shows_the_versions_and_branch_picked_last(
+    run: Run, manager: ChatManager, stores: Any
+) -> None:
+    conversations = stores[0]
+    session = manager.open(manager.new_conversation("demo-chat"))
+    _answer(run, session, lambda: session.send("Tell me about cats"))
+    _answer(run, session, lambda: session.send("And their history"))
+    old_branch = [m.id for m in session.branch()]
+    first_user = old_branch[0]
+    edited: list[int] = []
+    _answer(run, session, lambda: edited.append(session.edit_and_resend(first_user, "Dogs?") or 0))
+    newest = session.branch()[-1].id
+    regenerated = _answer(run, session, lambda: session.regenerate(newest))
+    conversation_id = session.conversation_id
+    order = conversations.get(conversation_id).updated_at
+
+    # The old branch, and on it the first answer to the last question.
+    session.select_version(edited[0], 1)
+    assert [m.id for m in session.branch()] == old_branch
+    assert conversations.get(conversation_id).updated_at == order  # the list does not move
+
+    assert manager.close(conversation_id)
+    reopened = manager.open(conversation_id)
+    assert [m.id for m in reopened.branch()] == old_branch
+    assert reopened.versions(first_user) == (1, 2)
+
+    # On the new branch, the first of the two answers.
+    reopened.select_version(edited[0], 2)
+    reopened.select_version(regenerated, 1)
+    picked = [m.id for m in reopened.branch()]
+    assert picked == [edited[0], newest]
+    assert manager.close(conversation_id)
+    assert [m.id for m in manager.open(conversation_id).branch()] == picked
