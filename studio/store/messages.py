@@ -193,6 +193,20 @@ class MessageStore:
         )
         return cur.rowcount > 0
 
+    def reopen(self, message_id: int) -> bool:
+        """Make a finished answer ``streaming`` again, to continue it (cut or interrupted).
+
+        Its text leaves the search index until it finishes (indexed once then, not at every
+        save); a crash meanwhile leaves it ``interrupted`` at the next start, as before.
+        Returns ``False`` when the message is gone or already streaming.
+        """
+        cur = self._db.execute(
+            "UPDATE messages SET status = 'streaming', updated_at = ? "
+            "WHERE id = ? AND status != 'streaming'",
+            (self._clock(), message_id),
+        )
+        return cur.rowcount > 0
+
     def finish(
         self,
         message_id: int,

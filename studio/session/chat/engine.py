@@ -289,6 +289,7 @@ class ChatEngine(QObject):
             branch = self._tree.path_to(resume.id)
             # With nothing received yet there is nothing to continue: just answer again.
             continuing = bool(resume.text)
+            self._messages.reopen(resume.id)
             buffer = AnswerBuffer(
                 resume.id,
                 base_text=resume.text,
@@ -460,8 +461,7 @@ class ChatEngine(QObject):
         self.answer_delta.emit(buffer.message_id, text, reasoning)
 
     def _on_pump_save(self, buffer: AnswerBuffer) -> None:
-        current = self._current
-        save_progress(self._messages, buffer, resumed=current is not None and current.resumed)
+        save_progress(self._messages, buffer)
 
     def _on_task_done(self, task: asyncio.Task[None]) -> None:
         if self._current is not None:  # cancelled before it could start

@@ -192,21 +192,13 @@ class StreamPump(QObject):
         self.poke()
 
 
-def save_progress(messages: MessageStore, buffer: AnswerBuffer, *, resumed: bool) -> None:
-    """Write the text received so far (one committed statement)."""
-    if resumed:
-        # A continued answer is no longer 'streaming' in the store; saving it as
-        # 'interrupted' means a crash leaves exactly what a restart would show.
-        messages.finish(
-            buffer.message_id,
-            "interrupted",
-            text=buffer.text,
-            reasoning=buffer.reasoning or None,
-            usage=buffer.base_usage,
-            finish_reason="incomplete",
-        )
-    else:
-        messages.update_streaming(buffer.message_id, buffer.text, buffer.reasoning or None)
+def save_progress(messages: MessageStore, buffer: AnswerBuffer) -> None:
+    """Write the text received so far (one committed statement, no search-index work).
+
+    A continued answer was reopened as ``streaming`` (:meth:`MessageStore.reopen`), so a crash
+    leaves what a restart shows as ``interrupted``, like any other answer.
+    """
+    messages.update_streaming(buffer.message_id, buffer.text, buffer.reasoning or None)
 
 
 def save_final(

@@ -123,6 +123,45 @@ def test_mark_interrupted_at_startup(convs: ConversationStore, msgs: MessageStor
     assert [h.message_id for h in convs.search("half")] == [left1]
 
 
+def test_a_reopened_answer_is_indexed_once_when_it_finishes(
+    db: Database, convs: ConversationStore, msgs: MessageStore
+) -> None:
+    cid = convs.create("t", "m")
+    question = msgs.add(cid, "user", "q")
+    answer = msgs.start_answer(cid, "m", question)
+    msgs.finish(answer, "interrupted", text="the first half")
+    assert [h.message_id for h in convs.search("first half")] == [answer]
+
+    assert msgs.reopen(answer) and not msgs.reopen(answer)
+    assert msgs.get(answer).status == "streaming"  # type: ignore[union-attr]
+    assert msgs.update_streaming(answer, "the first half and the second")
+    # While it streams it is not in the index (nothing is re-indexed at every save) …
+    assert convs.search("second") == []
+    msgs.finish(answer, "complete", text="the first half and the second half")
+    # … and once finished it is there exactly once, with the whole text.
+    assert [h.message_id for h in convs.search("second half")] == [answer]
+    assert [h.message_id for h in convs.search("first half")] == [answer]
+    rows = db.query("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'half'")
+    assert [int(r[0]) for r in rows] == [answer]
+
+
+def test_a_crash_while_continuing_leaves_the_answer_interrupted_and_searchable(
+    convs: ConversationStore, msgs: MessageStore
+) -> None:
+    cid = convs.create("t", "m")
+    answer = msgs.start_answer(cid, "m", msgs.add(cid, "user", "q"))
+    msgs.finish(answer, "interrupted", text="cut here")
+    msgs.reopen(answer)
+    msgs.update_streaming(answer, "cut here then more")
+    assert msgs.mark_interrupted_at_startup() == 1  # the next start, after a crash
+    record = msgs.get(answer)
+    assert record is not None and (record.status, record.text) == (
+        "interrupted",
+        "cut here then more",
+    )
+    assert [h.message_id for h in convs.search("then more")] == [answer]
+
+
 def test_adding_a_message_moves_the_conversation_up(
     convs: ConversationStore, msgs: MessageStore
 ) -> None:
