@@ -7,11 +7,14 @@ envelopes sent with status 200.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from studio.api import errors as E
 from studio.api import messages
+
+_SAYS_WHEN = re.compile(r"try again in|retry after|retry in|秒后|后再试|后重试", re.IGNORECASE)
 
 MAX_ERROR_BODY = 64 * 1024
 
@@ -65,7 +68,10 @@ class _Builder:
     def rate_limited(self, server: str | None) -> E.ApiError:
         error = self.make(E.RateLimitError, "rate_limited_now", server)
         shown = f": {server}" if server else ""
-        if self.retry_after is not None and self.retry_after > 0:
+        if server and _SAYS_WHEN.search(server):
+            # "… Please try again in 20s." already says when: do not say it twice.
+            error.message = messages.text("rate_limited_said", self.language, server=shown)
+        elif self.retry_after is not None and self.retry_after > 0:
             wait = E.format_wait(self.retry_after, self.language)
             error.message = messages.text("rate_limited", self.language, server=shown, wait=wait)
         else:

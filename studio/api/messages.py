@@ -65,6 +65,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "Rate limited (HTTP 429){server}. Try again in {wait}.",
         "请求过于频繁（HTTP 429）{server}。请在 {wait} 后再试。",
     ),
+    "rate_limited_said": (
+        "Rate limited (HTTP 429){server}.",
+        "请求过于频繁（HTTP 429）{server}。",
+    ),
     "rate_limited_now": (
         "Rate limited (HTTP 429){server}. Wait a moment, then try again.",
         "请求过于频繁（HTTP 429）{server}。请稍等片刻再试。",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import json
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from studio.api import events as ev
 from studio.api.chat import (
@@ -55,21 +58,40 @@ def _image_parts(
     out: list[Attachment] = []
     target = target_for_model(model, detail or "auto")
     for source in sources:
-        if source.startswith(("http://", "https://", "data:")):
+        if source.lower().startswith(("http://", "https://")):
             out.append(Attachment(image_part(source, detail), None, "", ""))
             continue
-        path = Path(source)
+        if source.lower().startswith("data:"):
+            # Prepared like a file (sized for the detail, checked, kept in the history),
+            # never passed on unread.
+            data, name = _data_url_bytes(source), ""
+        else:
+            path = Path(source)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise UsageError(f"cannot read image {source}: {exc.strerror}") from None
+            name = path.name
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UsageError(f"cannot read image {source}: {exc.strerror}") from None
-        try:
-            prepared = prepare_image(data, target, name=path.name)
+            prepared = prepare_image(data, target, name=name)
         except ImageRejected as exc:
             raise UsageError(exc.message(language)) from None
         part = image_part(prepared.data_url(), detail)
         out.append(Attachment(part, prepared.data, prepared.mime, prepared.ext))
     return out
+
+
+def _data_url_bytes(source: str) -> bytes:
+    """The bytes of a ``data:`` URL given to ``--image`` (a usage error when malformed)."""
+    head, comma, payload = source.partition(",")
+    if not comma:
+        raise UsageError("the image data URL has no comma: use data:image/png;base64,…")
+    if head.lower().endswith(";base64"):
+        try:
+            return base64.b64decode("".join(payload.split()), validate=True)
+        except binascii.Error:
+            raise UsageError("the image data URL is not valid base64") from None
+    return unquote_to_bytes(payload)
 
 
 def build_request(

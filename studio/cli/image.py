@@ -39,6 +39,18 @@ def _slug(prompt: str) -> str:
     return "-".join(words[:6])[:48] or "image"
 
 
+def _output_dir(name: str) -> Path:
+    """The output folder, created now: a bad ``-o`` must not cost a billed generation."""
+    path = Path(name)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"cannot save into {name}: it is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {name}: {exc.strerror}") from None
+    return path
+
+
 def _read_input(path: str) -> InputImage:
     try:
         data = Path(path).read_bytes()
@@ -158,6 +170,10 @@ async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
     """Run ``image generate`` or ``image edit``."""
     if args.n < 1 or args.n > 10:
         raise UsageError("-n must be between 1 and 10")
+    if not args.model.strip():
+        raise UsageError("the model is empty: name one with -m")
+    if not args.prompt.strip():
+        raise UsageError("the prompt is empty: describe the picture with -p")
     generate = args.image_command == "generate"
     names = _GENERATE_PARAMS if generate else _EDIT_PARAMS
     params: dict[str, Any] = {k: v for k, v in vars(args).items() if k in names and v is not None}
@@ -165,6 +181,7 @@ async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
         params["operation"] = "edit"
     images = [] if generate else [_read_input(p) for p in args.image]
     mask = _read_input(args.mask) if not generate and args.mask else None
+    out_dir = _output_dir(args.output)
     recorder = _Recorder(ctx)
     try:
         recorder.start(args.model, args.prompt, params, ctx.provider.settings.name)
@@ -200,7 +217,7 @@ async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
             recorder.finish("cancelled")
             raise
         try:
-            paths = _save(result, Path(args.output), args.prompt, args.model, params, recorder)
+            paths = _save(result, out_dir, args.prompt, args.model, params, recorder)
         except BaseException as exc:
             recorder.finish("failed", f"{type(exc).__name__}: {exc}")
             raise

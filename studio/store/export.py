@@ -20,6 +20,7 @@ EXPORT_VERSION = 1
 
 _KEY_RE = re.compile(r"\b(sk|ak|key)-[A-Za-z0-9_\-*]{6,}")
 _BEARER_RE = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9._\-~+/=*]{6,}")
+_MD_LABEL_RE = re.compile(r"[\[\]\\]")
 
 
 def redact_secrets(text: str) -> str:
@@ -79,13 +80,21 @@ def _fence(text: str, lang: str = "") -> str:
 
 
 def _attachment_md(ref: dict[str, Any], images: ImageStore | None) -> str:
-    image_hash = str(ref.get("hash", ""))
-    label = str(ref.get("name") or "image")
-    if images is not None:
+    image_hash = str(ref.get("hash") or "")
+    label = _MD_LABEL_RE.sub(lambda m: "\\" + m.group(0), str(ref.get("name") or "image"))
+    label = " ".join(label.split())
+    url = str(ref.get("url") or "")
+    if url and not image_hash:  # sent as a link: there is no stored file
+        return f"![{label}](<{url}>)"
+    if images is not None and image_hash:
         try:
-            return f"![{label}]({images.path(image_hash).as_uri()})"
+            path = images.path(image_hash)
         except (KeyError, ValueError):
             pass
+        else:
+            if path.is_file():
+                return f"![{label}]({path.as_uri()})"
+            return f"*[{label}: image file missing, {image_hash[:12]}]*"
     return f"*[{label}: {image_hash[:12]}]*"
 
 

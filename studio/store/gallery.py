@@ -136,6 +136,15 @@ class GalleryStore:
         rows = self._db.query(f"{_JOB_COLUMNS} ORDER BY created_at DESC, id DESC LIMIT ?", (limit,))
         return [_job(row) for row in rows]
 
+    def unfinished_jobs(self) -> builtins.list[JobRecord]:
+        """The jobs still queued or running, most recent first (at startup: those that a
+        crash or a quit interrupted)."""
+        rows = self._db.query(
+            f"{_JOB_COLUMNS} WHERE status IN ('queued', 'running') "
+            "ORDER BY created_at DESC, id DESC"
+        )
+        return [_job(row) for row in rows]
+
     def mark_interrupted_at_startup(self) -> int:
         """Fail the jobs a crash or a quit left queued or running; return how many."""
         cursor = self._db.execute(

@@ -248,8 +248,14 @@ class AttachmentDraft(QObject):
         if item is None or not item.url or item.send_url == send_url:
             return
         item.send_url = send_url
-        if not send_url and item.state == "link":
-            item.state = "fetching"
+        if send_url and item.busy:
+            # The address is all that is sent now: stop fetching (a slow or failing host
+            # must neither hold up sending nor take the image away).
+            self._cancel(key)
+            item.generation += 1
+            item.state = "link"
+        elif not send_url and item.state == "link":
+            item.state = "fetching" if item.source is None else "preparing"
             self._start(item)
             return
         self.item_changed.emit(key)

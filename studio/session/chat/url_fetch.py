@@ -41,7 +41,10 @@ def is_web_url(text: str) -> bool:
     text = text.strip()
     if not text or any(c.isspace() for c in text):
         return False
-    split = urlsplit(text)
+    try:
+        split = urlsplit(text)
+    except ValueError:  # "http://[::1/a.png": an unclosed IPv6 bracket is just text
+        return False
     return split.scheme in ("http", "https") and bool(split.netloc)
 
 
@@ -58,10 +61,14 @@ def looks_like_image_url(text: str) -> bool:
 
 def url_file_name(url: str) -> str:
     """A short file-like name for an image address (``cat.png``, or the host)."""
-    split = urlsplit(url.strip())
+    try:
+        split = urlsplit(url.strip())
+        host = split.hostname
+    except ValueError:
+        return "image"
     last = unquote(split.path.rstrip("/").rsplit("/", 1)[-1])
     name = _NAME_RE.sub("_", last).strip("_.")[:60]
-    return name or split.hostname or "image"
+    return name or host or "image"
 
 
 def _shown(url: str) -> str:

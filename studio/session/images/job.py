@@ -23,7 +23,7 @@ from studio.api.errors import ApiError
 from studio.api.images import GeneratedImage, ImageGenerationRequest, ImageResult, PartialImage
 from studio.media.metadata import image_dimensions
 from studio.store.database import StoreError
-from studio.store.gallery import GalleryItem, GalleryStore
+from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,27 @@ class ImageJob(QObject):
         self._gallery = gallery
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
+
+    @classmethod
+    def interrupted(
+        cls,
+        record: JobRecord,
+        request: ImageGenerationRequest,
+        gallery: GalleryStore,
+        message: str,
+        *,
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ) -> ImageJob:
+        """A job of an earlier run that a crash or a quit stopped, shown as failed with
+        ``message`` (so that it can be seen and retried)."""
+        job = cls(record.id, request, dict(record.params), gallery, clock=clock, parent=parent)
+        job.created_at = record.created_at
+        job.finished_at = record.finished_at or clock()
+        job.state = FAILED
+        job.error = message
+        job.details = message
+        return job
 
     # ---- public ----------------------------------------------------------------------------
 

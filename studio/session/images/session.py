@@ -59,8 +59,11 @@ class ImageStudioSession(QObject):
         self._jobs: list[ImageJob] = []
         self._queue: list[ImageJob] = []
         self._running: set[ImageJob] = set()
+        unfinished = gallery.unfinished_jobs()
         self.recovered_at_startup = gallery.mark_interrupted_at_startup()
         """How many jobs a crash or a quit had left queued or running (now failed)."""
+        for record in reversed(unfinished):  # oldest first, like the jobs of this run
+            self._jobs.append(self._interrupted_job(record))
 
     # ---- models ------------------------------------------------------------------------
 
@@ -141,7 +144,8 @@ class ImageStudioSession(QObject):
         return job
 
     def jobs(self) -> list[ImageJob]:
-        """Every job of this run, oldest first."""
+        """Every job of this run, oldest first, after the jobs that the end of the previous
+        run interrupted (failed, so that they can be seen and retried)."""
         return list(self._jobs)
 
     def running_jobs(self) -> list[ImageJob]:
@@ -227,6 +231,25 @@ class ImageStudioSession(QObject):
             return self._client_factory().config.name
         except Exception:
             return ""
+
+    def _interrupted_job(self, record: JobRecord) -> ImageJob:
+        params = dict(record.params)
+        negative = params.pop("negative_prompt", None)
+        extra = params.pop("extra", None)
+        request = build_request(
+            record.model,
+            record.prompt,
+            params,
+            negative_prompt=negative if isinstance(negative, str) else None,
+            extra=extra if isinstance(extra, dict) else None,
+        )
+        if record.status == QUEUED:  # never sent: nothing to bill
+            message = self.tr("Studio stopped before this job started.")
+        else:
+            message = self.tr("Studio stopped before this job finished; it may still be billed.")
+        return ImageJob.interrupted(
+            record, request, self._gallery, message, clock=self._clock, parent=self
+        )
 
     def _pump(self) -> None:
         """Start queued jobs while there are free slots."""

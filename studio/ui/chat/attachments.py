@@ -28,6 +28,8 @@ from studio.ui.chat.mime_sources import INTERNAL_MIME
 
 TILES_PER_TURN = 1
 """New tiles built per turn of the event loop (a few ms each while photos are decoded)."""
+ERROR_LINES = 3
+"""Sentences shown at once when several images fail together (the rest are counted)."""
 
 
 class AttachmentStrip(QFrame):
@@ -47,6 +49,7 @@ class AttachmentStrip(QFrame):
         self._draft: AttachmentDraft | None = None
         self._tiles: dict[int, AttachmentTile] = {}
         self._failed_url = ""
+        self._errors: list[str] = []
         self._warning = ""
         self._sync_pending = False
         self._tiles_height = 0
@@ -132,13 +135,13 @@ class AttachmentStrip(QFrame):
         if self._draft is not None:
             self._draft.changed.disconnect(self._on_draft_changed)
             self._draft.item_changed.disconnect(self._on_draft_item_changed)
-            self._draft.failed.disconnect(self.show_error)
+            self._draft.failed.disconnect(self._on_draft_failed)
             self._draft.url_failed.disconnect(self._on_draft_url_failed)
         self._draft = draft
         if draft is not None:
             draft.changed.connect(self._on_draft_changed)
             draft.item_changed.connect(self._on_draft_item_changed)
-            draft.failed.connect(self.show_error)
+            draft.failed.connect(self._on_draft_failed)
             draft.url_failed.connect(self._on_draft_url_failed)
         self._on_draft_changed()
 
@@ -149,16 +152,25 @@ class AttachmentStrip(QFrame):
 
     def show_error(self, message: str) -> None:
         """Show one sentence about an image that could not be attached or sent."""
-        self._failed_url = ""
-        self.error_label.setText(message)
-        self.send_url_button.hide()
-        self.error_bar.show()
-        self._refresh_visibility()
+        self._show_errors([message])
 
     def clear_error(self) -> None:
         """Hide the error line."""
         self._failed_url = ""
+        self._errors = []
         self.error_bar.hide()
+        self._refresh_visibility()
+
+    def _show_errors(self, messages: list[str]) -> None:
+        self._failed_url = ""
+        self._errors = messages
+        lines = messages[-ERROR_LINES:]
+        more = len(messages) - len(lines)
+        if more:
+            lines.append(self.tr("…and {count} more.").format(count=more))
+        self.error_label.setText("\n".join(lines))
+        self.send_url_button.hide()
+        self.error_bar.show()
         self._refresh_visibility()
 
     @property
@@ -227,10 +239,20 @@ class AttachmentStrip(QFrame):
         tile.update_item(item, first=position == 0, last=position == len(items) - 1)
         self._refresh_totals()
 
+    def _on_draft_failed(self, message: str) -> None:
+        self._add_error(message, self._failed_url)
+
     def _on_draft_url_failed(self, url: str, message: str) -> None:
-        self.show_error(message)
-        self._failed_url = url
-        self.send_url_button.show()
+        self._add_error(message, url)
+
+    def _add_error(self, message: str, url: str) -> None:
+        # Ten files dropped at once can fail together: each keeps its sentence until the
+        # bar is dismissed, and "Send the URL as is" stays for the last failed address.
+        earlier = [m for m in self._errors if m != message] if self.error_text else []
+        self._show_errors([*earlier, message])
+        if url:
+            self._failed_url = url
+            self.send_url_button.show()
 
     def _refresh_totals(self) -> None:
         draft = self._draft

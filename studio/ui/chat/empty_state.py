@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from studio.ui.common.resources import icon
 
 TEXT_WIDTH = 400
+SIDE_MARGIN = 16
 
 
 class EmptyState(QWidget):
@@ -34,14 +35,22 @@ class EmptyState(QWidget):
         text.setObjectName("emptyStateText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # A centred item gets its size hint, not its height for width: fix both.
-        text.setFixedWidth(TEXT_WIDTH)
-        text.setMinimumHeight(text.heightForWidth(TEXT_WIDTH))
         layout = QVBoxLayout(self)
         layout.addStretch(3)
         layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(10)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(4)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Not an aligned item: only a full-width one gets its height for its width (the text
+        # is kept to TEXT_WIDTH by the side margins instead, see resizeEvent).
+        layout.addWidget(text)
         layout.addStretch(4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the invitation at most :data:`TEXT_WIDTH` wide, centred."""
+        side = max(SIDE_MARGIN, (event.size().width() - TEXT_WIDTH) // 2)
+        layout = self.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+        super().resizeEvent(event)

@@ -178,13 +178,21 @@ class ChatImageViewer(QDialog):
         ref = self._refs[index]
         image_hash = str(ref.get("hash") or "")
         self.setWindowTitle(str(ref.get("name") or self.tr("Image")))
-        self.info_label.setText(describe(ref))
+        stored = self._shelf.path(image_hash)
+        info = describe(ref)
+        if stored is None:
+            info += " · " + (
+                self.tr("The image file is not available.")
+                if image_hash or not ref.get("url")
+                else str(ref["url"])
+            )
+        self.info_label.setText(info)
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index + 1 < len(self._refs))
         width = int(ref.get("width") or 0)
         thumb = self._shelf.thumbnail(image_hash) if image_hash else None
         self.canvas.set_pixmap(thumb if thumb is not None else QPixmap(), width=width)
-        self.save_button.setEnabled(self._shelf.path(image_hash) is not None)
+        self.save_button.setEnabled(stored is not None)
         self.copy_button.setEnabled(False)
 
         def loaded(image: QImage | None, shown: int = index) -> None:

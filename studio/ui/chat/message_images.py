@@ -130,7 +130,11 @@ class MessageImages(QWidget):
             button.setIcon(placeholder)
             gone = shelf is not None and (not image_hash or shelf.failed(image_hash))
             button.setEnabled(shelf is not None and not gone)
-            if gone:
+            link = str(ref.get("url") or "")
+            if gone and not image_hash and link:
+                # Sent as a link: there never was a file, only the address.
+                button.setToolTip(describe(ref) + "\n" + link)
+            elif gone:
                 button.setToolTip(
                     describe(ref) + "\n" + self.tr("The image file is not available.")
                 )

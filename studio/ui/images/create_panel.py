@@ -221,6 +221,9 @@ class CreatePanel(QFrame):
     def apply(self, model: str, prompt: str, params: Mapping[str, Any]) -> None:
         """Fill in a earlier run: model, prompt and every parameter (fixed seed included)."""
         self.set_model(model)
+        # From the model's defaults, so that nothing typed since (an aspect ratio the run
+        # left to the relay, say) slips into the new request.
+        self.form.set_spec(self.spec, carry=False)
         self.prompt.setPlainText(prompt)
         self.prompt.reset_history_position()
         rest = dict(params)

@@ -11,6 +11,30 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` (pyside6-lupdate finds these calls)."""
+    return text
+
+
+# Python's own words for what is wrong, so that the hint is all in the UI language.
+JSON_REASONS = {
+    "Expecting value": QT_TRANSLATE_NOOP("ExtraFieldsEditor", "a value is missing"),
+    "Expecting ',' delimiter": QT_TRANSLATE_NOOP("ExtraFieldsEditor", "a comma is missing"),
+    "Expecting ':' delimiter": QT_TRANSLATE_NOOP("ExtraFieldsEditor", "a colon is missing"),
+    "Expecting property name enclosed in double quotes": QT_TRANSLATE_NOOP(
+        "ExtraFieldsEditor", "a field name in double quotes is expected"
+    ),
+    "Unterminated string starting at": QT_TRANSLATE_NOOP(
+        "ExtraFieldsEditor", "a text is not closed with a double quote"
+    ),
+    "Extra data": QT_TRANSLATE_NOOP("ExtraFieldsEditor", "there is more after the object"),
+    "Invalid control character at": QT_TRANSLATE_NOOP(
+        "ExtraFieldsEditor", "a line break or tab inside a text"
+    ),
+    "Invalid \\escape": QT_TRANSLATE_NOOP("ExtraFieldsEditor", "an unknown \\ escape"),
+}
+
+
 class ExtraFieldsEditor(QWidget):
     """A JSON object whose fields are added to the request as they are.
 
@@ -77,8 +101,11 @@ class ExtraFieldsEditor(QWidget):
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError as exc:
+            reason = JSON_REASONS.get(exc.msg)
             return None, self.tr("Not valid JSON (line {line}, column {column}): {reason}").format(
-                line=exc.lineno, column=exc.colno, reason=exc.msg
+                line=exc.lineno,
+                column=exc.colno,
+                reason=self.tr(reason) if reason is not None else exc.msg,
             )
         if not isinstance(parsed, dict):
             return None, self.tr('Write a JSON object in braces, such as {"steps": 30}.')

@@ -116,6 +116,13 @@ class JobCard(QFrame):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
+        self.warning_label = QLabel(self)
+        self.warning_label.setObjectName("jobWarning")
+        self.warning_label.setProperty("hint", True)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_label.hide()
 
         self.cancel_button = self._button("jobCancelButton", self.tr("Cancel"), "stop", text_color)
         self.cancel_button.setAccessibleName(self.tr("Cancel this job"))
@@ -194,6 +201,7 @@ class JobCard(QFrame):
         layout.setSpacing(6)
         layout.addLayout(row)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.warning_label)
         layout.addWidget(self.confirm)
         layout.addWidget(self.button_row)
 
@@ -210,6 +218,8 @@ class JobCard(QFrame):
         self._show_state(job.state)
         if job.state == "done" and job.items:
             self._on_job_finished(list(job.items))
+        elif job.state == "cancelled" and job.items:
+            self._show_items(list(job.items))
         elif job.state == "failed" and job.error:
             self._on_job_failed(job.error, job.error)
         self.refresh_elapsed()
@@ -275,6 +285,8 @@ class JobCard(QFrame):
 
     def _on_job_state_changed(self, state: str) -> None:
         self._show_state(state)
+        if state == "cancelled" and self.job.items:  # pictures saved before the cancel stay
+            self._show_items(list(self.job.items))
 
     def _on_job_partial_image(self, data: bytes) -> None:
         self._partials += 1
@@ -290,14 +302,29 @@ class JobCard(QFrame):
 
     def _on_job_item_saved(self, item: GalleryEntry) -> None:
         self._thumbnails.alias(thumbnail_key(item), self._arrived_key(item.index))
+        if self.job.state == "cancelled":
+            # Cancelled while this picture was being written: it is kept (and may be
+            # billed), so show it rather than an empty card.
+            self._show_items(list(self.job.items))
 
     def _arrived_key(self, index: int) -> str:
         return f"arrived:{self.job.id}:{index}"
 
     def _on_job_finished(self, items: Sequence[Any]) -> None:
+        self._show_items(items)
+        warning = self.job.warning
+        if warning:  # some pictures of the answer could not be read: say so
+            self._details = warning
+            self.warning_label.setText(self._elided(self.warning_label, warning))
+            self.warning_label.setToolTip(warning)
+        self._show_state("done")
+
+    def _show_items(self, items: Sequence[Any]) -> None:
         self._items = list(items)
         self._partial_key = ""
         for button in self._result_buttons:
+            self.results.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self._result_buttons.clear()
         for number, item in enumerate(self._items):
@@ -313,16 +340,21 @@ class JobCard(QFrame):
             button.show()
             self._result_buttons.append(button)
         self._refresh_results()
-        self._show_state("done")
+        self._sync_button_row()
 
     def _on_job_failed(self, message: str, details: str) -> None:
         self._message = message
         self._details = details or message
-        metrics = self.error_label.fontMetrics()
-        room = (CARD_WIDTH - 24) * 2 - metrics.averageCharWidth() * 6
-        self.error_label.setText(metrics.elidedText(message, Qt.TextElideMode.ElideRight, room))
+        self.error_label.setText(self._elided(self.error_label, message))
         self.error_label.setToolTip(message)
         self._show_state("failed")
+
+    @staticmethod
+    def _elided(label: QLabel, text: str) -> str:
+        """``text`` cut to about two lines of the card."""
+        metrics = label.fontMetrics()
+        room = (CARD_WIDTH - 24) * 2 - metrics.averageCharWidth() * 6
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     def _on_thumbnail_ready(self, key: str) -> None:
         if key == self._partial_key:
@@ -389,8 +421,10 @@ class JobCard(QFrame):
         if not active:
             self.confirm.hide()
         failed = state == "failed"
+        warned = state == "done" and bool(self.warning_label.text())
         self.error_label.setVisible(failed)
-        self.copy_button.setVisible(failed)
+        self.warning_label.setVisible(warned)
+        self.copy_button.setVisible(failed or warned)
         self.retry_button.setVisible(failed or state == "cancelled")
         self.dismiss_button.setVisible(not active)
         self._sync_button_row()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from studio.session.images import ImageJob
@@ -59,8 +59,10 @@ class JobList(QScrollArea):
         self.empty_label.setObjectName("jobsEmpty")
         self._row.addWidget(self.empty_label)
         self._row.addStretch(1)
-        self.setWidget(content)
         self._content = content
+        self.setWidget(content)
+        # A card grows after it was laid out (results, an error): grow the strip with it.
+        content.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -88,6 +90,12 @@ class JobList(QScrollArea):
     def minimumSizeHint(self) -> QSize:
         """Never shorter than the cards."""
         return QSize(0, self.sizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ask the page for a new height whenever the cards' layout changes."""
+        if watched is self._content and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def add_job(self, job: ImageJob, inputs: GenerationInputs) -> JobCard:
         """Show ``job`` first in the list (once, however often it is added)."""

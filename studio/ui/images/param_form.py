@@ -81,10 +81,13 @@ class ParameterForm(QWidget):
         """The label of parameter ``name`` (None if not shown)."""
         return self._labels.get(name)
 
-    def set_spec(self, spec: ImageModelSpec) -> None:
-        """Show the parameters of ``spec``; shared values carry over."""
+    def set_spec(self, spec: ImageModelSpec, *, carry: bool = True) -> None:
+        """Show the parameters of ``spec``; shared values carry over unless ``carry`` is
+        False (then every control starts from the model's default)."""
         for name, editor in self._editors.items():
             self._memory[name] = editor.value()
+        if not carry:
+            self._memory.clear()
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self._editors.clear()

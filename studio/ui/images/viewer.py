@@ -133,6 +133,8 @@ class ImageViewerDialog(QDialog):
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(slot)
         thumbnails.ready.connect(self._on_thumbnail_ready)
+        model.modelReset.connect(self._on_model_changed)
+        model.rowsInserted.connect(self._on_model_changed)
         del color
         self.show_row(row)
 
@@ -186,12 +188,7 @@ class ImageViewerDialog(QDialog):
         self._full_loaded = False
         self.metadata.set_item(item)
         self.setWindowTitle(" ".join(item.prompt.split())[:80] or self.tr("Picture"))
-        total = self._model.total
-        self.position_label.setText(
-            self.tr("{n} of {total}").format(n=number + 1, total=f"{total:,}")
-        )
-        self.prev_button.setEnabled(number > 0)
-        self.next_button.setEnabled(number + 1 < total)
+        self._show_position()
         thumb = self._thumbnails.request(thumbnail_key(item), item.path)
         if thumb is not None:
             self.canvas.set_pixmap(thumb, width=item.width)
@@ -223,6 +220,28 @@ class ImageViewerDialog(QDialog):
             super().keyPressEvent(event)
 
     # -- internals -----------------------------------------------------------------------
+
+    def _show_position(self) -> None:
+        number, total = self._number, self._model.total
+        self.position_label.setText(
+            self.tr("{n} of {total}").format(n=number + 1, total=f"{total:,}")
+        )
+        self.prev_button.setEnabled(number > 0)
+        self.next_button.setEnabled(number + 1 < total)
+
+    def _on_model_changed(self) -> None:
+        """Pictures arrived or went: keep counting right; a deleted picture gives way to the
+        one that took its place."""
+        if self._item is None:
+            return
+        number = self._model.number_of(self._item.id)
+        if number >= 0:
+            self._number = number
+            self._show_position()
+        elif self._model.item_count:
+            self.show_number(min(self._number, self._model.item_count - 1))
+        else:
+            self.close()
 
     def _current_number(self) -> int:
         """The shown picture's number now (the gallery may have changed since)."""

@@ -506,3 +506,17 @@ async def test_case_54c_integer_code_5xx(chat):
     assert isinstance(out.error, E.ServerError | E.GatewayError), repr(out.error)
     assert out.error.server_message == "Bad gateway."
     assert out.answer_events() == []
+
+
+async def test_a_429_that_says_when_is_not_told_twice(chat):
+    """The server's own "try again in 20s" is kept; Studio does not add a second one."""
+    said = error_body(
+        "Rate limit reached for gpt-4o. Please try again in 20s.", type_="requests", code="rl"
+    )
+    out = await chat.run(json_response(said, 429, headers={"Retry-After": "600"}))
+    assert_http_error(out, E.RateLimitError, 429)
+    message = out.error.message
+    assert message == (
+        "Rate limited (HTTP 429): Rate limit reached for gpt-4o. Please try again in 20s."
+    )
+    assert message.lower().count("try again") == 1
