@@ -40,7 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PATH|URL",
-        help="attach an image file or an http(s) image URL (repeatable)",
+        help="attach an image file or an http(s) image URL (repeatable); an address is "
+        "fetched and sent inline, as the window does",
+    )
+    chat.add_argument(
+        "--image-url-as-is",
+        action="store_true",
+        help="send image addresses as they are (the relay must be able to reach them)",
     )
     chat.add_argument(
         "--detail", choices=("low", "high", "auto"), default=None, help="image detail level"

@@ -8,6 +8,7 @@ import binascii
 import json
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,11 @@ from studio.api.chat import (
 from studio.api.errors import ApiError, IncompleteAnswerError
 from studio.cli.common import EXIT_API, EXIT_INCOMPLETE, EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
-from studio.cli.history import TurnRecorder
+from studio.cli.history import HistoryImage, TurnRecorder
 from studio.media.limits import ImageRejected
-from studio.media.prepare import prepare_image
+from studio.media.prepare import PreparedImage, prepare_image
 from studio.media.vision_targets import target_for_model
+from studio.session.chat.url_fetch import FetchError, fetch_image, is_web_url, url_file_name
 from studio.store.messages import Status
 
 
@@ -43,28 +45,55 @@ def _load_json_file(path: str, what: str) -> Any:
 
 @dataclass(frozen=True)
 class Attachment:
-    """One ``--image``: the content part sent, and the prepared bytes to keep in history."""
+    """One ``--image``: the content part sent, and what the history keeps of it: the prepared
+    image (stored in the image store) or, for an address sent as is, the address."""
 
     part: dict[str, Any]
-    data: bytes | None
-    mime: str
-    ext: str
+    prepared: PreparedImage | None
+    name: str
+    url: str = ""
+    source_url: str = ""
+
+    def history_image(self) -> HistoryImage:
+        """What :class:`TurnRecorder` saves for this image."""
+        detail = str(self.part.get("image_url", {}).get("detail") or "auto")
+        return HistoryImage(self.prepared, self.name, self.url, self.source_url, detail)
+
+
+async def fetch_addresses(sources: list[str], as_is: bool) -> dict[str, bytes]:
+    """The bytes of each http(s) ``--image`` (as the window does by default: relays often
+    cannot reach the address); nothing with ``as_is``. :class:`FetchError` on a failure."""
+    fetched: dict[str, bytes] = {}
+    for source in sources:
+        if not as_is and is_web_url(source) and source not in fetched:
+            fetched[source] = await fetch_image(source.strip())
+    return fetched
 
 
 def _image_parts(
-    sources: list[str], detail: Detail | None, model: str, language: str
+    sources: list[str],
+    detail: Detail | None,
+    model: str,
+    language: str,
+    fetched: Mapping[str, bytes] | None = None,
 ) -> list[Attachment]:
-    """Prepare each ``--image`` exactly as the chat window does (same target per model)."""
+    """Prepare each ``--image`` exactly as the chat window does (same target per model);
+    an address is prepared from its ``fetched`` bytes, or sent as is when not fetched."""
     out: list[Attachment] = []
     target = target_for_model(model, detail or "auto")
+    fetched = fetched or {}
     for source in sources:
-        if source.lower().startswith(("http://", "https://")):
-            out.append(Attachment(image_part(source, detail), None, "", ""))
+        source_url = ""
+        if source in fetched:
+            data, name, source_url = fetched[source], url_file_name(source), source.strip()
+        elif is_web_url(source):
+            url = source.strip()
+            out.append(Attachment(image_part(url, detail), None, url_file_name(url), url))
             continue
-        if source.lower().startswith("data:"):
+        elif source.lower().startswith("data:"):
             # Prepared like a file (sized for the detail, checked, kept in the history),
             # never passed on unread.
-            data, name = _data_url_bytes(source), ""
+            data, name = _data_url_bytes(source), "image"
         else:
             path = Path(source)
             try:
@@ -77,7 +106,7 @@ def _image_parts(
         except ImageRejected as exc:
             raise UsageError(exc.message(language)) from None
         part = image_part(prepared.data_url(), detail)
-        out.append(Attachment(part, prepared.data, prepared.mime, prepared.ext))
+        out.append(Attachment(part, prepared, name, source_url=source_url))
     return out
 
 
@@ -95,14 +124,15 @@ def _data_url_bytes(source: str) -> bytes:
 
 
 def build_request(
-    ctx: CliContext, args: argparse.Namespace
+    ctx: CliContext, args: argparse.Namespace, fetched: Mapping[str, bytes] | None = None
 ) -> tuple[ChatRequest, list[Attachment]]:
-    """The ChatRequest described by the command-line arguments, and its images."""
+    """The ChatRequest described by the command-line arguments, and its images (``fetched``:
+    the bytes of the image addresses, see :func:`fetch_addresses`)."""
     messages: list[dict[str, Any]] = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
     model = args.model or ctx.default_model
-    attachments = _image_parts(args.image, args.detail, model, ctx.language)
+    attachments = _image_parts(args.image, args.detail, model, ctx.language, fetched)
     messages.append(user_message(args.prompt, [a.part for a in attachments]))
     response_format: dict[str, Any] | None = None
     if args.json:
@@ -132,13 +162,18 @@ def build_request(
 
 async def run_chat(ctx: CliContext, args: argparse.Namespace) -> int:
     """Stream the answer; exit 0 complete, 1 error, 3 incomplete."""
-    request, attachments = build_request(ctx, args)
+    try:
+        fetched = await fetch_addresses(args.image, getattr(args, "image_url_as_is", False))
+    except FetchError as error:
+        print(f"studio: {error.message}", file=sys.stderr)
+        return EXIT_API
+    request, attachments = build_request(ctx, args, fetched)
     recorder = TurnRecorder.open(
         ctx.paths,
         request.model,
         args.system,
         args.prompt,
-        images=[(a.data, a.mime, a.ext) for a in attachments if a.data is not None],
+        images=[a.history_image() for a in attachments],
     )
     result = ChatResult()
     out = sys.stdout

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image
-
 from studio.api.chat import ChatResult
 from studio.config.paths import DataPaths
+from studio.media.prepare import PreparedImage
+from studio.session.chat.attachments import reference
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore, Status
+
+
+@dataclass(frozen=True)
+class HistoryImage:
+    """An image of the turn: a prepared image (``name``; ``source_url`` when it was fetched
+    from an address), or an address sent as is (``url``)."""
+
+    prepared: PreparedImage | None
+    name: str
+    url: str = ""
+    source_url: str = ""
+    detail: str = "auto"
+
+    def reference(self, store: ImageStore) -> dict[str, Any]:
+        """The message reference, the same shape the chat window stores."""
+        if self.prepared is None:
+            return {"hash": "", "name": self.name, "url": self.url, "detail": self.detail}
+        prepared = self.prepared
+        image_hash = store.put(
+            prepared.data, prepared.ext, prepared.mime, prepared.width, prepared.height
+        )
+        ref = reference(prepared, image_hash, self.name)
+        if self.source_url:
+            ref["source_url"] = self.source_url
+        return ref
 
 
 @dataclass
@@ -33,19 +57,15 @@ class TurnRecorder:
         model: str,
         system: str | None,
         prompt: str,
-        images: list[tuple[bytes, str, str]],
+        images: list[HistoryImage],
     ) -> TurnRecorder:
         """Create the conversation, save the user message (its images go to the image
-        store, referenced by hash) and start the answer."""
+        store, referenced by hash, as the window references them) and start the answer."""
         db = Database(paths.database)
         conversations = ConversationStore(db)
         messages = MessageStore(db)
         store = ImageStore(paths.images, db)
-        refs: list[dict[str, Any]] = []
-        for data, mime, ext in images:
-            width, height = _size(data)
-            image_hash = store.put(data, ext, mime, width, height)
-            refs.append({"hash": image_hash, "mime": mime, "width": width, "height": height})
+        refs = [image.reference(store) for image in images]
         title = " ".join(prompt.split())[:60] or "Chat"
         conversation = conversations.create(title, model, system_prompt=system)
         user_id = messages.add(conversation, "user", prompt, model=model, attachments=refs or None)
@@ -73,11 +93,3 @@ class TurnRecorder:
             )
         finally:
             self.db.close()
-
-
-def _size(data: bytes) -> tuple[int, int]:
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            return image.size
-    except Exception:  # the relay may still read what Pillow cannot (e.g. HEIC without plugin)
-        return 0, 0

@@ -138,8 +138,23 @@ async def fetch_image(
                 "ImageFetch",
                 "Could not fetch the image at {url} ({reason}). Check the address and your "
                 "connection, or send the URL as is.",
-            ).format(url=_shown(url), reason=type(error).__name__)
+            ).format(url=_shown(url), reason=_reason(error))
         ) from None
+
+
+def _reason(error: Exception) -> str:
+    """What went wrong, in words (not an exception's class name)."""
+    if isinstance(error, httpx.TooManyRedirects):
+        return QCoreApplication.translate("ImageFetch", "too many redirects")
+    if isinstance(error, httpx.ConnectError):
+        return QCoreApplication.translate("ImageFetch", "the server could not be reached")
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
+        return QCoreApplication.translate("ImageFetch", "the connection broke off")
+    if isinstance(error, httpx.ProxyError):
+        return QCoreApplication.translate("ImageFetch", "the proxy refused the connection")
+    return QCoreApplication.translate("ImageFetch", "network error: {name}").format(
+        name=type(error).__name__
+    )
 
 
 def _too_big(url: str, cap: int) -> FetchError:

@@ -293,7 +293,10 @@ async def test_fetching_an_address_follows_limits() -> None:
         with pytest.raises(FetchError, match="larger than"):
             await fetch_image(f"{server.root}/d.jpg", cap=100)  # chunked: counted while read
         port = server.port
-    with pytest.raises(FetchError, match="Could not fetch"):
+    with pytest.raises(FetchError, match="Could not fetch") as refused:
         await fetch_image(f"http://127.0.0.1:{port}/closed.jpg", timeout=2)
+    # Said in words, not as an exception's class name.
+    assert "(the server could not be reached)" in refused.value.message
+    assert "Error" not in refused.value.message
     with pytest.raises(FetchError, match="not an http"):
         await fetch_image("ftp://example.com/x.png")
