@@ -246,9 +246,14 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         # Re-tint the style sheet when the system switches between light and dark.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     current: dict[str, Any] = {"settings": settings, "provider": choice.provider.id}
-    window.chat_page.set_price_lookup(
-        lambda model: model_price(current["settings"], current["provider"], model)
-    )
+
+    def price_of(model: str) -> Any:
+        return model_price(current["settings"], current["provider"], model)
+
+    window.chat_page.set_price_lookup(price_of)
+    set_image_prices = getattr(window.images_page, "set_price_lookup", None)
+    if callable(set_image_prices):
+        set_image_prices(price_of)
 
     def on_saved(saved: Settings) -> None:
         current["settings"] = saved
@@ -261,9 +266,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         new_endpoint, problem = _endpoint(new_config, url, language)
         holder.replace(ApiClient(new_config, language=language))
         current["provider"] = new_choice.provider.id
-        window.chat_page.set_price_lookup(
-            lambda model: model_price(current["settings"], current["provider"], model)
-        )
+        window.chat_page.set_price_lookup(price_of)  # shows the costs at the new prices
         window.chat_page.set_vision_models(new_choice.provider.vision_models)
         images.set_max_concurrent(new_choice.provider.image_jobs)
         window.set_connection(_connection(new_choice, new_endpoint))

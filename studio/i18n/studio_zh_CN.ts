@@ -235,6 +235,17 @@
     </message>
   </context>
   <context>
+    <name>ChatEngine</name>
+    <message>
+      <source>1 earlier image was left out to keep the request under the {limit} MB limit.</source>
+      <translation>为使请求不超过 {limit} MB 的上限，已略去 1 张较早的图片。</translation>
+    </message>
+    <message>
+      <source>{count} earlier images were left out to keep the request under the {limit} MB limit.</source>
+      <translation>为使请求不超过 {limit} MB 的上限，已略去 {count} 张较早的图片。</translation>
+    </message>
+  </context>
+  <context>
     <name>ChatHeader</name>
     <message>
       <source>Model</source>
@@ -984,6 +995,21 @@
     </message>
   </context>
   <context>
+    <name>GalleryGroups</name>
+    <message>
+      <source>1 picture</source>
+      <translation>1 张图片</translation>
+    </message>
+    <message>
+      <source>{count} pictures</source>
+      <translation>{count} 张图片</translation>
+    </message>
+    <message>
+      <source>Job: {prompt}. {details}</source>
+      <translation>任务：{prompt}。{details}</translation>
+    </message>
+  </context>
+  <context>
     <name>GalleryPanel</name>
     <message>
       <source>Gallery</source>
@@ -1293,6 +1319,21 @@
     <message>
       <source>No connection to the relay: {0}</source>
       <translation>无法连接中转站：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageUsage</name>
+    <message>
+      <source>{total} tokens</source>
+      <translation>{total} 个 token</translation>
+    </message>
+    <message>
+      <source>≈ {cost}</source>
+      <translation>≈ {cost}</translation>
+    </message>
+    <message>
+      <source>{total} tokens ({tokens_in} in, {tokens_out} out)</source>
+      <translation>{total} 个 token（输入 {tokens_in}，输出 {tokens_out}）</translation>
     </message>
   </context>
   <context>
@@ -1871,6 +1912,10 @@
     <message>
       <source>Parameters</source>
       <translation>参数</translation>
+    </message>
+    <message>
+      <source>Usage</source>
+      <translation>用量</translation>
     </message>
     <message>
       <source>Created</source>

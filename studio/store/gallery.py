@@ -34,15 +34,15 @@ INTERRUPTED_ERROR = "Studio stopped before this job finished."
 
 _ITEM_COLUMNS = (
     "SELECT g.id, g.job_id, g.image_hash, g.idx, g.seed, g.revised_prompt, g.created_at, "
-    "g.deleted_at, j.model, j.prompt, j.params_json, j.provider, i.mime, i.width, i.height, "
-    "i.ext "
+    "g.deleted_at, j.model, j.prompt, j.params_json, j.provider, j.usage_json, i.mime, "
+    "i.width, i.height, i.ext "
     "FROM gallery_items g JOIN image_jobs j ON j.id = g.job_id "
     "JOIN images i ON i.hash = g.image_hash"
 )
 _ITEM_ORDER = " ORDER BY j.created_at DESC, j.id DESC, g.idx ASC, g.id ASC"
 _JOB_COLUMNS = (
-    "SELECT id, model, prompt, params_json, provider, status, error, created_at, finished_at "
-    "FROM image_jobs"
+    "SELECT id, model, prompt, params_json, provider, status, error, created_at, finished_at, "
+    "usage_json FROM image_jobs"
 )
 
 
@@ -66,11 +66,13 @@ class GalleryItem:
     revised_prompt: str | None
     provider: str = ""
     deleted_at: float | None = None
+    usage: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
 class JobRecord:
-    """One generation job as stored. ``status`` is one of :data:`JOB_STATES`."""
+    """One generation job as stored. ``status`` is one of :data:`JOB_STATES`; ``usage`` is
+    the token usage the relay reported for it (None when it reported none)."""
 
     id: int
     model: str
@@ -81,6 +83,7 @@ class JobRecord:
     created_at: float
     finished_at: float | None
     provider: str = ""
+    usage: dict[str, Any] | None = None
 
 
 class GalleryStore:
@@ -124,6 +127,13 @@ class GalleryStore:
         self._db.execute(
             "UPDATE image_jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?",
             (status, error, finished, job_id),
+        )
+
+    def set_job_usage(self, job_id: int, usage: Mapping[str, Any] | None) -> None:
+        """Keep the token usage the relay reported for a job."""
+        self._db.execute(
+            "UPDATE image_jobs SET usage_json = ? WHERE id = ?",
+            (_dump(usage) if usage else None, job_id),
         )
 
     def job(self, job_id: int) -> JobRecord | None:
@@ -334,6 +344,7 @@ class GalleryStore:
             revised_prompt=row["revised_prompt"],
             provider=str(row["provider"] or ""),
             deleted_at=float(deleted) if deleted is not None else None,
+            usage=_load(row["usage_json"]) or None,
         )
 
 
@@ -349,6 +360,7 @@ def _job(row: sqlite3.Row) -> JobRecord:
         created_at=float(row["created_at"]),
         finished_at=float(finished) if finished is not None else None,
         provider=str(row["provider"] or ""),
+        usage=_load(row["usage_json"]) or None,
     )
 
 

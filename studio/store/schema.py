@@ -151,7 +151,17 @@ _V3 = [
     "ALTER TABLE conversations ADD COLUMN leaf_id INTEGER",
 ]
 
-MIGRATIONS: tuple[Migration, ...] = (_statements(_V1), _statements(_V2), _statements(_V3))
+# v4: the token usage an image job's answer reported (relays bill images by tokens).
+_V4 = [
+    "ALTER TABLE image_jobs ADD COLUMN usage_json TEXT",
+]
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _statements(_V1),
+    _statements(_V2),
+    _statements(_V3),
+    _statements(_V4),
+)
 """All migrations of this version of Studio; ``len(MIGRATIONS)`` is the schema version."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -129,3 +129,34 @@ def test_window_in_chinese(chinese: None, make_studio: Callable[..., Any]):
     assert menus == ["文件(&F)", "转到(&G)", "帮助(&H)"]
     labels = {label.text() for label in window.images_page.findChildren(QLabel)}
     assert "即将推出" in labels
+
+
+def test_every_translate_call_can_be_extracted():
+    """lupdate only sees literal strings: ``translate(CONTEXT, "…")`` or ``tr(text)`` with a
+    name would never reach the catalogue, and the UI would stay in English. (A module that
+    marks its words with ``QT_TRANSLATE_NOOP`` may look them up by name.)"""
+    bad = []
+    for path in sorted(STUDIO.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if "QT_TRANSLATE_NOOP(" in source:
+            continue
+        tree = ast.parse(source)
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+                continue
+            name = call.func.attr
+            needed = 2 if name == "translate" else 1 if name == "tr" else 0
+            if not needed or len(call.args) < needed:
+                continue
+            if name == "translate" and not (
+                isinstance(call.func.value, ast.Name)
+                and call.func.value.id in ("QCoreApplication", "QApplication")
+            ):
+                continue
+            literal = all(
+                isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                for arg in call.args[:needed]
+            )
+            if not literal:
+                bad.append(f"{path.relative_to(STUDIO)}:{call.lineno}")
+    assert bad == []

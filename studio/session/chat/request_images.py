@@ -22,8 +22,6 @@ from studio.session.chat.history import SentImages, images_to_send, load_images
 from studio.store.images import ImageStore
 from studio.store.messages import MessageRecord
 
-CONTEXT = "ChatEngine"  # where the translations of these sentences live
-
 
 def request_limit(model: str) -> int:
     """Image bytes one request may carry: the provider's budget, at most the API's."""
@@ -74,12 +72,12 @@ def left_out_text(count: int, limit: int) -> str:
     megabytes = f"{limit / MB:.1f}".removesuffix(".0")
     if count == 1:
         text = QCoreApplication.translate(
-            CONTEXT,
+            "ChatEngine",
             "1 earlier image was left out to keep the request under the {limit} MB limit.",
         )
     else:
         text = QCoreApplication.translate(
-            CONTEXT,
+            "ChatEngine",
             "{count} earlier images were left out to keep the request under the {limit} MB limit.",
         )
     return text.format(count=count, limit=megabytes)

@@ -166,6 +166,11 @@ class ImageJob(QObject):
         try:
             result = await self._request(client)
             self.usage = dict(result.usage) if result.usage else None
+            if self.usage:
+                try:
+                    self._gallery.set_job_usage(self.id, self.usage)
+                except (StoreError, sqlite3.Error):
+                    log.exception("could not record the usage of image job %s", self.id)
             for index, image in enumerate(result.images):
                 await self._save(index, image)
             errors = result.meta.get("errors") or ()

@@ -16,8 +16,6 @@ from PySide6.QtCore import QCoreApplication
 
 from studio.ui.images.protocols import GalleryEntry, thumbnail_key
 
-CONTEXT = "GalleryGroups"
-
 
 @dataclass
 class JobHeader:
@@ -43,8 +41,10 @@ class JobHeader:
     def count_text(self) -> str:
         """ "1 picture", "4 pictures" (translated)."""
         if self.count == 1:
-            return QCoreApplication.translate(CONTEXT, "1 picture")
-        return QCoreApplication.translate(CONTEXT, "{count} pictures").format(count=self.count)
+            return QCoreApplication.translate("GalleryGroups", "1 picture")
+        return QCoreApplication.translate("GalleryGroups", "{count} pictures").format(
+            count=self.count
+        )
 
     @property
     def details(self) -> str:
@@ -54,7 +54,7 @@ class JobHeader:
     @property
     def accessible_text(self) -> str:
         """What a screen reader says for the header."""
-        return QCoreApplication.translate(CONTEXT, "Job: {prompt}. {details}").format(
+        return QCoreApplication.translate("GalleryGroups", "Job: {prompt}. {details}").format(
             prompt=self.one_line_prompt, details=self.details
         )
 

@@ -27,6 +27,7 @@ from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.protocols import GalleryEntry, thumbnail_key
 from studio.ui.images.thumbnails import ThumbnailCache, scaled_into
+from studio.ui.images.usage_text import PriceLookup, long_usage, no_price, short_usage
 
 CARD_WIDTH = 320
 PREVIEW_SIDE = 84
@@ -65,8 +66,10 @@ class JobCard(QFrame):
         parent: QWidget | None = None,
         *,
         clock: Callable[[], float] = time.time,
+        price_lookup: PriceLookup = no_price,
     ) -> None:
         super().__init__(parent)
+        self._price_lookup = price_lookup
         self.setObjectName("jobCard")
         self.setAccessibleName(self.tr("Image job"))
         self.setFixedWidth(CARD_WIDTH)
@@ -310,8 +313,18 @@ class JobCard(QFrame):
     def _arrived_key(self, index: int) -> str:
         return f"arrived:{self.job.id}:{index}"
 
+    def _show_usage(self) -> None:
+        """The model and, once the answer reported them, its tokens (and cost)."""
+        model = self.job.model
+        usage = short_usage(self.job.usage, model, self._price_lookup)
+        shown = f"{model} · {usage}" if usage else model
+        self.meta_label.setText(shown)
+        detail = long_usage(self.job.usage, model, self._price_lookup)
+        self.meta_label.setToolTip(f"{model}\n{detail}" if detail else model)
+
     def _on_job_finished(self, items: Sequence[Any]) -> None:
         self._show_items(items)
+        self._show_usage()
         warning = self.job.warning
         if warning:  # some pictures of the answer could not be read: say so
             self._details = warning

@@ -12,6 +12,7 @@ from studio.session.images import ImageJob
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.job_card import JobCard
 from studio.ui.images.thumbnails import ThumbnailCache
+from studio.ui.images.usage_text import PriceLookup, no_price
 
 TICK_MS = 1000
 
@@ -47,6 +48,7 @@ class JobList(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._thumbnails = thumbnails
         self._clock = clock
+        self.price_lookup: PriceLookup = no_price  # prices per model, for the cards' costs
         self._cards: list[JobCard] = []
         content = QWidget(self)
         content.setObjectName("jobListContent")
@@ -102,7 +104,14 @@ class JobList(QScrollArea):
         existing = self.card_for(job.id)
         if existing is not None:
             return existing
-        card = JobCard(job, inputs, self._thumbnails, self.widget(), clock=self._clock)
+        card = JobCard(
+            job,
+            inputs,
+            self._thumbnails,
+            self.widget(),
+            clock=self._clock,
+            price_lookup=self.price_lookup,
+        )
         card.retry_requested.connect(self.retry_requested)
         card.item_activated.connect(self.item_activated)
         card.details_copied.connect(self.details_copied)

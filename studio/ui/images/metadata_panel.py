@@ -21,9 +21,20 @@ from PySide6.QtWidgets import (
 
 from studio.ui.images.icons import page_icon
 from studio.ui.images.protocols import GalleryEntry
+from studio.ui.images.usage_text import PriceLookup, long_usage, no_price
 
 ZWSP = "\u200b"
-FIELDS = ("prompt", "revised_prompt", "model", "size", "seed", "params", "created", "file")
+FIELDS = (
+    "prompt",
+    "revised_prompt",
+    "model",
+    "size",
+    "seed",
+    "params",
+    "usage",
+    "created",
+    "file",
+)
 
 
 def params_text(params: Mapping[str, Any]) -> str:
@@ -55,7 +66,7 @@ def breakable(text: str, run: int = 24) -> str:
 
 
 class MetadataPanel(QWidget):
-    """Labels for prompt, revised prompt, model, size, seed, parameters, date and file.
+    """Labels for prompt, revised prompt, model, size, seed, parameters, usage, date and file.
 
     Signals:
         copied(str): a field went to the clipboard (its title, for a notice).
@@ -73,10 +84,12 @@ class MetadataPanel(QWidget):
             "size": self.tr("Size"),
             "seed": self.tr("Seed"),
             "params": self.tr("Parameters"),
+            "usage": self.tr("Usage"),
             "created": self.tr("Created"),
             "file": self.tr("File"),
         }
         self._titles = titles
+        self.price_lookup: PriceLookup = no_price  # prices per model, for the job's cost
         self._texts: dict[str, str] = dict.fromkeys(FIELDS, "")
         self.values: dict[str, QLabel] = {}
         self.copy_buttons: dict[str, QToolButton] = {}
@@ -137,6 +150,7 @@ class MetadataPanel(QWidget):
                 size=f"{item.width} × {item.height}",
                 seed="" if item.seed is None else str(item.seed),
                 params=params_text(params),
+                usage=long_usage(item.usage, item.model, self.price_lookup),
                 created=datetime.datetime.fromtimestamp(item.created_at).strftime(
                     "%Y-%m-%d %H:%M:%S"
                 ),

@@ -40,6 +40,7 @@ from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.job_list import JobList
 from studio.ui.images.style import page_stylesheet
 from studio.ui.images.thumbnails import ThumbnailCache
+from studio.ui.images.usage_text import PriceLookup, no_price
 from studio.ui.images.viewer import ImageViewerDialog
 
 
@@ -83,6 +84,7 @@ class ImagesPage(QWidget):
         self._session = session
         self._pending: GenerationInputs | None = None
         self.viewer: ImageViewerDialog | None = None
+        self._price_lookup: PriceLookup = no_price
         self._sheet = ""
         self.thumbnails = ThumbnailCache(self)
 
@@ -182,6 +184,8 @@ class ImagesPage(QWidget):
             return None
         if self.viewer is None:
             self.viewer = ImageViewerDialog(self.gallery.model, row, self.thumbnails, self)
+            self.viewer.metadata.price_lookup = self._price_lookup
+            self.viewer.show_row(row)  # again, now with the prices
             self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.viewer.destroyed.connect(self._on_viewer_destroyed)
         else:
@@ -189,6 +193,14 @@ class ImagesPage(QWidget):
         self.viewer.show()
         self.viewer.raise_()
         return self.viewer
+
+    def set_price_lookup(self, lookup: PriceLookup) -> None:
+        """Prices per model (from Settings), for the cost beside a job's tokens."""
+        self._price_lookup = lookup
+        self.jobs.price_lookup = lookup
+        self.gallery.details.metadata.price_lookup = lookup
+        if self.viewer is not None:
+            self.viewer.metadata.price_lookup = lookup
 
     def shutdown(self) -> None:
         """Stop background decoding (call when the app quits)."""

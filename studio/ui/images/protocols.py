@@ -14,8 +14,8 @@ from typing import Any, Protocol
 class GalleryEntry(Protocol):
     """One saved picture with everything needed to make it again (read-only fields: ``id``,
     ``job_id``, ``image_hash``, ``path``, ``index`` within its job, ``width``, ``height``,
-    ``mime``, ``model``, ``prompt``, ``params`` as sent, ``seed``, ``created_at`` and the
-    relay's ``revised_prompt``)."""
+    ``mime``, ``model``, ``prompt``, ``params`` as sent, ``seed``, ``created_at``, the
+    relay's ``revised_prompt`` and the token ``usage`` its job's answer reported)."""
 
     @property
     def id(self) -> int: ...
@@ -45,6 +45,8 @@ class GalleryEntry(Protocol):
     def created_at(self) -> float: ...
     @property
     def revised_prompt(self) -> str | None: ...
+    @property
+    def usage(self) -> Mapping[str, Any] | None: ...
 
 
 class Gallery(Protocol):
