@@ -146,12 +146,13 @@ class GalleryStore:
         rows = self._db.query(f"{_JOB_COLUMNS} ORDER BY created_at DESC, id DESC LIMIT ?", (limit,))
         return [_job(row) for row in rows]
 
-    def unfinished_jobs(self) -> builtins.list[JobRecord]:
-        """The jobs still queued or running, most recent first (at startup: those that a
-        crash or a quit interrupted)."""
+    def unfinished_jobs(self, limit: int = 100) -> builtins.list[JobRecord]:
+        """The jobs still queued or running, most recent first, at most ``limit`` (at
+        startup: those that a crash or a quit interrupted)."""
         rows = self._db.query(
             f"{_JOB_COLUMNS} WHERE status IN ('queued', 'running') "
-            "ORDER BY created_at DESC, id DESC"
+            "ORDER BY created_at DESC, id DESC LIMIT ?",
+            (limit,),
         )
         return [_job(row) for row in rows]
 

@@ -25,6 +25,10 @@ from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
 ClientFactory = Callable[[], ApiClient]
 
 
+MAX_RECOVERED_CARDS = 8
+"""Jobs interrupted by a crash or a quit shown again as cards at the next start."""
+
+
 class ImageStudioSession(QObject):
     """Image generation jobs and the gallery.
 
@@ -59,7 +63,9 @@ class ImageStudioSession(QObject):
         self._jobs: list[ImageJob] = []
         self._queue: list[ImageJob] = []
         self._running: set[ImageJob] = set()
-        unfinished = gallery.unfinished_jobs()
+        # Shown as failed cards to retry; only the latest few (a crash leaves one or two, and
+        # a page of hundreds of cards would help nobody; the rest stay in the history).
+        unfinished = gallery.unfinished_jobs(MAX_RECOVERED_CARDS)
         self.recovered_at_startup = gallery.mark_interrupted_at_startup()
         """How many jobs a crash or a quit had left queued or running (now failed)."""
         for record in reversed(unfinished):  # oldest first, like the jobs of this run

@@ -175,3 +175,23 @@ def test_jobs_a_quit_interrupted_show_as_failed_after_a_restart_and_can_be_retri
     assert retried.job.params == {"size": "32x32", "negative_prompt": "rain"}
     wait_finished(qtbot, retried.job)
     assert retried.job.state == "done"
+
+
+def test_only_the_latest_interrupted_jobs_come_back_as_cards(
+    make_studio: Callable[..., Studio],
+) -> None:
+    from studio.session.images.session import MAX_RECOVERED_CARDS
+
+    first = make_studio()
+    data_dir = first.data_dir
+    first.close()
+    with Database(data_dir / "studio.sqlite3") as db:
+        gallery = GalleryStore(db, ImageStore(data_dir / "images", db))
+        ids = [gallery.add_job("demo-image", f"Left {i}", {}) for i in range(30)]
+
+    studio = make_studio(data_dir)
+    shown = [card.job.id for card in cards(studio.page)]
+    assert shown == ids[::-1][:MAX_RECOVERED_CARDS]  # the newest, newest first
+    # All of them are failed in the history, not only those shown.
+    history = studio.session.job_history()
+    assert len(history) == 30 and {r.status for r in history} == {"failed"}
