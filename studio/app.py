@@ -53,6 +53,7 @@ from studio.store.database import Database
 from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
+from studio.store.presence import Presence, others_present
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import SettingsDialog
 from studio.ui.theme import apply_theme
@@ -215,12 +216,18 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
     endpoint, bad_url = _endpoint(config, relay_url, language)
     holder = ClientHolder(ApiClient(config, language=language))
     database = Database(ctx.paths.database)
+    # What another window or a `studio chat` in a terminal is streaming is not a crash's.
+    presence = Presence(ctx.paths.root, "app")
+    alone = not others_present(ctx.paths.root, presence)
+    if not alone:
+        log.info("another Studio process uses this data folder: running answers left alone")
     manager = ChatManager(
         ConversationStore(database),
         MessageStore(database),
         lambda: holder.current,
         ToolRegistry(),
         images=ImageStore(ctx.paths.images, database),
+        recover_interrupted=alone,
     )
     models = ModelListSession(holder)
     gallery = GalleryStore(database, ImageStore(ctx.paths.images, database))
@@ -229,6 +236,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         lambda: holder.current,
         load_image_models(user_models_file(ctx.paths.root)),
         max_concurrent=choice.provider.image_jobs,
+        recover_interrupted=alone,
     )
     connection = _connection(choice, endpoint)
     window_settings = QSettings(str(ctx.paths.root / "window.ini"), QSettings.Format.IniFormat)
@@ -320,6 +328,7 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
             await task
     await holder.aclose()
     database.close()
+    presence.close()
     return 0
 
 

@@ -131,16 +131,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _dispatch(args: argparse.Namespace) -> int:
     from studio.cli.context import open_context
+    from studio.store.presence import Presence
 
     async with open_context(args) as ctx:
-        if args.command == "chat":
-            from studio.cli.chat import run_chat
-
-            return await run_chat(ctx, args)
         if args.command == "models":
             from studio.cli.models import run_models
 
             return await run_models(ctx)
-        from studio.cli.image import run_image
+        # Marked as running, so that an app starting meanwhile leaves this answer or job be.
+        with Presence(ctx.paths.root, str(args.command)):
+            if args.command == "chat":
+                from studio.cli.chat import run_chat
 
-        return await run_image(ctx, args)
+                return await run_chat(ctx, args)
+            from studio.cli.image import run_image
+
+            return await run_image(ctx, args)

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True)
 class AppRun:
-    """How a run ended: exit status, console output and the log file's text."""
+    """How a run ended: exit status, console output and what it added to the log file."""
 
     returncode: int
     output: str
@@ -29,6 +29,13 @@ def run_app_until(qtbot: QtBot, data_dir: Path, logged: str, timeout_ms: int = 3
     env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
     env.update(STUDIO_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     log = data_dir / "logs" / "studio.log"
+    before = log.stat().st_size if log.exists() else 0  # an earlier run's lines do not count
+
+    def new_lines() -> str:
+        with open(log, "rb") as handle:
+            handle.seek(before)
+            return handle.read().decode("utf-8", "replace")
+
     process = subprocess.Popen(
         [
             sys.executable,
@@ -41,11 +48,11 @@ def run_app_until(qtbot: QtBot, data_dir: Path, logged: str, timeout_ms: int = 3
         stderr=subprocess.STDOUT,
     )
     try:
-        qtbot.waitUntil(lambda: log.exists() and logged in log.read_text(), timeout=timeout_ms)
+        qtbot.waitUntil(lambda: log.exists() and logged in new_lines(), timeout=timeout_ms)
         process.send_signal(signal.SIGINT)
         output = process.communicate(timeout=30)[0].decode(errors="replace")
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    return AppRun(process.returncode, output, log.read_text(encoding="utf-8"))
+    return AppRun(process.returncode, output, new_lines())

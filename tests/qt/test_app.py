@@ -46,3 +46,58 @@ def test_the_app_starts_on_the_demo_relay_and_quits_cleanly(tmp_path: Path, qtbo
     assert "ERROR" not in result.log
     assert "Traceback" not in result.output
     assert (tmp_path / "window.ini").exists()  # the window saved its geometry on the way out
+
+
+def _streaming_answer(data_dir: Path) -> int:
+    """What a running `studio chat` (or a crash) leaves: an answer still 'streaming'."""
+    from studio.store.conversations import ConversationStore
+    from studio.store.database import Database
+    from studio.store.messages import MessageStore
+
+    with Database(data_dir / "studio.sqlite3") as db:
+        conversation = ConversationStore(db).create("Terminal", "demo-chat")
+        messages = MessageStore(db)
+        question = messages.add(conversation, "user", "Hello from the terminal")
+        return messages.start_answer(conversation, "demo-chat", parent_id=question)
+
+
+def _status(data_dir: Path, message_id: int) -> str:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "studio.sqlite3") as db:
+        return str(
+            db.execute("SELECT status FROM messages WHERE id = ?", (message_id,)).fetchone()[0]
+        )
+
+
+def test_the_app_leaves_alone_what_another_studio_process_is_streaming(
+    tmp_path: Path, qtbot: QtBot
+):
+    import subprocess
+    import sys
+
+    answer = _streaming_answer(tmp_path)
+    code = (
+        "import sys; from pathlib import Path; from studio.store.presence import Presence; "
+        "p = Presence(Path(sys.argv[1]), 'chat'); print(p.marked, flush=True); sys.stdin.read()"
+    )
+    terminal = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert terminal.stdout is not None and terminal.stdout.readline().strip() == "True"
+        result = run_app_until(qtbot, tmp_path, "started:")
+        assert result.returncode == 0, result.output
+        assert "another Studio process uses this data folder" in result.log
+        assert _status(tmp_path, answer) == "streaming"  # still the terminal's live answer
+    finally:
+        terminal.kill()
+        terminal.wait()
+    # Once that process is gone, the next start treats the answer as a crash's.
+    result = run_app_until(qtbot, tmp_path, "started:")
+    assert result.returncode == 0, result.output
+    assert _status(tmp_path, answer) == "interrupted"

@@ -46,10 +46,15 @@ class ChatManager(QObject):
         *,
         clock: Callable[[], float] = time.monotonic,
         images: ImageStore | None = None,
+        recover_interrupted: bool = True,
         parent: QObject | None = None,
     ) -> None:
         """Use the stores; ``client_factory`` is called for every request, so a provider
-        change takes effect on the next answer (the caller owns and closes the clients)."""
+        change takes effect on the next answer (the caller owns and closes the clients).
+
+        With ``recover_interrupted`` (no other Studio process uses the history, see
+        :mod:`studio.store.presence`) answers a crash left ``streaming`` become
+        ``interrupted``."""
         super().__init__(parent)
         self._conversations = conversations
         self._messages = messages
@@ -59,7 +64,9 @@ class ChatManager(QObject):
         self._images = images
         self._sessions: dict[int, ConversationSession] = {}
         self._attachments: AttachmentService | None = None
-        self.recovered_at_startup = messages.mark_interrupted_at_startup()
+        self.recovered_at_startup = (
+            messages.mark_interrupted_at_startup() if recover_interrupted else 0
+        )
         """How many answers a crash had left 'streaming' (now 'interrupted')."""
 
     @property

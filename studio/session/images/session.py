@@ -50,10 +50,13 @@ class ImageStudioSession(QObject):
         *,
         max_concurrent: int = 2,
         clock: Callable[[], float] = time.time,
+        recover_interrupted: bool = True,
         parent: QObject | None = None,
     ) -> None:
         """``client_factory`` is called when a job starts, so a provider change applies to
-        the next job; the caller owns and closes the clients."""
+        the next job; the caller owns and closes the clients. With ``recover_interrupted``
+        (no other Studio process uses the gallery) jobs a crash or a quit left queued or
+        running are failed and shown again as cards."""
         super().__init__(parent)
         self._gallery = gallery
         self._client_factory = client_factory
@@ -65,8 +68,8 @@ class ImageStudioSession(QObject):
         self._running: set[ImageJob] = set()
         # Shown as failed cards to retry; only the latest few (a crash leaves one or two, and
         # a page of hundreds of cards would help nobody; the rest stay in the history).
-        unfinished = gallery.unfinished_jobs(MAX_RECOVERED_CARDS)
-        self.recovered_at_startup = gallery.mark_interrupted_at_startup()
+        unfinished = gallery.unfinished_jobs(MAX_RECOVERED_CARDS) if recover_interrupted else []
+        self.recovered_at_startup = gallery.mark_interrupted_at_startup() if unfinished else 0
         """How many jobs a crash or a quit had left queued or running (now failed)."""
         for record in reversed(unfinished):  # oldest first, like the jobs of this run
             self._jobs.append(self._interrupted_job(record))

@@ -195,3 +195,27 @@ def test_only_the_latest_interrupted_jobs_come_back_as_cards(
     # All of them are failed in the history, not only those shown.
     history = studio.session.job_history()
     assert len(history) == 30 and {r.status for r in history} == {"failed"}
+
+
+def test_jobs_of_another_running_studio_are_left_alone(
+    make_studio: Callable[..., Studio],
+) -> None:
+    from studio.config.image_models import load_image_models
+    from studio.session.images import ImageStudioSession
+
+    first = make_studio()
+    data_dir = first.data_dir
+    first.close()
+    running, queued = _record_unfinished(data_dir)
+    with Database(data_dir / "studio.sqlite3") as db:
+        gallery = GalleryStore(db, ImageStore(data_dir / "images", db))
+        session = ImageStudioSession(
+            gallery, _no_client, load_image_models(), recover_interrupted=False
+        )
+        assert session.jobs() == [] and session.recovered_at_startup == 0
+        statuses = {r.id: r.status for r in gallery.jobs()}
+        assert statuses == {running: "running", queued: "queued"}  # still the other's
+
+
+def _no_client() -> Any:
+    raise AssertionError("no request is made")
