@@ -67,5 +67,26 @@ def test_nan_is_refused_as_httpx_refuses_it() -> None:
 
 
 def test_only_bodies_with_big_strings_go_to_a_worker() -> None:
-    assert not needs_worker({"messages": [{"content": "hello"}] * 500})
+    assert not needs_worker({"messages": [{"content": "hello"}] * 50})
+    assert needs_worker({"messages": [{"content": "hello"}] * 500})  # a long conversation
     assert needs_worker({"messages": [{"url": data_url(200_000)}]})
+
+
+def test_a_long_conversation_is_encoded_message_by_message_with_the_same_bytes() -> None:
+    messages: list[Any] = [
+        {"role": "user" if i % 2 == 0 else "assistant", "content": f'第 {i} 句 "quoted" \n'}
+        for i in range(300)
+    ]
+    messages[7] = {
+        "role": "user",
+        "content": [
+            {"type": "text", "text": "look"},
+            {"type": "image_url", "image_url": {"url": data_url(60_000)}},
+        ],
+    }
+    body = {"model": "gpt-4o", "messages": messages, "stream": True, "stop": ["\n\n"], 1: 2}
+    assert needs_worker(body)
+    assert encode_body(body) == httpx_bytes(body)
+    del body[1]  # only string keys: the message-by-message path
+    assert encode_body(body) == httpx_bytes(body)
+    assert encode_body({"messages": []}) == httpx_bytes({"messages": []})
