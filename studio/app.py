@@ -275,6 +275,8 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         holder.replace(ApiClient(new_config, language=language))
         current["provider"] = new_choice.provider.id
         window.chat_page.set_price_lookup(price_of)  # shows the costs at the new prices
+        if callable(set_image_prices):
+            set_image_prices(price_of)
         window.chat_page.set_vision_models(new_choice.provider.vision_models)
         images.set_max_concurrent(new_choice.provider.image_jobs)
         window.set_connection(_connection(new_choice, new_endpoint))
@@ -300,7 +302,8 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
     window.settings_requested.connect(open_settings)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
-    cleanup = StartupCleanup(ctx.paths.database, ctx.paths.images)  # the CLI never runs it
+    # The CLI never runs it; with another Studio running, its unsent drafts are kept.
+    cleanup = StartupCleanup(ctx.paths.database, ctx.paths.images, orphans=alone)
     with _close_on_interrupt(window.close):
         window.show()
         window.raise_()
@@ -314,12 +317,12 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         )
         cleanup.start()  # a second later, images nothing refers to go (a worker thread)
         await closed.wait()
+    await images.aclose()  # a picture being saved is finished before the database closes
     await cleanup.aclose()
     models.cancel()
     shutdown = getattr(window.images_page, "shutdown", None)
     if callable(shutdown):
         shutdown()  # stops thumbnail decoding
-    images.cancel_all()
     with contextlib.suppress(Exception):
         await manager.aclose()  # stops streams; what arrived is saved as interrupted
     task = models.task

@@ -14,9 +14,11 @@ module takes away the ones no longer needed. An image is kept while anything ref
 - a **composer draft**: images attached but not sent are stored at once and referenced by
   nothing until the message is sent. Drafts are not saved anywhere (they live in memory, in
   each chat page's ``AttachmentDraft``), so after a restart they are gone for good; while
-  Studio runs (or the CLI, in another process), :data:`ORPHAN_GRACE_S` protects them: only
-  images stored longer ago than that are ever removed. The collector runs once, a second
-  after the window shows (:class:`StartupCleanup`); the command line never runs it.
+  Studio runs, :data:`ORPHAN_GRACE_S` protects them: only images stored longer ago than that
+  are ever removed. Another Studio process's drafts may be older than that, so while another
+  window or a CLI run uses the folder (:mod:`studio.store.presence`) unreferenced images are
+  not collected at all (``orphans=False``). The collector runs once, a second after the
+  window shows (:class:`StartupCleanup`); the command line never runs it.
 
 Removal order (crash safety): in one write transaction per batch the conditions are checked
 again (against messages added since the scan), each row is deleted and then its file, and the
@@ -126,12 +128,13 @@ def collect(
     clock: Callable[[], float] = time.time,
     policy: CleanupPolicy = CleanupPolicy(),
     stop: threading.Event | None = None,
+    orphans: bool = True,
 ) -> CleanupReport:
     """Remove what nothing refers to any more (see the module docstring); blocking.
 
     Run it in a worker thread, preferably with a connection of its own (readers are never
     blocked; writers wait for one short batch at most). ``stop`` ends it early, between
-    batches.
+    batches. Without ``orphans`` only trashed gallery items and crash leftovers go.
     """
     halt = stop or threading.Event()
     now = clock()
@@ -140,7 +143,7 @@ def collect(
     temp_files, temp_bytes = _remove_temporary(Path(images_root), now - policy.temp_grace)
     removed = _Removal(db, images, now - policy.orphan_grace, clock)
     stopped = False
-    for batch in removed.candidates():
+    for batch in removed.candidates() if orphans else ():
         if halt.is_set():
             stopped = True
             break
@@ -175,13 +178,16 @@ class StartupCleanup:
         delay: float = STARTUP_DELAY_S,
         clock: Callable[[], float] = time.time,
         policy: CleanupPolicy = CleanupPolicy(),
+        orphans: bool = True,
     ) -> None:
-        """Collect in ``database_path`` and ``images_root`` (``DataPaths``)."""
+        """Collect in ``database_path`` and ``images_root`` (``DataPaths``); ``orphans``:
+        also unreferenced images (only when no other Studio process uses the folder)."""
         self._database_path = Path(database_path)
         self._images_root = Path(images_root)
         self._delay = delay
         self._clock = clock
         self._policy = policy
+        self._orphans = orphans
         self._stop = threading.Event()
         self._working = False
         self._task: asyncio.Task[CleanupReport | None] | None = None
@@ -227,7 +233,12 @@ class StartupCleanup:
     def _collect(self) -> CleanupReport:
         with Database(self._database_path) as db:
             return collect(
-                db, self._images_root, clock=self._clock, policy=self._policy, stop=self._stop
+                db,
+                self._images_root,
+                clock=self._clock,
+                policy=self._policy,
+                stop=self._stop,
+                orphans=self._orphans,
             )
 
 

@@ -114,6 +114,11 @@ class ImageJob(QObject):
     # ---- public ----------------------------------------------------------------------------
 
     @property
+    def task(self) -> asyncio.Task[None] | None:
+        """The asyncio task of the request while it runs (None before it starts)."""
+        return self._task
+
+    @property
     def streams(self) -> bool:
         """True when the request asks for partial previews."""
         return self.request.stream

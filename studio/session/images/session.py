@@ -9,6 +9,7 @@ emit ``gallery_changed``, so widgets never touch the store.
 
 from __future__ import annotations
 
+import asyncio
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -68,10 +69,14 @@ class ImageStudioSession(QObject):
         self._running: set[ImageJob] = set()
         # Shown as failed cards to retry; only the latest few (a crash leaves one or two, and
         # a page of hundreds of cards would help nobody; the rest stay in the history).
+        # A CLI edit's input images are not stored: Retry could only generate, and bill, a new
+        # picture; such jobs stay failed in the history without a card.
         unfinished = gallery.unfinished_jobs(MAX_RECOVERED_CARDS) if recover_interrupted else []
         self.recovered_at_startup = gallery.mark_interrupted_at_startup() if unfinished else 0
         """How many jobs a crash or a quit had left queued or running (now failed)."""
         for record in reversed(unfinished):  # oldest first, like the jobs of this run
+            if record.params.get("operation") == "edit":
+                continue
             self._jobs.append(self._interrupted_job(record))
 
     # ---- models ------------------------------------------------------------------------
@@ -169,6 +174,14 @@ class ImageStudioSession(QObject):
         """Cancel every queued and running job (on quit)."""
         for job in list(self._jobs):
             job.cancel()
+
+    async def aclose(self, timeout: float = 15.0) -> None:
+        """Cancel every job and wait (up to ``timeout`` seconds) until their tasks have ended:
+        a picture that was being saved is finished first, so close the database after this."""
+        tasks = [job.task for job in self._jobs if job.task is not None and not job.task.done()]
+        self.cancel_all()
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout)
 
     def clear_finished(self) -> None:
         """Forget done, failed and cancelled jobs (their images stay in the gallery)."""

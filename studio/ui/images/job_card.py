@@ -313,6 +313,12 @@ class JobCard(QFrame):
     def _arrived_key(self, index: int) -> str:
         return f"arrived:{self.job.id}:{index}"
 
+    def set_price_lookup(self, lookup: PriceLookup) -> None:
+        """Prices per model; a finished card shows its cost at the new price."""
+        self._price_lookup = lookup
+        if self.job.usage:
+            self._show_usage()
+
     def _show_usage(self) -> None:
         """The model and, once the answer reported them, its tokens (and cost)."""
         model = self.job.model

@@ -99,6 +99,12 @@ class JobList(QScrollArea):
             self.updateGeometry()
         return super().eventFilter(watched, event)
 
+    def set_price_lookup(self, lookup: PriceLookup) -> None:
+        """Prices per model for the cards' costs; finished cards show the new ones at once."""
+        self.price_lookup = lookup
+        for card in self._cards:
+            card.set_price_lookup(lookup)
+
     def add_job(self, job: ImageJob, inputs: GenerationInputs) -> JobCard:
         """Show ``job`` first in the list (once, however often it is added)."""
         existing = self.card_for(job.id)

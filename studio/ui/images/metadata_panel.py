@@ -90,6 +90,7 @@ class MetadataPanel(QWidget):
         }
         self._titles = titles
         self.price_lookup: PriceLookup = no_price  # prices per model, for the job's cost
+        self._item: GalleryEntry | None = None
         self._texts: dict[str, str] = dict.fromkeys(FIELDS, "")
         self.values: dict[str, QLabel] = {}
         self.copy_buttons: dict[str, QToolButton] = {}
@@ -138,8 +139,14 @@ class MetadataPanel(QWidget):
         layout.addStretch(1)
         self.set_item(None)
 
+    def set_price_lookup(self, lookup: PriceLookup) -> None:
+        """Prices per model for the usage line; the shown picture's cost follows at once."""
+        self.price_lookup = lookup
+        self.set_item(self._item)
+
     def set_item(self, item: GalleryEntry | None) -> None:
         """Show ``item`` (None: empty)."""
+        self._item = item
         texts: dict[str, str] = dict.fromkeys(FIELDS, "")
         if item is not None:
             params = {k: v for k, v in item.params.items() if k != "seed"}

@@ -183,9 +183,9 @@ class ImagesPage(QWidget):
         if row < 0:
             return None
         if self.viewer is None:
-            self.viewer = ImageViewerDialog(self.gallery.model, row, self.thumbnails, self)
-            self.viewer.metadata.price_lookup = self._price_lookup
-            self.viewer.show_row(row)  # again, now with the prices
+            self.viewer = ImageViewerDialog(
+                self.gallery.model, row, self.thumbnails, self, price_lookup=self._price_lookup
+            )
             self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.viewer.destroyed.connect(self._on_viewer_destroyed)
         else:
@@ -195,12 +195,13 @@ class ImagesPage(QWidget):
         return self.viewer
 
     def set_price_lookup(self, lookup: PriceLookup) -> None:
-        """Prices per model (from Settings), for the cost beside a job's tokens."""
+        """Prices per model (from Settings), for the cost beside a job's tokens; what is shown
+        follows at once (call again after the prices change)."""
         self._price_lookup = lookup
-        self.jobs.price_lookup = lookup
-        self.gallery.details.metadata.price_lookup = lookup
+        self.jobs.set_price_lookup(lookup)
+        self.gallery.details.metadata.set_price_lookup(lookup)
         if self.viewer is not None:
-            self.viewer.metadata.price_lookup = lookup
+            self.viewer.metadata.set_price_lookup(lookup)
 
     def shutdown(self) -> None:
         """Stop background decoding (call when the app quits)."""

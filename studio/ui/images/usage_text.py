@@ -51,8 +51,8 @@ def usage_cost(usage: Mapping[str, Any] | None, model: str, lookup: PriceLookup)
     """What the answer cost at the model's price (None without usage or price)."""
     tokens = usage_tokens(usage)
     price = lookup(model) if tokens is not None else None
-    if tokens is None or price is None:
-        return None
+    if tokens is None or price is None or not (tokens[1] or tokens[2]):
+        return None  # (a relay that reports only a total gives no split to price)
     return price.cost(tokens[1], tokens[2])
 
 
@@ -76,6 +76,8 @@ def long_usage(usage: Mapping[str, Any] | None, model: str, lookup: PriceLookup)
     if tokens is None:
         return ""
     total, tokens_in, tokens_out = tokens
+    if not (tokens_in or tokens_out):
+        return short_usage(usage, model, lookup)
     text = QCoreApplication.translate(
         "ImageUsage", "{total} tokens ({tokens_in} in, {tokens_out} out)"
     )

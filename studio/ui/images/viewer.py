@@ -20,6 +20,7 @@ from studio.ui.images.icons import page_icon
 from studio.ui.images.metadata_panel import MetadataPanel
 from studio.ui.images.protocols import GalleryEntry, thumbnail_key
 from studio.ui.images.thumbnails import ThumbnailCache
+from studio.ui.images.usage_text import PriceLookup, no_price
 from studio.ui.images.zoom_view import ZoomView
 
 SIDE_WIDTH = 300
@@ -38,6 +39,8 @@ class ImageViewerDialog(QDialog):
         row: int,
         thumbnails: ThumbnailCache,
         parent: QWidget | None = None,
+        *,
+        price_lookup: PriceLookup = no_price,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("imageViewer")
@@ -84,6 +87,7 @@ class ImageViewerDialog(QDialog):
         self.canvas.zoom_changed.connect(self._on_canvas_zoom_changed)
 
         self.metadata = MetadataPanel(self, prefix="viewer")
+        self.metadata.price_lookup = price_lookup
         side_content = QWidget(self)
         side_content.setObjectName("viewerSideContent")
         side_layout = QVBoxLayout(side_content)

@@ -122,3 +122,25 @@ def test_a_cancelled_queued_job_is_never_sent(
     assert gallery.job(dropped.id).status == "cancelled"  # type: ignore[union-attr]
     session.clear_finished()
     assert session.jobs() == []
+
+
+def test_closing_waits_for_a_picture_being_saved(
+    run: Run, loopback: Loopback, make_session: MakeSession, gallery: GalleryStore
+) -> None:
+    big = picture("PNG", size=(1500, 1500), seed=8)  # a few MB: its save takes a while
+    loopback.answer(GENERATIONS, Answer(body={"data": [{"b64_json": b64(big)}]}))
+    session = make_session(loopback.base_url)
+
+    async def scenario() -> ImageJob:
+        job = session.generate("dall-e-3", "saved while the app quits", {})
+        arrived = asyncio.get_running_loop().create_future()
+        job.image_arrived.connect(lambda *_: arrived.done() or arrived.set_result(None))
+        await arrived  # the picture is decoded and its save is starting: now the app quits
+        await session.aclose()
+        # Nothing more is awaited: what aclose() waited for is all there is.
+        assert [item.job_id for item in gallery.job_items(job.id)] == [job.id]
+        return job
+
+    job = run(scenario())
+    assert job.state == "cancelled" and len(job.items) == 1
+    assert job.items[0].path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -219,3 +219,19 @@ def test_jobs_of_another_running_studio_are_left_alone(
 
 def _no_client() -> Any:
     raise AssertionError("no request is made")
+
+
+def test_an_interrupted_cli_edit_is_not_offered_for_retry(
+    make_studio: Callable[..., Studio],
+) -> None:
+    first = make_studio()
+    data_dir = first.data_dir
+    first.close()
+    with Database(data_dir / "studio.sqlite3") as db:
+        gallery = GalleryStore(db, ImageStore(data_dir / "images", db))
+        edit = gallery.add_job("demo-image-edit", "Make it blue", {"operation": "edit"})
+        gallery.set_job_status(edit, "running")
+    studio = make_studio(data_dir)
+    # Its input images were never stored: a Retry could only generate (and bill) a new picture.
+    assert cards(studio.page) == []
+    assert [(r.id, r.status) for r in studio.session.job_history()] == [(edit, "failed")]

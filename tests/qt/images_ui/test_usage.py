@@ -62,3 +62,24 @@ def test_a_done_job_shows_its_tokens_and_cost_and_keeps_them(
     stored = again.session.item(item.id)
     assert stored is not None and usage_tokens(stored.usage) == (total, tokens_in, tokens_out)
     assert again.session.job_history()[0].usage == usage
+
+
+def test_new_prices_show_at_once_and_a_total_alone_has_no_cost(
+    make_studio: Callable[..., Studio], qtbot: QtBot
+) -> None:
+    studio = make_studio()
+    page = studio.page
+    fill(page, "demo-image", "A kite", size="64x64", n=1)
+    press_generate(page)
+    [card] = cards(page)
+    wait_finished(qtbot, card.job)
+    assert "≈" not in card.meta_label.text()  # no price yet
+    page.set_price_lookup(lambda model: ModelPrice(1.0, 1.0))  # the user saved prices
+    assert "≈" in card.meta_label.text()
+
+    def price(model: str) -> ModelPrice | None:
+        return ModelPrice(5.0, 40.0)
+
+    only_total = {"total_tokens": 4160}
+    assert short_usage(only_total, "m", price) == "4,160 tokens"  # no split: no cost
+    assert long_usage(only_total, "m", price) == "4,160 tokens"

@@ -336,6 +336,17 @@ def test_a_stopped_collection_removes_no_images(studio: Studio) -> None:
     assert studio.stored(unused)
 
 
+def test_with_another_studio_running_unsent_drafts_are_kept(studio: Studio) -> None:
+    draft = studio.attach()  # in another window's composer for hours
+    _job, item, _picture = studio.generate()
+    studio.gallery.delete(item)
+    studio.clock.advance(TRASH_GRACE_S + HOUR)
+    report = collect(studio.db, studio.root, clock=studio.clock, orphans=False)
+    assert studio.stored(draft)  # not collected while another process may hold it
+    assert report.gallery_items == 1  # the trash is still emptied
+    assert report.images == 0
+
+
 def test_remove_deletes_row_and_file_but_never_a_gallery_picture(studio: Studio) -> None:
     unused = studio.attach()
     path = studio.file_of(unused)
