@@ -14,7 +14,9 @@ from typing import Any
 from studio.api import errors as E
 from studio.api import messages
 
-_SAYS_WHEN = re.compile(r"try again in|retry after|retry in|秒后|后再试|后重试", re.IGNORECASE)
+_SAYS_WHEN = re.compile(
+    r"(?:try again|retry)\s+(?:in|after)\s+\d|\d+\s*(?:秒|分钟)后", re.IGNORECASE
+)
 
 MAX_ERROR_BODY = 64 * 1024
 

@@ -237,7 +237,8 @@ class HttpSession:
                 content = await asyncio.to_thread(encode_body, json_body)
             else:
                 content = encode_body(json_body)
-            extra["Content-Type"] = "application/json"
+            if not any(name.lower() == "content-type" for name in self.config.extra_headers):
+                extra["Content-Type"] = "application/json"  # (a provider's own one wins)
         attempt = 0
         while True:
             request = self._client.build_request(

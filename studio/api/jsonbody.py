@@ -31,11 +31,20 @@ SPLIT_AT = 64
 """Top-level lists longer than this are encoded in runs this long (and in a worker thread)."""
 
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+_SEARCH_PIECE = 64 * 1024
 
 
 def _plain(text: str) -> bool:
-    """True when ``json.dumps(text)`` is ``text`` in quotes (ASCII, nothing to escape)."""
-    return text.isascii() and _NEEDS_ESCAPE.search(text) is None
+    """True when ``json.dumps(text)`` is ``text`` in quotes (ASCII, nothing to escape).
+
+    Searched in pieces: ``re`` holds the GIL for a whole search (30 ms for a 7 MB string).
+    """
+    if not text.isascii():
+        return False
+    return all(
+        _NEEDS_ESCAPE.search(text, start, start + _SEARCH_PIECE) is None
+        for start in range(0, len(text), _SEARCH_PIECE)
+    )
 
 
 def long_string_chars(value: Any, stop_at: int = WORKER_AT) -> int:

@@ -124,15 +124,21 @@ def _data_url_bytes(source: str) -> bytes:
 
 
 def build_request(
-    ctx: CliContext, args: argparse.Namespace, fetched: Mapping[str, bytes] | None = None
+    ctx: CliContext,
+    args: argparse.Namespace,
+    fetched: Mapping[str, bytes] | None = None,
+    *,
+    check_only: bool = False,
 ) -> tuple[ChatRequest, list[Attachment]]:
     """The ChatRequest described by the command-line arguments, and its images (``fetched``:
-    the bytes of the image addresses, see :func:`fetch_addresses`)."""
+    the bytes of the image addresses, see :func:`fetch_addresses`). ``check_only``: only
+    raise :class:`UsageError` for bad schema or tools files; images are left for later."""
     messages: list[dict[str, Any]] = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
     model = args.model or ctx.default_model
-    attachments = _image_parts(args.image, args.detail, model, ctx.language, fetched)
+    sources = [] if check_only else args.image  # (images are read and prepared once, later)
+    attachments = _image_parts(sources, args.detail, model, ctx.language, fetched)
     messages.append(user_message(args.prompt, [a.part for a in attachments]))
     response_format: dict[str, Any] | None = None
     if args.json:
@@ -162,10 +168,11 @@ def build_request(
 
 async def run_chat(ctx: CliContext, args: argparse.Namespace) -> int:
     """Stream the answer; exit 0 complete, 1 error, 3 incomplete."""
+    build_request(ctx, args, {}, check_only=True)  # a typo fails now, not after a download
     try:
         fetched = await fetch_addresses(args.image, getattr(args, "image_url_as_is", False))
     except FetchError as error:
-        print(f"studio: {error.message}", file=sys.stderr)
+        print(f"studio: {error.message} (--image-url-as-is sends it as is)", file=sys.stderr)
         return EXIT_API
     request, attachments = build_request(ctx, args, fetched)
     recorder = TurnRecorder.open(

@@ -29,7 +29,13 @@ class HistoryImage:
     def reference(self, store: ImageStore) -> dict[str, Any]:
         """The message reference, the same shape the chat window stores."""
         if self.prepared is None:
-            return {"hash": "", "name": self.name, "url": self.url, "detail": self.detail}
+            return {
+                "hash": "",
+                "name": self.name,
+                "url": self.url,
+                "source_url": self.url,
+                "detail": self.detail,
+            }
         prepared = self.prepared
         image_hash = store.put(
             prepared.data, prepared.ext, prepared.mime, prepared.width, prepared.height

@@ -85,7 +85,8 @@ def _attachment_md(ref: dict[str, Any], images: ImageStore | None) -> str:
     label = " ".join(label.split())
     url = str(ref.get("url") or "")
     if url and not image_hash:  # sent as a link: there is no stored file
-        return f"![{label}](<{url}>)"
+        safe = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+        return f"![{label}](<{safe}>)"
     if images is not None and image_hash:
         try:
             path = images.path(image_hash)

@@ -93,7 +93,7 @@ def test_as_is_sends_the_address_and_history_keeps_it(
     assert code == 0, err
     assert "fetched from this computer" in out, out  # the relay fetched it, not Studio
     [ref] = stored_refs(data_dir)
-    assert ref == {"hash": "", "name": "cat.png", "url": url, "detail": "auto"}
+    assert ref == {"hash": "", "name": "cat.png", "url": url, "source_url": url, "detail": "auto"}
 
 
 def test_a_failed_fetch_is_one_line_and_sends_nothing(
@@ -110,3 +110,13 @@ def test_a_failed_fetch_is_one_line_and_sends_nothing(
     if database.exists():  # nothing was sent, so nothing was saved
         with sqlite3.connect(database) as db:
             assert db.execute("SELECT COUNT(*) FROM messages").fetchone() == (0,)
+
+
+def test_a_bad_schema_file_is_reported_before_any_address_is_fetched(
+    run_studio: RunStudio, pictures: Pictures
+) -> None:
+    code, _out, err = run_studio(
+        "chat", "--image", f"{pictures.url}/cat.png", "--schema", "missing.json", "Hi"
+    )
+    assert code == 2 and "schema file missing.json" in err
+    assert pictures.paths == []  # nothing was downloaded for a command that cannot run

@@ -7,6 +7,7 @@ the json_object fallback and the per-conversation settings.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -176,6 +177,12 @@ class ConversationSession(ChatEngine):
         if self._tree.children(assistant_id):
             return False
         if record.status != "interrupted" and record.finish_reason != "length":
+            return False
+        if not self._messages.reopen(assistant_id):
+            # Gone, or already streaming (another window is continuing it): show what is stored.
+            with contextlib.suppress(KeyError):
+                self._reload(assistant_id)
+            self.branch_changed.emit()
             return False
         self._selection[record.parent_id] = assistant_id
         self._begin(record.parent_id, resume=record)

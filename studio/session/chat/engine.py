@@ -288,8 +288,7 @@ class ChatEngine(QObject):
         if resume is not None:
             branch = self._tree.path_to(resume.id)
             # With nothing received yet there is nothing to continue: just answer again.
-            continuing = bool(resume.text)
-            self._messages.reopen(resume.id)
+            continuing = bool(resume.text)  # (reopened by continue_answer)
             buffer = AnswerBuffer(
                 resume.id,
                 base_text=resume.text,

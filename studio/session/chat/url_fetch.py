@@ -43,6 +43,7 @@ def is_web_url(text: str) -> bool:
         return False
     try:
         split = urlsplit(text)
+        split.port  # noqa: B018 ("host:abc" raises here: not an address either)
     except ValueError:  # "http://[::1/a.png": an unclosed IPv6 bracket is just text
         return False
     return split.scheme in ("http", "https") and bool(split.netloc)
@@ -132,7 +133,7 @@ async def fetch_image(
                 "the file, or send the URL as is.",
             ).format(url=_shown(url))
         ) from None
-    except (httpx.HTTPError, OSError) as error:
+    except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
         raise FetchError(
             QCoreApplication.translate(
                 "ImageFetch",

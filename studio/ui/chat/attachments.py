@@ -154,6 +154,10 @@ class AttachmentStrip(QFrame):
         """Show one sentence about an image that could not be attached or sent."""
         self._show_errors([message])
 
+    def show_notice(self, message: str) -> None:
+        """Show one sentence about the images of the last message (not an error)."""
+        self._show_errors([message], notice=True)
+
     def clear_error(self) -> None:
         """Hide the error line."""
         self._failed_url = ""
@@ -161,14 +165,18 @@ class AttachmentStrip(QFrame):
         self.error_bar.hide()
         self._refresh_visibility()
 
-    def _show_errors(self, messages: list[str]) -> None:
+    def _show_errors(self, messages: list[str], *, notice: bool = False) -> None:
         self._failed_url = ""
         self._errors = messages
-        lines = messages[-ERROR_LINES:]
+        lines = messages[:ERROR_LINES]
         more = len(messages) - len(lines)
         if more:
             lines.append(self.tr("…and {count} more.").format(count=more))
         self.error_label.setText("\n".join(lines))
+        if self.error_bar.property("notice") != notice:
+            self.error_bar.setProperty("notice", notice)
+            self.error_bar.style().unpolish(self.error_bar)
+            self.error_bar.style().polish(self.error_bar)
         self.send_url_button.hide()
         self.error_bar.show()
         self._refresh_visibility()

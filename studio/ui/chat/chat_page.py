@@ -434,7 +434,7 @@ class ChatPage(QWidget):
         )
 
     def _on_session_images_left_out(self, _count: int, message: str) -> None:
-        self.attachment_strip.show_error(message)
+        self.attachment_strip.show_notice(message)
 
     def _on_session_settings_changed(self) -> None:
         self.transcript.refresh()

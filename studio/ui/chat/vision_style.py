@@ -79,6 +79,11 @@ QComboBox#attachmentDetailCombo {
     border-radius: 8px;
 }
 
+#attachmentErrorBar[notice="true"] {
+    background: $accent_soft;
+    border: 1px solid $border;
+}
+
 #attachmentError {
     color: palette(text);
 }

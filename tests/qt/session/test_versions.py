@@ -131,3 +131,17 @@ def test_reopening_shows_the_versions_and_branch_picked_last(
     assert picked == [edited[0], newest]
     assert manager.close(conversation_id)
     assert [m.id for m in manager.open(conversation_id).branch()] == picked
+
+
+def test_an_answer_another_window_is_continuing_is_not_continued_twice(
+    run: Run, manager: ChatManager, stores: Any
+) -> None:
+    messages: MessageStore = stores[1]
+    session = manager.open(manager.new_conversation("demo-chat"))
+    session.set_params({"max_tokens": 8})
+    cut = _answer(run, session, lambda: session.send("Compare the demo models"))
+    assert messages.reopen(cut)  # another window pressed Continue first
+    assert not session.continue_answer(cut)
+    assert not session.busy
+    stored = messages.get(cut)
+    assert stored is not None and stored.status == "streaming"  # still the other's

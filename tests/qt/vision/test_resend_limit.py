@@ -77,6 +77,7 @@ def test_all_leaves_the_oldest_images_out_to_fit_and_says_so(
     assert len(told) == 1 and told[0][0] == 2
     assert told[0][1].startswith("2 earlier images were left out to keep the request under")
     assert page.attachment_strip.error_text == told[0][1]
+    assert page.attachment_strip.error_bar.property("notice") is True  # a notice, not an error
 
     # The next send starts clean; the same images are left out again, and said again.
     send(qtbot, page, "Five")

@@ -520,3 +520,10 @@ async def test_a_429_that_says_when_is_not_told_twice(chat):
         "Rate limited (HTTP 429): Rate limit reached for gpt-4o. Please try again in 20s."
     )
     assert message.lower().count("try again") == 1
+
+
+async def test_a_vague_retry_hint_keeps_the_computed_wait(chat):
+    """ "Please retry in a moment" says no time: Studio's own wait from Retry-After stays."""
+    vague = error_body("Busy. Please retry in a moment.", type_="requests", code="rl")
+    out = await chat.run(json_response(vague, 429, headers={"Retry-After": "600"}))
+    assert out.error.message.endswith("Try again in 10 min.")

@@ -81,3 +81,20 @@ async def test_connection_is_reused_across_messages(raw_server: RawServer) -> No
         texts = [(await collect_chat(client.chat(REQUEST))).text for _ in range(3)]
     assert texts == ["one", "two", "three"]
     assert raw_server.connections == 1
+
+
+async def test_a_providers_own_content_type_is_sent_once(raw_server: RawServer) -> None:
+    """A relay that wants its own Content-Type gets exactly that one, not two."""
+    raw_server.script(sse(*canonical("ok")), sse(*canonical("ok")))
+    own = ProviderConfig(
+        base_url=raw_server.url, extra_headers={"content-type": "application/json; charset=utf-8"}
+    )
+    async with ApiClient(own) as client:
+        assert (await collect_chat(client.chat(REQUEST))).text == "ok"
+    async with ApiClient(ProviderConfig(base_url=raw_server.url)) as client:
+        assert (await collect_chat(client.chat(REQUEST))).text == "ok"
+    first, second = raw_server.requests
+    assert [v for n, v in first.raw_headers if n.lower() == "content-type"] == [
+        "application/json; charset=utf-8"
+    ]
+    assert [v for n, v in second.raw_headers if n.lower() == "content-type"] == ["application/json"]

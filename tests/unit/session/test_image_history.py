@@ -27,6 +27,7 @@ from studio.session.chat.tools import ToolRegistry
 from studio.session.chat.url_fetch import (
     FetchError,
     fetch_image,
+    is_web_url,
     looks_like_image_url,
     url_file_name,
 )
@@ -300,3 +301,7 @@ async def test_fetching_an_address_follows_limits() -> None:
     assert "Error" not in refused.value.message
     with pytest.raises(FetchError, match="not an http"):
         await fetch_image("ftp://example.com/x.png")
+    # A port that is not a number is not an address (it would leave an image "fetching").
+    assert not is_web_url("http://example.com:abc/a.png")
+    with pytest.raises(FetchError, match="not an http"):
+        await fetch_image("http://example.com:abc/a.png")
