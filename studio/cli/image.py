@@ -92,6 +92,14 @@ class _Recorder:
         except (StoreError, OSError, sqlite3.Error) as exc:
             self._warn(exc)
 
+    def usage(self, usage: dict[str, Any] | None) -> None:
+        """Keep the tokens the answer reported (the window shows them with the picture)."""
+        if self.gallery is not None and self.job_id is not None and usage:
+            try:
+                self.gallery.set_job_usage(self.job_id, usage)
+            except (StoreError, sqlite3.Error) as exc:
+                self._warn(exc)
+
     def finish(self, status: str, error: str | None = None) -> None:
         if self.gallery is not None and self.job_id is not None:
             try:
@@ -216,6 +224,7 @@ async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
         except BaseException:
             recorder.finish("cancelled")
             raise
+        recorder.usage(dict(result.usage) if result.usage else None)
         try:
             paths = _save(result, out_dir, args.prompt, args.model, params, recorder)
         except BaseException as exc:

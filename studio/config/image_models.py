@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-from studio.api.image_params import SizeRules
+from studio.api.image_params import SizeProblem, SizeRules
 
 log = logging.getLogger(__name__)
 
@@ -233,8 +233,11 @@ def request_params(spec: ImageModelSpec, values: Mapping[str, Any]) -> dict[str,
     return out
 
 
-def size_refused(spec: ImageModelSpec, wire: Mapping[str, Any]) -> str | None:
-    """The ``WxH`` size in ``wire`` when the model's size rules refuse it, else None."""
+def size_refused(
+    spec: ImageModelSpec, wire: Mapping[str, Any]
+) -> tuple[SizeProblem, SizeRules, int, int] | None:
+    """Why the model's size rules refuse the ``WxH`` size in ``wire`` (the problem, the rules,
+    width and height), or None when they take it (or the size is not ``WxH``)."""
     size = wire.get("size")
     if not isinstance(size, str):
         return None
@@ -243,7 +246,10 @@ def size_refused(spec: ImageModelSpec, wire: Mapping[str, Any]) -> str | None:
             width, _, height = size.partition("x")
             if not (width.isdigit() and height.isdigit()):
                 return None
-            return size if param.rules.problem(int(width), int(height)) is not None else None
+            problem = param.rules.problem(int(width), int(height))
+            if problem is None:
+                return None
+            return problem, param.rules, int(width), int(height)
     return None
 
 

@@ -1305,8 +1305,8 @@
       <translation>附加字段不是有效的 JSON 对象：{0}</translation>
     </message>
     <message>
-      <source>{model} does not take the size {size}; pick one of its sizes.</source>
-      <translation>{model} 不支持 {size} 这个尺寸，请选择它支持的尺寸。</translation>
+      <source>{model} cannot make {size} pictures: {reason}</source>
+      <translation>{model} 无法生成 {size} 的图片：{reason}</translation>
     </message>
     <message>
       <source>Studio stopped before this job started.</source>

@@ -2,7 +2,8 @@
 
 ``root/ab/cdef….png`` holds the image whose hash is ``abcdef…``; the ``images`` table keeps
 its metadata. Files are written atomically, before their row, so a row never points at a
-missing or half-written file. Putting the same bytes twice stores them once.
+half-written file (a file may go missing later: a user deleting it, or :meth:`remove`; readers
+treat that as "no longer available"). Putting the same bytes twice stores them once.
 
 :meth:`ImageStore.put_parts` stores a file given as pieces (an image and its metadata
 chunks) without joining them; for a big file it hashes the pieces while another thread

@@ -118,11 +118,12 @@ class Presence:
 def others_present(root: Path, own: Presence | None = None) -> bool:
     """True when another live Studio process holds a mark in ``root/running``.
 
-    Marks whose process has ended (their lock is free) are deleted.
+    Marks whose process has ended (their lock is free) are deleted, and so are marks a
+    process died while making (``*.new``).
     """
     folder = root / FOLDER
     try:
-        entries = list(folder.glob("*.lock"))
+        entries = [*folder.glob("*.lock"), *folder.glob("*.new")]
     except OSError:
         return False
     alive = False
@@ -140,7 +141,7 @@ def others_present(root: Path, own: Presence | None = None) -> bool:
                 with contextlib.suppress(OSError):
                     path.unlink()  # its process is gone
                 continue
-            alive = True
+            alive = alive or path.suffix == ".lock"  # (a locked .new is being made right now)
         finally:
             if not handle.closed:
                 handle.close()

@@ -115,3 +115,16 @@ def test_two_images_without_mask_are_merged_into_one(run_studio: RunStudio, tmp_
     assert red > 180 and blue < 80
     red, _, blue = rgb.getpixel((width - 5, height // 2))
     assert blue > 180 and red < 80
+
+
+def test_the_tokens_the_relay_reported_are_kept_with_the_job(
+    run_studio: RunStudio, tmp_path: Path, data_dir: Path
+) -> None:
+    import json
+    import sqlite3
+
+    _generate(run_studio, tmp_path / "out", "--size", "64x64")
+    with sqlite3.connect(data_dir / "studio.sqlite3") as db:
+        [(usage_json,)] = db.execute("SELECT usage_json FROM image_jobs").fetchall()
+    usage = json.loads(usage_json)
+    assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"] > 0

@@ -21,6 +21,7 @@ from studio.api.client import ApiClient
 from studio.config.image_models import ImageModelSpec, request_params, size_refused, spec_for
 from studio.session.images.job import QUEUED, RUNNING, ImageJob
 from studio.session.images.request import ExtraJsonError, build_request, parse_extra_json
+from studio.session.images.size_text import describe_size_problem
 from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
 
 ClientFactory = Callable[[], ApiClient]
@@ -132,9 +133,12 @@ class ImageStudioSession(QObject):
         wire = request_params(spec, values)
         refused = size_refused(spec, wire)
         if refused is not None:
+            problem, rules, width, height = refused
             raise ValueError(
-                self.tr("{model} does not take the size {size}; pick one of its sizes.").format(
-                    model=model, size=refused.replace("x", "×")
+                self.tr("{model} cannot make {size} pictures: {reason}").format(
+                    model=model,
+                    size=f"{width}×{height}",
+                    reason=describe_size_problem(problem, rules, width, height),
                 )
             )
         negative = (negative_prompt or "").strip() if spec.takes_negative_prompt else ""

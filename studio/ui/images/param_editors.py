@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from studio.api.image_params import SizeProblem, SizeRules
 from studio.config.image_models import ParamSpec
+from studio.session.images.size_text import describe_size_problem
 from studio.ui.images.icons import page_icon
 from studio.ui.theme import theme_tokens
 
@@ -317,30 +318,7 @@ class SizeEditor(QWidget):
             box.setAccessibleDescription(problem)
 
     def _describe(self, problem: SizeProblem, rules: SizeRules, width: int, height: int) -> str:
-        limit = problem.limit
-        number = f"{int(limit):,}" if float(limit).is_integer() else f"{limit:g}"
-        if problem.kind == "multiple_of":
-            nearest = rules.rounded(width, height)
-            if nearest is not None:
-                return self.tr(
-                    "Width and height must be multiples of {step}; the nearest size that "
-                    "fits is {size}."
-                ).format(step=number, size=f"{nearest[0]}×{nearest[1]}")
-            return self.tr("Width and height must be multiples of {step}.").format(step=number)
-        if problem.kind == "max_edge":
-            return self.tr("Neither side may be longer than {edge} px.").format(edge=number)
-        if problem.kind == "aspect":
-            return self.tr(
-                "The longer side may be at most {ratio} times the shorter one "
-                "(from 1:{ratio} to {ratio}:1)."
-            ).format(ratio=number)
-        if problem.kind == "min_pixels":
-            return self.tr("Too small: width × height must be at least {pixels} pixels.").format(
-                pixels=number
-            )
-        return self.tr("Too large: width × height may be at most {pixels} pixels.").format(
-            pixels=number
-        )
+        return describe_size_problem(problem, rules, width, height)
 
     def _paint_problem(self) -> None:
         danger = theme_tokens(self.palette())["danger"]

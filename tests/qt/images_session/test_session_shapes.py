@@ -266,7 +266,8 @@ def test_bad_input_is_refused_before_anything_is_recorded(
     # A free size the model's rules refuse (gpt-image-2: sides in multiples of 16).
     with pytest.raises(ValueError) as raised:
         session.generate("gpt-image-2", "a cat", {"size": "1000x1000"})
-    assert (
-        str(raised.value) == "gpt-image-2 does not take the size 1000×1000; pick one of its sizes."
+    assert str(raised.value) == (
+        "gpt-image-2 cannot make 1000×1000 pictures: Width and height must be multiples of 16; "
+        "the nearest size that fits is 992×992."
     )
     assert gallery.jobs() == [] and session.jobs() == [] and loopback.requests == []
