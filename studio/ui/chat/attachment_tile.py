@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from studio.session.chat.attachment_draft import DraftImage
 from studio.ui.chat.mime_sources import INTERNAL_MIME
 from studio.ui.common.resources import icon
+from studio.ui.common.restyle import set_style_flag
 
 THUMB = 64
 TILE_WIDTH = 248
@@ -301,11 +302,9 @@ class AttachmentTile(QFrame):
         pixmap = self.thumb.pixmap()
         if pixmap is not None and not pixmap.isNull():
             drag.setPixmap(pixmap)
-        self.setProperty("dragging", True)
-        self._repolish()
+        set_style_flag(self, "dragging", True)
         drag.exec(Qt.DropAction.MoveAction)
-        self.setProperty("dragging", False)
-        self._repolish()
+        set_style_flag(self, "dragging", False)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """No drag after all."""
@@ -315,11 +314,6 @@ class AttachmentTile(QFrame):
     def sizeHint(self) -> QSize:
         """Fixed width, as tall as the content."""
         return QSize(TILE_WIDTH, super().sizeHint().height())
-
-    def _repolish(self) -> None:
-        style = self.style()
-        style.unpolish(self)
-        style.polish(self)
 
     def _on_detail_combo_activated(self, _index: int) -> None:
         self.detail_chosen.emit(self.key, self.detail)

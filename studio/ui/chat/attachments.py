@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from studio.session.chat.attachment_draft import AttachmentDraft
 from studio.ui.chat.attachment_tile import AttachmentTile, human_bytes
 from studio.ui.chat.mime_sources import INTERNAL_MIME
+from studio.ui.common.restyle import set_style_flag
 
 TILES_PER_TURN = 1
 """New tiles built per turn of the event loop (a few ms each while photos are decoded)."""
@@ -173,10 +174,7 @@ class AttachmentStrip(QFrame):
         if more:
             lines.append(self.tr("…and {count} more.").format(count=more))
         self.error_label.setText("\n".join(lines))
-        if self.error_bar.property("notice") != notice:
-            self.error_bar.setProperty("notice", notice)
-            self.error_bar.style().unpolish(self.error_bar)
-            self.error_bar.style().polish(self.error_bar)
+        set_style_flag(self.error_bar, "notice", notice)
         self.send_url_button.hide()
         self.error_bar.show()
         self._refresh_visibility()

@@ -19,6 +19,7 @@ from studio.ui.chat.attachments import AttachmentStrip
 from studio.ui.chat.composer import Composer
 from studio.ui.chat.vision_style import vision_stylesheet
 from studio.ui.common.resources import icon
+from studio.ui.common.restyle import set_style_flag
 
 
 class ComposerBar(QFrame):
@@ -183,7 +184,4 @@ class ComposerBar(QFrame):
             self.composer.setFocus()
 
     def _on_composer_focus_changed(self, focused: bool) -> None:
-        self.setProperty("focused", focused)
-        style = self.style()
-        style.unpolish(self)
-        style.polish(self)
+        set_style_flag(self, "focused", focused)

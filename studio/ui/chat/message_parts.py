@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.ui.common.resources import icon
+from studio.ui.common.restyle import set_style_flag
 
 
 def flat_button(parent: QWidget, name: str, text: str, icon_name: str | None = None) -> QToolButton:
@@ -263,9 +264,7 @@ class NoticeRow(QFrame):
 
     def show_notice(self, kind: str, text: str, actions: list[tuple[str, str, str]]) -> None:
         """Show ``text``; ``actions`` are (name, label, icon) buttons emitting their name."""
-        self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        set_style_flag(self, "kind", kind)
         self.label.setText(text)
         for button in self.buttons.values():
             button.deleteLater()

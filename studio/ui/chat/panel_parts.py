@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.common.restyle import set_style_flag
 from studio.ui.theme import theme_tokens
 
 SAVED_VISIBLE_MS = 2500
@@ -116,21 +117,6 @@ class PanelStyle(QObject):
         if watched is self._panel and event.type() == QEvent.Type.PaletteChange:
             self.refresh()
         return super().eventFilter(watched, event)
-
-
-def repolish(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property changed."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
-
-
-def set_flag(widget: QWidget, name: str, value: bool | str) -> None:
-    """Set a dynamic property the style sheet reads, and restyle when it changed."""
-    if widget.property(name) != value:
-        widget.setProperty(name, value)
-        repolish(widget)
 
 
 def label(text: str, parent: QWidget, *, role: str = "", name: str = "") -> QLabel:
@@ -372,7 +358,7 @@ class JsonEdit(QWidget):
         shown = error if self.edit.toPlainText().strip() else ""
         self.hint.setText(shown)
         self.hint.setVisible(bool(shown))
-        set_flag(self.edit, "invalid", bool(shown))
+        set_style_flag(self.edit, "invalid", bool(shown))
 
     def _on_edit_text_changed(self) -> None:
         if self._loading:
@@ -408,20 +394,20 @@ class StatusLine(QLabel):
     def show_saved(self, text: str = "") -> None:
         """Say that the change was saved (the message fades after a moment)."""
         self.setText("✓ " + (text or self.tr("Saved")))
-        set_flag(self, "state", "ok")
+        set_style_flag(self, "state", "ok")
         self._fade.start()
 
     def show_error(self, text: str) -> None:
         """Show why a change was not applied (stays until the next result)."""
         self._fade.stop()
         self.setText(text)
-        set_flag(self, "state", "error")
+        set_style_flag(self, "state", "error")
 
     def clear_status(self) -> None:
         """Show nothing."""
         self._fade.stop()
         self.setText("")
-        set_flag(self, "state", "")
+        set_style_flag(self, "state", "")
 
     def _on_fade_timeout(self) -> None:
         if self.state == "ok":

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.chat.structured import FIELD_TYPES, Field, schema_from_fields
-from studio.ui.chat.panel_parts import JsonEdit, button, label, named, pretty_json, set_flag
+from studio.ui.chat.panel_parts import JsonEdit, button, label, named, pretty_json
+from studio.ui.common.restyle import set_style_flag
 
 SCHEMA_NAME_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 DEFAULT_SCHEMA_NAME = "response"
@@ -343,7 +344,7 @@ class SchemaEditor(QWidget):
         problem = self._name_problem() if name and not SCHEMA_NAME_RE.match(name) else ""
         self.name_hint.setText(problem)
         self.name_hint.setVisible(bool(problem))
-        set_flag(self.name_edit, "invalid", bool(problem))
+        set_style_flag(self.name_edit, "invalid", bool(problem))
 
     # ---- edits ---------------------------------------------------------------------------
 

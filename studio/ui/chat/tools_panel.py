@@ -36,10 +36,10 @@ from studio.ui.chat.panel_parts import (
     label,
     named,
     pretty_json,
-    set_flag,
     text_box,
 )
 from studio.ui.chat.schema_editor import schema_problem
+from studio.ui.common.restyle import set_style_flag
 
 TEMPLATE: dict[str, Any] = {
     "type": "object",
@@ -420,7 +420,7 @@ class ToolsPanel(QWidget):
         bad = not TOOL_NAME_RE.match(name) and not (quiet_when_empty and not name)
         self.name_hint.setText(self._name_problem(name) if bad else "")
         self.name_hint.setVisible(bad)
-        set_flag(self.name_edit, "invalid", bad)
+        set_style_flag(self.name_edit, "invalid", bad)
 
     def _forget_removed(self) -> None:
         self._removed = None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWi
 
 from studio.session.chat import ConversationSession, MessageRecord
 from studio.ui.chat.message_view import MessageView
+from studio.ui.common.restyle import set_style_flag
 
 PAGE_SIZE = 40
 FIRST_PAINT = 4
@@ -188,9 +189,7 @@ class TranscriptView(QScrollArea):
         if view is None:
             return False
         self._follow = False
-        view.setProperty("highlight", True)
-        view.style().unpolish(view)
-        view.style().polish(view)
+        set_style_flag(view, "highlight", True)
         QTimer.singleShot(0, self, lambda: self._reveal(view))
         QTimer.singleShot(HIGHLIGHT_MS, self, lambda: self._unhighlight(view))
         return True
@@ -264,9 +263,7 @@ class TranscriptView(QScrollArea):
 
     def _unhighlight(self, view: MessageView) -> None:
         if shiboken6.isValid(view):
-            view.setProperty("highlight", False)
-            view.style().unpolish(view)
-            view.style().polish(view)
+            set_style_flag(view, "highlight", False)
 
     def _schedule_growth(self, session: ConversationSession) -> None:
         QTimer.singleShot(GROW_DELAY_MS, self, lambda: self._grow_to_page(session))

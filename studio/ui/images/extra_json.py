@@ -10,6 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from studio.ui.common.restyle import set_style_flag
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation in ``context`` (pyside6-lupdate finds these calls)."""
@@ -116,9 +118,7 @@ class ExtraFieldsEditor(QWidget):
         valid = not error
         self.hint.setText(error)
         self.hint.setVisible(not valid)
-        self.edit.setProperty("invalid", not valid)
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        set_style_flag(self.edit, "invalid", not valid)
         if valid != self._valid:
             self._valid = valid
             self.validity_changed.emit(valid)

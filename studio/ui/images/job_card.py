@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.images import ImageJob
+from studio.ui.common.restyle import set_style_flag
 from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.protocols import GalleryEntry, thumbnail_key
@@ -433,7 +434,7 @@ class JobCard(QFrame):
         }
         if state not in ACTIVE_STATES and self._ended_at is None and self.job.started_at:
             self._ended_at = self._clock()
-        self.setProperty("state", state)
+        set_style_flag(self, "state", state)
         self.state_label.setText(texts.get(state, state))
         active = state in ACTIVE_STATES
         self.cancel_button.setVisible(active and not self.confirm.isVisible())
@@ -447,8 +448,6 @@ class JobCard(QFrame):
         self.retry_button.setVisible(failed or state == "cancelled")
         self.dismiss_button.setVisible(not active)
         self._sync_button_row()
-        self.style().unpolish(self)
-        self.style().polish(self)
         self.refresh_elapsed()
 
     def _sync_button_row(self) -> None:

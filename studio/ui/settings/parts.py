@@ -5,27 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-
-def repolish(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property changed."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()
+from studio.ui.common.restyle import set_style_flag
 
 
 def set_state(widget: QWidget, state: str) -> None:
     """Colour ``widget`` by ``state``: ``"ok"`` (green), ``"error"`` (red) or ``""``."""
-    if widget.property("state") != state:
-        widget.setProperty("state", state)
-        repolish(widget)
+    set_style_flag(widget, "state", state)
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
     """Draw a red frame around an input that holds a value that cannot be used."""
-    if bool(widget.property("invalid")) != invalid:
-        widget.setProperty("invalid", invalid)
-        repolish(widget)
+    set_style_flag(widget, "invalid", invalid)
 
 
 def role_label(text: str, role: str, parent: QWidget, name: str = "") -> QLabel:
