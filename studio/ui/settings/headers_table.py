@@ -5,16 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from studio.ui.settings.parts import role_label, set_state
+from studio.ui.settings.parts import lay_out_table, role_label, set_state
 from studio.ui.settings.validation import header_problem, problem_text
 
 
@@ -52,17 +50,7 @@ class HeadersTable(QWidget):
         self.remove_button.clicked.connect(self._on_remove_clicked)
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.hint)
+        lay_out_table(self, self.table, self.add_button, self.remove_button, self.hint)
         self._update_buttons()
         self._show_problem({})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.ui.common.restyle import set_style_flag
 
@@ -28,3 +28,20 @@ def role_label(text: str, role: str, parent: QWidget, name: str = "") -> QLabel:
     if role == "hint":
         label.setWordWrap(True)
     return label
+
+
+def lay_out_table(
+    owner: QWidget, table: QWidget, add: QPushButton, remove: QPushButton, hint: QLabel
+) -> None:
+    """An editable table in ``owner``: the table, then Add and Remove, then a hint line."""
+    buttons = QHBoxLayout()
+    buttons.setContentsMargins(0, 0, 0, 0)
+    buttons.addWidget(add)
+    buttons.addWidget(remove)
+    buttons.addStretch(1)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(6)
+    layout.addWidget(table, 1)
+    layout.addLayout(buttons)
+    layout.addWidget(hint)

@@ -6,19 +6,17 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.session.settings import ModelPrice
-from studio.ui.settings.parts import role_label
+from studio.ui.settings.parts import lay_out_table, role_label
 
 MAX_PRICE = 100_000.0
 DECIMALS = 4
@@ -106,17 +104,7 @@ class PricesTable(QWidget):
         self.remove_button.clicked.connect(self._on_remove_clicked)
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.hint)
+        lay_out_table(self, self.table, self.add_button, self.remove_button, self.hint)
         self._suggested = ""
         self._update_buttons()
 
