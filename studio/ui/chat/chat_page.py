@@ -31,7 +31,8 @@ from studio.ui.chat.mime_sources import Incoming
 from studio.ui.chat.page_images import PageImages
 from studio.ui.chat.params_panel import ParamsPanel
 from studio.ui.chat.tools_panel import ToolsPanel
-from studio.ui.chat.transcript_view import PriceLookup, message_cost
+from studio.ui.chat.transcript_view import message_cost
+from studio.ui.common.prices import PriceLookup
 
 MODEL_SETTING = "chat/model"
 RECENT_SETTING = "chat/recentModels"

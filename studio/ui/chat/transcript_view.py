@@ -8,8 +8,8 @@ bottom unless the user has scrolled up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from collections.abc import Mapping
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWi
 
 from studio.session.chat import ConversationSession, MessageRecord
 from studio.ui.chat.message_view import MessageView
+from studio.ui.common.prices import PriceLookup, no_price
 from studio.ui.common.restyle import set_style_flag
 
 PAGE_SIZE = 40
@@ -28,21 +29,6 @@ GROW_DELAY_MS = 30
 after, so a long conversation opens quickly."""
 FOLLOW_SLACK = 48
 HIGHLIGHT_MS = 1600
-
-
-class Price(Protocol):
-    """A model's price (see studio.session.settings.ModelPrice)."""
-
-    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
-        """The cost of one exchange."""
-        ...
-
-
-PriceLookup = Callable[[str], Price | None]
-
-
-def _no_price(_model: str) -> Price | None:
-    return None
 
 
 def message_cost(record: MessageRecord, lookup: PriceLookup) -> float | None:
@@ -88,7 +74,7 @@ class TranscriptView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._inner)
         self._session: ConversationSession | None = None
-        self.price_lookup: PriceLookup = _no_price
+        self.price_lookup: PriceLookup = no_price
         self._views: dict[int, MessageView] = {}
         self._signatures: dict[int, tuple[Any, ...]] = {}
         self._order: list[int] = []

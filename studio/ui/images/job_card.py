@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.images import ImageJob
+from studio.ui.common.prices import PriceLookup, no_price
 from studio.ui.common.restyle import set_style_flag
 from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.protocols import GalleryEntry, thumbnail_key
 from studio.ui.images.thumbnails import ThumbnailCache, scaled_into
-from studio.ui.images.usage_text import PriceLookup, long_usage, no_price, short_usage
+from studio.ui.images.usage_text import long_usage, short_usage
 
 CARD_WIDTH = 320
 PREVIEW_SIDE = 84

@@ -9,10 +9,10 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from studio.session.images import ImageJob
+from studio.ui.common.prices import PriceLookup, no_price
 from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.job_card import JobCard
 from studio.ui.images.thumbnails import ThumbnailCache
-from studio.ui.images.usage_text import PriceLookup, no_price
 
 TICK_MS = 1000
 

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.common.prices import PriceLookup, no_price
 from studio.ui.images.icons import page_icon
 from studio.ui.images.protocols import GalleryEntry
-from studio.ui.images.usage_text import PriceLookup, long_usage, no_price
+from studio.ui.images.usage_text import long_usage
 
 ZWSP = "\u200b"
 FIELDS = (

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.session.images import ImageJob, ImageStudioSession
+from studio.ui.common.prices import PriceLookup, no_price
 from studio.ui.images.create_panel import CreatePanel
 from studio.ui.images.gallery_panel import GalleryPanel
 from studio.ui.images.gallery_source import SessionGallery
@@ -40,7 +41,6 @@ from studio.ui.images.inputs import GenerationInputs
 from studio.ui.images.job_list import JobList
 from studio.ui.images.style import page_stylesheet
 from studio.ui.images.thumbnails import ThumbnailCache
-from studio.ui.images.usage_text import PriceLookup, no_price
 from studio.ui.images.viewer import ImageViewerDialog
 
 

@@ -7,26 +7,12 @@ than guessing). Both usage shapes are read: the Images API's ``input_tokens`` /
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-
-class Price(Protocol):
-    """A model's price (see studio.session.settings.ModelPrice)."""
-
-    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
-        """The cost of ``prompt_tokens`` in and ``completion_tokens`` out."""
-        ...
-
-
-PriceLookup = Callable[[str], Price | None]
-
-
-def no_price(_model: str) -> Price | None:
-    """The lookup used until one is set: no model has a price."""
-    return None
+from studio.ui.common.prices import PriceLookup
 
 
 def _count(usage: Mapping[str, Any], *names: str) -> int:

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.common.prices import PriceLookup, no_price
 from studio.ui.images.gallery_model import GalleryModel
 from studio.ui.images.icons import page_icon
 from studio.ui.images.metadata_panel import MetadataPanel
 from studio.ui.images.protocols import GalleryEntry, thumbnail_key
 from studio.ui.images.thumbnails import ThumbnailCache
-from studio.ui.images.usage_text import PriceLookup, no_price
 from studio.ui.images.zoom_view import ZoomView
 
 SIDE_WIDTH = 300
