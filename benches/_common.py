@@ -1,10 +1,12 @@
-"""Shared bits of the benchmarks: result rows, percentiles and the summary table."""
+"""Shared bits of the benchmarks: result rows, percentiles, the summary table and the GUI
+heartbeat that measures stalls."""
 
 from __future__ import annotations
 
 import math
 import os
 import platform
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,3 +96,41 @@ def machine() -> str:
         f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} CPUs, load average {load}"
     )
+
+
+class Heartbeat:
+    """A timer every ``interval_ms`` on the GUI thread; records the longest gap between its
+    ticks, and every gap over ``record_over`` seconds as ``(start, length)`` in :attr:`gaps`.
+
+    Create it after the ``QApplication``; PySide6 is imported here only then.
+    """
+
+    def __init__(self, interval_ms: int = 1, record_over: float = math.inf) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+        self._record_over = record_over
+        self._last = 0.0
+        self.longest = 0.0
+        self.gaps: list[tuple[float, float]] = []
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.longest = 0.0
+        self.gaps = []
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tick()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap = now - self._last
+        self.longest = max(self.longest, gap)
+        if gap > self._record_over:
+            self.gaps.append((self._last, gap))
+        self._last = now

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _common import Row, machine, median, table
+from _common import Heartbeat, Row, machine, median, table
 
 SIDE = 4096
 NOISE_SIGMA = 4.0
@@ -244,39 +244,6 @@ def _build_page(session: Any) -> Any:
     return page
 
 
-class Heartbeat:
-    """A 1 ms timer on the GUI thread; records the longest gap between its ticks."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
-
-        self._timer = QTimer()
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(HEARTBEAT_MS)
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-        self.longest = 0.0
-        self.gaps: list[tuple[float, float]] = []
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.longest = 0.0
-        self.gaps = []
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-        self._tick()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        gap = now - self._last
-        self.longest = max(self.longest, gap)
-        if gap > STALL_GOAL_MS / 1e3:
-            self.gaps.append((self._last, gap))
-        self._last = now
-
-
 def _drive_big_answer(png: bytes, base_url: str, reps: int) -> dict[str, Any]:
     from studio.session.event_loop import create_event_loop
     from studio.ui.images.protocols import thumbnail_key
@@ -292,7 +259,7 @@ def _drive_big_answer(png: bytes, base_url: str, reps: int) -> dict[str, Any]:
         session, client, db = _build_session(Path(tmp), base_url, transport)
         page = _build_page(session)
         page.show()
-        heartbeat = Heartbeat()
+        heartbeat = Heartbeat(HEARTBEAT_MS, record_over=STALL_GOAL_MS / 1e3)
 
         async def one_run() -> dict[str, float]:
             done: asyncio.Future[float] = loop.create_future()

@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import Row, machine, median, table
+from _common import Heartbeat, Row, machine, median, table
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -147,34 +147,6 @@ def part_prepare(pictures: dict[str, bytes], reps: int) -> dict[str, dict[str, f
 # -- part 2: ten photos dropped at once --------------------------------------------------------
 
 
-class Heartbeat:
-    """A 1 ms timer on the GUI thread; records the longest gap between its ticks."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
-
-        self._timer = QTimer()
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(HEARTBEAT_MS)
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-        self.longest = 0.0
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.longest = 0.0
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-        self._tick()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
-
-
 def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
     """Drop ten phone photos on the chat window ``runs`` times; stalls and durations."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -227,7 +199,7 @@ def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
         page = window.chat_page
         draft = page.attachments
         assert draft is not None
-        heartbeat = Heartbeat()
+        heartbeat = Heartbeat(HEARTBEAT_MS)
 
         def dropped() -> None:
             mime = QMimeData()
