@@ -14,7 +14,7 @@ from studio.session.chat.request import build_request
 from studio.session.chat.settings import ChatSettings
 from studio.ui.chat.params_panel import ParamsPanel
 from tests.fakes.raw_server import D, RawServer, content, finish, role, sse
-from tests.qt.session.conftest import expect
+from tests.qt.signals import expect
 
 Run = Callable[[Awaitable[Any]], Any]
 

@@ -24,7 +24,7 @@ from tests.fakes.raw_server import (
     role,
     sse,
 )
-from tests.qt.session.conftest import expect
+from tests.qt.signals import expect
 
 Run = Callable[[Awaitable[Any]], Any]
 

@@ -14,7 +14,7 @@ from studio.session.chat import ChatManager, ConversationSession, ToolRegistry, 
 from studio.session.chat.request import build_request
 from studio.session.chat.settings import ChatSettings
 from studio.ui.chat.tools_panel import TEMPLATE, ToolsPanel
-from tests.qt.session.conftest import expect
+from tests.qt.signals import expect
 
 Run = Callable[[Awaitable[Any]], Any]
 CLICK = Qt.MouseButton.LeftButton

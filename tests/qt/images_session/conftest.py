@@ -7,7 +7,6 @@ next emission of a signal into a future and :func:`settled` waits for a job to e
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import io
 import random
@@ -17,7 +16,6 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import SignalInstance
 
 from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
@@ -27,27 +25,10 @@ from studio.store.database import Database
 from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from tests.qt.images_session.loopback import Loopback
+from tests.qt.signals import expect
 
 Run = Callable[[Awaitable[Any]], Any]
 FINISHED = ("done", "failed", "cancelled")
-
-
-def expect(
-    signal: SignalInstance, where: Callable[..., bool] | None = None
-) -> asyncio.Future[tuple[Any, ...]]:
-    """A future for the arguments of the next emission of ``signal`` matching ``where``.
-
-    Create it before the action that emits, then await it.
-    """
-    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
-
-    def slot(*args: Any) -> None:
-        if not future.done() and (where is None or where(*args)):
-            future.set_result(args)
-
-    signal.connect(slot)
-    future.add_done_callback(lambda _f: signal.disconnect(slot))
-    return future
 
 
 async def settled(job: ImageJob) -> str:
@@ -55,19 +36,6 @@ async def settled(job: ImageJob) -> str:
     if job.state not in FINISHED:
         await expect(job.state_changed, lambda state: state in FINISHED)
     return job.state
-
-
-class Recorder:
-    """Collects every emission of some signals, as (name, args) pairs, in order."""
-
-    def __init__(self, **signals: SignalInstance) -> None:
-        self.events: list[tuple[str, tuple[Any, ...]]] = []
-        for name, signal in signals.items():
-            signal.connect(lambda *args, _name=name: self.events.append((_name, args)))
-
-    def of(self, name: str) -> list[tuple[Any, ...]]:
-        """The arguments of every emission of ``name``."""
-        return [args for n, args in self.events if n == name]
 
 
 def picture(

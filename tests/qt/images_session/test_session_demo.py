@@ -13,7 +13,8 @@ from studio.session.images import ImageJob, ImageStudioSession
 from studio.store.database import Database
 from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
-from tests.qt.images_session.conftest import Recorder, Run, expect, pixels, settled
+from tests.qt.images_session.conftest import Run, pixels, settled
+from tests.qt.signals import Recorder, expect
 
 MakeSession = Callable[..., ImageStudioSession]
 PROMPT = "一只红狐狸 in the snow"

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from studio.session.images import ImageJob, ImageStudioSession
 from studio.store.gallery import GalleryStore
-from tests.qt.images_session.conftest import Recorder, Run, b64, expect, picture, settled
+from tests.qt.images_session.conftest import Run, b64, picture, settled
 from tests.qt.images_session.loopback import Answer, Loopback
+from tests.qt.signals import Recorder, expect
 
 MakeSession = Callable[..., ImageStudioSession]
 GENERATIONS = "/v1/images/generations"

@@ -12,8 +12,9 @@ import pytest
 from studio.media.metadata import read_metadata
 from studio.session.images import ImageJob, ImageStudioSession
 from studio.store.gallery import GalleryStore
-from tests.qt.images_session.conftest import Run, b64, expect, picture, pixels, settled
+from tests.qt.images_session.conftest import Run, b64, picture, pixels, settled
 from tests.qt.images_session.loopback import Answer, Loopback
+from tests.qt.signals import expect
 
 MakeSession = Callable[..., ImageStudioSession]
 GENERATIONS = "/v1/images/generations"

@@ -12,7 +12,7 @@ import pytest
 from studio.session.chat import ChatManager, ConversationSession
 from studio.store.conversations import ConversationStore
 from studio.store.messages import MessageStore
-from tests.qt.session.conftest import Recorder, expect
+from tests.qt.signals import Recorder, expect
 
 Run = Callable[[Awaitable[Any]], Any]
 

@@ -36,7 +36,7 @@ from studio.store.database import Database
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
 from tests.fakes.raw_server import D, RawServer, content, finish, role, sse
-from tests.qt.session.conftest import Recorder, expect
+from tests.qt.signals import Recorder, expect
 from tests.unit.session.test_history import msg
 
 Run = Callable[[Awaitable[Any]], Any]

@@ -11,7 +11,7 @@ from studio.demo.texts import extend_to_tokens, markdown_answer
 from studio.session.chat import ChatManager, ToolRegistry
 from studio.store.messages import MessageStore
 from tests.fakes.raw_server import D, Hang, RawServer, content, finish, role, sse
-from tests.qt.session.conftest import Recorder, expect
+from tests.qt.signals import Recorder, expect
 
 Run = Callable[[Awaitable[Any]], Any]
 

@@ -18,7 +18,7 @@ from tests.fakes.raw_server import (
     role,
     sse,
 )
-from tests.qt.session.conftest import Recorder, expect
+from tests.qt.signals import Recorder, expect
 
 Run = Callable[[Awaitable[Any]], Any]
 

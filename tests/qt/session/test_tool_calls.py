@@ -11,7 +11,7 @@ from studio.demo.server import DemoRelay
 from studio.session.chat import ChatManager, ConversationSession, ToolRegistry, ToolSpec
 from studio.store.messages import MessageStore
 from tests.fakes.raw_server import D, RawServer, content, delta, finish, role, sse
-from tests.qt.session.conftest import Recorder, expect
+from tests.qt.signals import Recorder, expect
 
 Run = Callable[[Awaitable[Any]], Any]
 

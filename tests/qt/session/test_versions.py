@@ -7,7 +7,7 @@ from typing import Any
 
 from studio.session.chat import ChatManager, ConversationSession
 from studio.store.messages import MessageStore
-from tests.qt.session.conftest import Recorder, expect
+from tests.qt.signals import Recorder, expect
 
 Run = Callable[[Awaitable[Any]], Any]
 
