@@ -117,15 +117,6 @@ def _read(image_hash: str, load: ImageLoader | None) -> bytes | None:
         return None
 
 
-def _image_url(ref: Mapping[str, Any], load: ImageLoader | None) -> str | None:
-    link = _link(ref)
-    if link is not None:
-        return link
-    image_hash = stored_hash(ref)
-    data = _read(image_hash, load) if image_hash is not None else None
-    return None if data is None else _data_url(ref, data)
-
-
 def _sent_url(ref: Mapping[str, Any], images: SentImages) -> str | None:
     link = _link(ref)
     if link is not None:
@@ -152,15 +143,17 @@ def attachment_parts(
     :func:`image_note` stands in for it.
     """
     send = policy == "all" or is_last_turn
+    if images is None:
+        images = load_images([message], "all", load) if send else SentImages()
     parts: list[dict[str, Any]] = []
     for index, ref in enumerate(message.attachments):
         if not send:
             parts.append(text_part(image_note(ref)))
             continue
-        if images is not None and (message.id, index) in images.left_out:
+        if (message.id, index) in images.left_out:
             parts.append(text_part(image_note(ref, LEFT_OUT)))
             continue
-        url = _image_url(ref, load) if images is None else _sent_url(ref, images)
+        url = _sent_url(ref, images)
         if url is None:
             parts.append(text_part(image_note(ref, "no longer available")))
             continue
