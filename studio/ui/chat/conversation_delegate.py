@@ -7,7 +7,7 @@ the default item painting would elide a two-line text that is a few pixels too t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -15,6 +15,7 @@ PAD_X = 8
 PAD_Y = 6
 LINE_GAP = 2
 MARGIN_Y = 1  # the style sheet's item margin, above and below
+MAX_MEASURED = 4096
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,15 +37,31 @@ def _line_height(metrics: QFontMetrics, text: str) -> int:
 class ConversationDelegate(QStyledItemDelegate):
     """Paints a sidebar row: the title in the list's font, the subtitle smaller and muted."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple[str, str], int] = {}  # (font, text) → row height
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        """Both lines' real heights plus the padding."""
-        title, subtitle = split_lines(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        """Both lines' real heights plus the padding (measured once per font and text: the
+        list asks for every row at every layout)."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         font = option.font  # type: ignore[attr-defined]
+        key = (font.key(), text)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > MAX_MEASURED:
+                self._heights.clear()
+            height = self._measure(font, text)
+            self._heights[key] = height
+        width = option.rect.width()  # type: ignore[attr-defined]
+        return QSize(max(width, 0), height)
+
+    def _measure(self, font: QFont, text: str) -> int:
+        title, subtitle = split_lines(text)
         height = _line_height(QFontMetrics(font), title or "X")
         if subtitle:
             height += LINE_GAP + _line_height(QFontMetrics(self._small(font)), subtitle)
-        width = option.rect.width()  # type: ignore[attr-defined]
-        return QSize(max(width, 0), height + 2 * PAD_Y + 2 * MARGIN_Y)
+        return height + 2 * PAD_Y + 2 * MARGIN_Y
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """The item background from the style (hover, selection), then the two lines."""
