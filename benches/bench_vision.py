@@ -290,13 +290,13 @@ def part_request(reps: int) -> dict[str, float]:
     import json
 
     from studio.api.jsonbody import encode_body
+    from studio.core.chat.options import ChatSettings
+    from studio.core.chat.request import build_request
+    from studio.core.chat.request_messages import images_to_send, load_images
+    from studio.core.chat.tools import ToolRegistry
     from studio.media.limits import MAX_REQUEST_BYTES
     from studio.media.prepare import prepare_image
     from studio.media.vision_targets import target_for_model
-    from studio.session.chat.history import images_to_send, load_images
-    from studio.session.chat.request import build_request
-    from studio.session.chat.settings import ChatSettings
-    from studio.session.chat.tools import ToolRegistry
     from studio.store.database import Database
     from studio.store.images import ImageStore
     from studio.store.messages import MessageRecord

@@ -6,11 +6,11 @@ helpers (tools, structured output, history building) live in their own modules. 
 types they return are re-exported here, so widgets never import ``studio.store``.
 """
 
+from studio.core.chat.options import ChatSettings, OutputMode, OutputSettings, ToolSettings
+from studio.core.chat.structured import check_json, schema_from_fields
+from studio.core.chat.tools import ToolRegistry, ToolSpec, ToolSpecError
 from studio.session.chat.conversation import ConversationSession
 from studio.session.chat.manager import ChatManager
-from studio.session.chat.settings import ChatSettings, OutputMode, OutputSettings, ToolSettings
-from studio.session.chat.structured import check_json, schema_from_fields
-from studio.session.chat.tools import ToolRegistry, ToolSpec, ToolSpecError
 from studio.store.conversations import ConversationRecord, SearchHit
 from studio.store.messages import MessageRecord
 

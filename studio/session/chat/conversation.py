@@ -1,22 +1,30 @@
-"""One conversation as the UI sees it: the visible branch, versions, actions and settings.
+"""One conversation as the window sees it: a QObject over the core's conversation and turns.
 
-:class:`ConversationSession` adds the user's actions to :class:`ChatEngine`: send, stop,
-regenerate (versions ‹ 2/3 ›), edit and resend (branches), continue, retry, tool results,
-the json_object fallback and the per-conversation settings.
+:class:`ConversationSession` owns the :class:`asyncio.Task` of the running
+:class:`~studio.core.chat.turn.ChatTurn`, iterates it and turns its events into signals; the
+display updates are batched by a :class:`~studio.session.chat.streaming.StreamPump` (about 30
+a second, never per token). The state (tree, branch, settings) is the core's
+:class:`~studio.core.chat.conversation.Conversation`; the rules of a turn are the core's, the
+same the command line runs. What the user reads is put into words here (Qt translations).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from studio.media.limits import RequestTooLarge, images_to_leave_out
-from studio.session.chat import toolrounds
-from studio.session.chat.engine import ChatEngine, ClientFactory
-from studio.session.chat.history import stored_hash
-from studio.session.chat.settings import (
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from studio.core.chat import events as ce
+from studio.core.chat import toolrounds
+from studio.core.chat.answer import AnswerBuffer
+from studio.core.chat.conversation import ChatStores, Conversation
+from studio.core.chat.options import (
+    ChatSettings,
     ImagePolicy,
     OutputMode,
     checked_image_policy,
@@ -24,21 +32,41 @@ from studio.session.chat.settings import (
     checked_params,
     checked_tools,
 )
-from studio.session.chat.tools import ToolSpec
-from studio.store.messages import MessageRecord
+from studio.core.chat.tools import ToolRegistry, ToolSpec
+from studio.core.chat.turn import MAX_AUTO_ROUNDS, ChatTurn, ClientFactory
+from studio.media.limits import MB
+from studio.session.chat.streaming import StreamPump
+from studio.store.conversations import ConversationStore
+from studio.store.images import ImageStore
+from studio.store.messages import MessageRecord, MessageStore
 
 __all__ = ["ClientFactory", "ConversationSession"]
 
-_USAGE_KEYS = (
-    "prompt_tokens",
-    "completion_tokens",
-    "total_tokens",
-    "cached_tokens",
-    "reasoning_tokens",
-)
+
+def left_out_text(count: int, limit: int) -> str:
+    """One sentence telling the user ``count`` earlier images stayed out of the request."""
+    megabytes = f"{limit / MB:.1f}".removesuffix(".0")
+    if count == 1:
+        text = QCoreApplication.translate(
+            "ChatEngine",
+            "1 earlier image was left out to keep the request under the {limit} MB limit.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "ChatEngine",
+            "{count} earlier images were left out to keep the request under the {limit} MB limit.",
+        )
+    return text.format(count=count, limit=megabytes)
 
 
-class ConversationSession(ChatEngine):
+def unexpected_text(error: BaseException) -> str:
+    """The translated sentence for a bug met while answering."""
+    return QCoreApplication.translate(
+        "ChatSession", "Something went wrong while reading the answer: {error}"
+    ).format(error=f"{type(error).__name__}: {error}")
+
+
+class ConversationSession(QObject):
     """A conversation's messages (all branches) and the streaming of its answers.
 
     Signals:
@@ -70,14 +98,91 @@ class ConversationSession(ChatEngine):
             message's own images are over the request limit; one sentence saying what to do.
     """
 
+    message_added = Signal(int)
+    message_removed = Signal(int)
+    answer_started = Signal(int)
+    answer_delta = Signal(int, str, str)
+    answer_finished = Signal(int, str)
+    answer_failed = Signal(int, str, str)
+    branch_changed = Signal()
+    tool_calls_requested = Signal(int, list)
+    tool_rounds_capped = Signal(int)
+    json_checked = Signal(int, bool, str)
+    schema_fallback_offered = Signal(int)
+    usage_changed = Signal()
+    busy_changed = Signal(bool)
+    retrying = Signal(int, float)
+    settings_changed = Signal()
+    title_changed = Signal(str)
+    images_left_out = Signal(int, str)
+    send_refused = Signal(str)
+
+    def __init__(
+        self,
+        conversation_id: int,
+        conversations: ConversationStore,
+        messages: MessageStore,
+        client_factory: ClientFactory,
+        tools: ToolRegistry,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_auto_rounds: int = MAX_AUTO_ROUNDS,
+        images: ImageStore | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """Load conversation ``conversation_id`` (``KeyError`` if it does not exist).
+
+        ``images`` holds the attached images sent with user messages (without it they are
+        sent as text notes only).
+        """
+        super().__init__(parent)
+        self._conversation = Conversation(
+            conversation_id, ChatStores(conversations, messages, images)
+        )
+        self._client_factory = client_factory
+        self._tools = tools
+        self._clock = clock
+        self._max_auto_rounds = max_auto_rounds
+        self._turn: ChatTurn | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._busy = False
+        self._waiting: ce.ToolCallsWaiting | None = None
+        self._pump = StreamPump(self._on_pump_flush, self._on_pump_tick, parent=self)
+
+    # ---- state -------------------------------------------------------------------------
+
+    @property
+    def conversation_id(self) -> int:
+        """The conversation's id."""
+        return self._conversation.id
+
+    @property
+    def settings(self) -> ChatSettings:
+        """The settings the next request will use."""
+        return self._conversation.settings
+
+    @property
+    def busy(self) -> bool:
+        """True while an answer (or an automatic tool round) is streaming."""
+        return self._busy
+
+    @property
+    def task(self) -> asyncio.Task[None] | None:
+        """The running streaming task, if any."""
+        return self._task
+
+    @property
+    def streaming_id(self) -> int | None:
+        """The id of the answer being streamed, if any."""
+        return self._turn.answer_id if self._turn is not None else None
+
     def message(self, message_id: int) -> MessageRecord | None:
         """A message of this conversation (with the live text while it streams)."""
-        record = self._tree.get(message_id)
-        return None if record is None else self._live(record)
+        return self._conversation.message(message_id)
 
     def branch(self) -> list[MessageRecord]:
         """The visible branch, root first (the streaming answer with its text so far)."""
-        return [self._live(r) for r in self._tree.visible_branch(self._selection)]
+        return self._conversation.branch()
 
     def live_text(self, message_id: int) -> tuple[str, str]:
         """The full text and reasoning of a message so far (streaming or not)."""
@@ -86,37 +191,134 @@ class ConversationSession(ChatEngine):
 
     def versions(self, message_id: int) -> tuple[int, int]:
         """``(index, count)`` of ``message_id`` among its versions; index starts at 1."""
-        siblings = [r.id for r in self._tree.siblings(message_id)]
-        return siblings.index(message_id) + 1, len(siblings)
+        return self._conversation.versions(message_id)
 
     def select_version(self, message_id: int, index: int) -> None:
         """Show version ``index`` (1-based) of the turn ``message_id`` belongs to."""
-        siblings = self._tree.siblings(message_id)
-        if not 1 <= index <= len(siblings):
-            raise IndexError(f"version {index} of {len(siblings)}")
-        chosen = siblings[index - 1]
-        self._selection[chosen.parent_id] = chosen.id
-        self._remember_branch()
+        self._conversation.select_version(message_id, index)
         self.branch_changed.emit()
 
     def pending_tool_calls(self) -> list[dict[str, Any]]:
         """Calls at the end of the branch still waiting for a result (see the signal)."""
         if self._busy:
             return []
-        return [c.to_dict() for c in toolrounds.pending_calls(self.branch())]
+        return [c.to_dict() for c in self._conversation.pending_tool_calls()]
 
     def usage_totals(self) -> dict[str, int]:
         """Tokens used by every answer of the conversation (all versions), and ``answers``."""
-        totals = dict.fromkeys(_USAGE_KEYS, 0)
-        totals["answers"] = 0
-        for record in self._tree.records():
-            if record.usage:
-                totals["answers"] += 1
-                for key in _USAGE_KEYS:
-                    value = record.usage.get(key)
-                    if isinstance(value, int):
-                        totals[key] += value
-        return totals
+        return self._conversation.usage_totals()
+
+    # ---- streaming ---------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Stop streaming; the text received so far is saved, marked interrupted."""
+        if self._task is not None and not self._task.done():
+            if self._turn is not None:
+                self._turn.save_now()
+            self._task.cancel()
+
+    async def wait(self) -> None:
+        """Wait until the current streaming task (if any) has ended."""
+        task = self._task
+        if task is not None:
+            await asyncio.wait({task})
+
+    async def aclose(self) -> None:
+        """Stop streaming and wait for the answer to be saved."""
+        self.stop()
+        await self.wait()
+
+    def _begin(self, parent_id: int | None, *, resume: MessageRecord | None = None) -> int:
+        turn = ChatTurn(
+            self._conversation,
+            self._client_factory,
+            self._tools,
+            max_auto_rounds=self._max_auto_rounds,
+            clock=self._clock,
+            unexpected=unexpected_text,
+        )
+        self._turn = turn
+        for event in turn.begin(parent_id, resume=resume):
+            self._dispatch(event)
+        answer_id = turn.answer_id
+        assert answer_id is not None
+        self._set_busy(True)
+        task = asyncio.get_running_loop().create_task(self._run(turn))
+        task.add_done_callback(self._on_task_done)
+        self._task = task
+        return answer_id
+
+    async def _run(self, turn: ChatTurn) -> None:
+        try:
+            async for event in turn.run():
+                self._dispatch(event)
+        except asyncio.CancelledError:
+            for event in turn.interrupt():
+                self._dispatch(event)
+            raise
+
+    def _dispatch(self, event: ce.TurnEvent) -> None:
+        """Turn one event of the core's turn into the signals the window listens to."""
+        if isinstance(event, ce.MessageAdded):
+            self.message_added.emit(event.message_id)
+        elif isinstance(event, ce.AnswerStarted):
+            self._pump.start(event.buffer)
+            self.answer_started.emit(event.message_id)
+        elif isinstance(event, ce.AnswerFinished):
+            self._pump.stop()
+            if event.failed:
+                self.answer_failed.emit(event.message_id, event.message or "", event.details)
+            self.answer_finished.emit(event.message_id, event.status)
+            if event.usage:
+                self.usage_changed.emit()
+        elif isinstance(event, ce.Retrying):
+            self.retrying.emit(event.attempt, event.delay)
+        elif isinstance(event, ce.ImagesLeftOut):
+            self.images_left_out.emit(event.count, left_out_text(event.count, event.limit))
+        elif isinstance(event, ce.SchemaRejected):
+            self.schema_fallback_offered.emit(event.message_id)
+        elif isinstance(event, ce.JsonChecked):
+            self.json_checked.emit(event.message_id, event.ok, event.detail)
+        elif isinstance(event, ce.TitleSet):
+            self.title_changed.emit(event.title)
+        elif isinstance(event, ce.ToolRoundsCapped):
+            self.tool_rounds_capped.emit(event.assistant_id)
+        elif isinstance(event, ce.ToolCallsWaiting):
+            # Announced when the task has ended, so the session is idle and ready for results.
+            self._waiting = event
+        # AnswerDelta and ToolCallReceived: the pump shows the buffer's new text in batches.
+
+    def _on_pump_flush(self, buffer: AnswerBuffer, text: str, reasoning: str) -> None:
+        self.answer_delta.emit(buffer.message_id, text, reasoning)
+
+    def _on_pump_tick(self) -> None:
+        if self._turn is not None:
+            self._turn.save_if_due()  # a stalled stream's last text is saved too
+
+    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+        turn = self._turn
+        if turn is not None:
+            for event in turn.interrupt():  # cancelled before it could start
+                self._dispatch(event)
+        if self._task is task:
+            self._task = None
+        self._set_busy(False)
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.tool_calls_requested.emit(waiting.assistant_id, waiting.calls)
+        if not task.cancelled() and task.exception() is not None:
+            task.get_loop().call_exception_handler(
+                {
+                    "message": "conversation streaming task failed",
+                    "exception": task.exception(),
+                    "task": task,
+                }
+            )
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
 
     # ---- actions -----------------------------------------------------------------------
 
@@ -131,75 +333,72 @@ class ConversationSession(ChatEngine):
             return None
         if self._refuse_oversized(attachments):
             return None
-        user_id = self._messages.add(
-            self._id, "user", text, parent_id=self._tail_id(), attachments=attachments
+        conversation = self._conversation
+        record = conversation.add_message(
+            "user", text, parent_id=conversation.tail_id(), attachments=attachments
         )
-        self._adopt(user_id)
-        self._auto_rounds = 0
-        self._begin(user_id)
-        return user_id
+        self.message_added.emit(record.id)
+        self._begin(record.id)
+        return record.id
 
     def regenerate(self, assistant_id: int) -> int | None:
         """Stream a new version of an answer (kept beside the old ones); the new answer's id."""
-        record = self._tree.get(assistant_id)
+        record = self._conversation.get(assistant_id)
         if self._busy or record is None or record.role != "assistant":
             return None
-        self._auto_rounds = 0
         answer_id = self._begin(record.parent_id)
         self.branch_changed.emit()
         return answer_id
 
     def edit_and_resend(self, user_id: int, new_text: str) -> int | None:
         """Start a new branch from an edited copy of a user message; the new message's id."""
-        record = self._tree.get(user_id)
+        record = self._conversation.get(user_id)
         text = new_text.lstrip("\r\n").rstrip()
         if self._busy or record is None or record.role != "user" or not text:
             return None
         if self._refuse_oversized(record.attachments):
             return None
-        new_id = self._messages.add(
-            self._id, "user", text, parent_id=record.parent_id, attachments=record.attachments
+        added = self._conversation.add_message(
+            "user", text, parent_id=record.parent_id, attachments=record.attachments
         )
-        self._adopt(new_id)
+        self.message_added.emit(added.id)
         self.branch_changed.emit()
-        self._auto_rounds = 0
-        self._begin(new_id)
-        return new_id
+        self._begin(added.id)
+        return added.id
 
     def continue_answer(self, assistant_id: int) -> bool:
         """Ask the model to go on with a cut answer; the text is appended to the same message.
 
         Only for the last message of its branch that was interrupted or cut by max_tokens.
         """
-        record = self._tree.get(assistant_id)
+        conversation = self._conversation
+        record = conversation.get(assistant_id)
         if self._busy or record is None or record.role != "assistant":
             return False
-        if self._tree.children(assistant_id):
+        if conversation.tree.children(assistant_id):
             return False
         if record.status != "interrupted" and record.finish_reason != "length":
             return False
-        if not self._messages.reopen(assistant_id):
+        if not conversation.stores.messages.reopen(assistant_id):
             # Gone, or already streaming (another window is continuing it): show what is stored.
             with contextlib.suppress(KeyError):
-                self._reload(assistant_id)
+                conversation.reload(assistant_id)
             self.branch_changed.emit()
             return False
-        self._selection[record.parent_id] = assistant_id
         self._begin(record.parent_id, resume=record)
         return True
 
     def retry(self, assistant_id: int) -> int | None:
         """Ask again: a failed answer is replaced, any other gets a new version (regenerate)."""
-        record = self._tree.get(assistant_id)
+        conversation = self._conversation
+        record = conversation.get(assistant_id)
         if self._busy or record is None or record.role != "assistant":
             return None
-        if record.status != "failed" or self._tree.children(assistant_id):
+        if record.status != "failed" or conversation.tree.children(assistant_id):
             return self.regenerate(assistant_id)
-        self._auto_rounds = 0
         answer_id = self._begin(record.parent_id)
         # Deleted after the new answer exists, so SQLite never reuses the failed one's id.
-        self._messages.delete(assistant_id)
-        self._tree.remove(assistant_id)
+        conversation.remove(assistant_id)
         self.message_removed.emit(assistant_id)
         self.branch_changed.emit()
         return answer_id
@@ -208,14 +407,13 @@ class ConversationSession(ChatEngine):
         """Stream a new answer to ``parent_id`` (a user or tool message); the answer's id."""
         if self._busy:
             return None
-        self._auto_rounds = 0
         answer_id = self._begin(parent_id)
         self.branch_changed.emit()
         return answer_id
 
     def use_schema_fallback(self, assistant_id: int) -> int | None:
         """Switch to json_object with the schema in the system prompt, and ask again."""
-        output = self._settings.output
+        output = self.settings.output
         if output.mode != "json_schema" or output.schema is None:
             return None
         self._update(output=dataclasses.replace(output, schema_in_prompt=True))
@@ -227,13 +425,16 @@ class ConversationSession(ChatEngine):
         Any text is accepted. When it was the last call of the round waiting for a result,
         the conversation continues with a new answer. ``KeyError`` if no such call waits.
         """
-        pending = toolrounds.pending_calls(self.branch()) if not self._busy else []
+        conversation = self._conversation
+        pending = conversation.pending_tool_calls() if not self._busy else []
         if not any(call.id == call_id for call in pending):
             raise KeyError(call_id)
-        tool_id = self._add_tool_message(self._tail_id(), call_id, content)
+        record = conversation.add_message(
+            "tool", content, parent_id=conversation.tail_id(), tool_call_id=call_id
+        )
+        self.message_added.emit(record.id)
         if len(pending) == 1:
-            self._auto_rounds = 0
-            self._begin(tool_id)
+            self._begin(record.id)
         return toolrounds.is_json(content)
 
     def _refuse_oversized(self, attachments: Sequence[Mapping[str, Any]] | None) -> bool:
@@ -241,25 +442,23 @@ class ConversationSession(ChatEngine):
 
         ``send_refused`` then says so in one sentence; the caller saves nothing.
         """
-        if not attachments or self._images is None:
+        problem = self._conversation.oversized(attachments)
+        if problem is None:
             return False
-        sizes: list[int] = []
-        for ref in attachments:
-            image_hash = stored_hash(ref)
-            try:
-                info = self._images.info(image_hash) if image_hash is not None else None
-            except ValueError:  # not a hash: sent as a note, like a missing file
-                info = None
-            if info is not None:
-                sizes.append(info.bytes)
+        self.send_refused.emit(problem.message(self._language()))
+        return True
+
+    def _language(self) -> str:
         try:
-            images_to_leave_out(sizes, 0, self._request_limit(self._settings.model))
-        except RequestTooLarge as error:
-            self.send_refused.emit(error.message(self._language()))
-            return True
-        return False
+            return self._client_factory().language
+        except Exception:  # no usable provider yet: messages in English
+            return "en"
 
     # ---- settings ----------------------------------------------------------------------
+
+    def _update(self, **changes: Any) -> None:
+        self._conversation.update(**changes)
+        self.settings_changed.emit()
 
     def set_model(self, model: str) -> None:
         """Use ``model`` for the next answers."""
@@ -278,7 +477,7 @@ class ConversationSession(ChatEngine):
         Names: temperature, top_p, max_tokens, presence_penalty, frequency_penalty, seed;
         None leaves one unset. ``ValueError`` for an unknown name or a value out of range.
         """
-        checked, extra = checked_params(params, self._settings.extra_body)
+        checked, extra = checked_params(params, self.settings.extra_body)
         self._update(params=checked, extra_body=extra)
 
     def set_output_mode(
@@ -292,7 +491,7 @@ class ConversationSession(ChatEngine):
 
         ``ValueError`` for an unknown mode, or a missing or invalid schema.
         """
-        output = checked_output(mode, schema, schema_name, self._settings.output)
+        output = checked_output(mode, schema, schema_name, self.settings.output)
         self._update(output=output)
 
     def set_tools(
@@ -311,5 +510,5 @@ class ConversationSession(ChatEngine):
         Saved with the conversation; ``ValueError`` for anything else.
         """
         checked = checked_image_policy(policy)
-        if checked != self._settings.image_policy:
+        if checked != self.settings.image_policy:
             self._update(image_policy=checked)

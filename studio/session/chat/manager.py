@@ -14,10 +14,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from studio.core.chat.options import ChatSettings
+from studio.core.chat.tools import ToolRegistry
 from studio.session.chat.attachments import AttachmentService
 from studio.session.chat.conversation import ClientFactory, ConversationSession
-from studio.session.chat.settings import ChatSettings
-from studio.session.chat.tools import ToolRegistry
 from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
 from studio.store.export import ExportFormat, export_all, export_conversation
 from studio.store.images import ImageStore

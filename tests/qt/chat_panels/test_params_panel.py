@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from studio.core.chat.options import ChatSettings
+from studio.core.chat.request import build_request
 from studio.session.chat import ChatManager, ConversationSession, ToolRegistry
-from studio.session.chat.request import build_request
-from studio.session.chat.settings import ChatSettings
 from studio.ui.chat.params_panel import ParamsPanel
 from tests.fakes.raw_server import D, RawServer, content, finish, role, sse
 from tests.qt.signals import expect

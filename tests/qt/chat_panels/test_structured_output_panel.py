@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from studio.core.chat.request import build_request
 from studio.session.chat import ChatManager, ConversationSession, ToolRegistry, schema_from_fields
-from studio.session.chat.request import build_request
 from studio.ui.chat.params_panel import ParamsPanel
 from studio.ui.chat.schema_editor import NAME, REQUIRED, TYPE, SchemaEditor
 from tests.fakes.raw_server import (

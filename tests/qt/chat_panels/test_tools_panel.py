@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from studio.core.chat.options import ChatSettings
+from studio.core.chat.request import build_request
 from studio.session.chat import ChatManager, ConversationSession, ToolRegistry, ToolSpec
-from studio.session.chat.request import build_request
-from studio.session.chat.settings import ChatSettings
 from studio.ui.chat.tools_panel import TEMPLATE, ToolsPanel
 from tests.qt.signals import expect
 

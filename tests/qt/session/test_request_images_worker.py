@@ -24,13 +24,13 @@ import pytest
 from PIL import Image
 
 from studio.api.client import ApiClient
+from studio.core.chat.options import ChatSettings
+from studio.core.chat.request import build_request
+from studio.core.chat.request_messages import LEFT_OUT, images_to_send, load_images
 from studio.media.limits import RequestTooLarge
 from studio.media.vision_targets import target_for_model
 from studio.session.chat import ChatManager, ConversationSession, ToolRegistry
 from studio.session.chat.attachments import prepare_attachment
-from studio.session.chat.history import LEFT_OUT, images_to_send, load_images
-from studio.session.chat.request import build_request
-from studio.session.chat.settings import ChatSettings
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.images import ImageStore

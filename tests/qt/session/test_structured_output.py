@@ -6,8 +6,8 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from studio.core.chat.structured import schema_from_fields
 from studio.session.chat import ChatManager, ConversationSession
-from studio.session.chat.structured import schema_from_fields
 from tests.fakes.raw_server import (
     D,
     RawServer,

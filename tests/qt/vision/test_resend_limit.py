@@ -3,7 +3,7 @@
 limit is not sent, and the composer keeps its text and images.
 
 The chat window talks to the recording loopback relay (real SQLite and image files). The
-limit is lowered through ``studio.session.chat.request_images.MAX_REQUEST_BYTES`` so that a
+limit is lowered through ``studio.core.chat.request_images.MAX_REQUEST_BYTES`` so that a
 few small pictures reach it; the composer's own check keeps the real limit.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from studio.core.chat import request_images
+from studio.core.chat.request_messages import LEFT_OUT
 from studio.media.limits import RequestTooLarge
-from studio.session.chat import request_images
-from studio.session.chat.history import LEFT_OUT
 from studio.store.messages import MessageStore
 from tests.fakes.raw_server import RawServer
 from tests.qt.vision.conftest import image_parts, photo, texts, wait_answer, wait_ready

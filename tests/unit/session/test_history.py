@@ -6,9 +6,7 @@ from typing import Any
 
 import pytest
 
-from studio.session.chat.history import CONTINUE_PROMPT, build_messages, continue_messages
-from studio.session.chat.request import build_request, output_check
-from studio.session.chat.settings import (
+from studio.core.chat.options import (
     ChatSettings,
     OutputSettings,
     ToolSettings,
@@ -16,11 +14,13 @@ from studio.session.chat.settings import (
     checked_params,
     checked_tools,
 )
-from studio.session.chat.structured import JSON_OBJECT_HINT, schema_from_fields
-from studio.session.chat.titles import make_title
-from studio.session.chat.toolrounds import pending_calls
-from studio.session.chat.tools import ToolRegistry, ToolSpec
-from studio.session.chat.tree import MessageTree
+from studio.core.chat.request import build_request, output_check
+from studio.core.chat.request_messages import CONTINUE_PROMPT, build_messages, continue_messages
+from studio.core.chat.structured import JSON_OBJECT_HINT, schema_from_fields
+from studio.core.chat.titles import make_title
+from studio.core.chat.toolrounds import pending_calls
+from studio.core.chat.tools import ToolRegistry, ToolSpec
+from studio.core.chat.tree import MessageTree
 from studio.store.conversations import ConversationRecord
 from studio.store.messages import MessageRecord
 

@@ -12,18 +12,18 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from studio.media.limits import MB
-from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model
-from studio.session.chat.attachments import AttachmentError, Pixels, prepare_attachment
-from studio.session.chat.history import (
+from studio.core.chat.options import ChatSettings, checked_image_policy
+from studio.core.chat.request import build_request
+from studio.core.chat.request_messages import (
     attachment_parts,
     build_messages,
     image_note,
     turns_with_images,
 )
-from studio.session.chat.request import build_request
-from studio.session.chat.settings import ChatSettings, checked_image_policy
-from studio.session.chat.tools import ToolRegistry
+from studio.core.chat.tools import ToolRegistry
+from studio.media.limits import MB
+from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model
+from studio.session.chat.attachments import AttachmentError, Pixels, prepare_attachment
 from studio.session.chat.url_fetch import (
     FetchError,
     fetch_image,

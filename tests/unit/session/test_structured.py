@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from studio.session.chat.structured import (
+from studio.core.chat.structured import (
     check_json,
     fallback_system_prompt,
     mentions_json,

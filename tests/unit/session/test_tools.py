@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from studio.session.chat.calculator import CalculatorError, evaluate
-from studio.session.chat.settings import ToolSettings
-from studio.session.chat.toolrounds import arguments_valid, automatic_result
-from studio.session.chat.tools import ToolRegistry, ToolSpec, ToolSpecError
+from studio.core.chat.calculator import CalculatorError, evaluate
+from studio.core.chat.options import ToolSettings
+from studio.core.chat.toolrounds import arguments_valid, automatic_result
+from studio.core.chat.tools import ToolRegistry, ToolSpec, ToolSpecError
 
 NOW = datetime(2025, 1, 6, 12, 30, 0, tzinfo=UTC)
 

@@ -13,20 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.api.chat import ChatRequest, json_schema_format
-from studio.session.chat.history import (
+from studio.core.chat.options import ChatSettings
+from studio.core.chat.request_messages import (
     ImageLoader,
     SentImages,
     build_messages,
     continue_messages,
 )
-from studio.session.chat.settings import ChatSettings
-from studio.session.chat.structured import (
+from studio.core.chat.structured import (
     JSON_OBJECT_HINT,
     fallback_system_prompt,
     mentions_json,
     strict_compatible,
 )
-from studio.session.chat.tools import ToolRegistry
+from studio.core.chat.tools import ToolRegistry
 from studio.store.messages import MessageRecord
 
 _SCHEMA_NAME_RE = re.compile(r"[^a-zA-Z0-9_-]")
@@ -74,12 +74,13 @@ def build_request(
     continuing: bool = False,
     load_image: ImageLoader | None = None,
     images: SentImages | None = None,
+    stream: bool = True,
 ) -> ChatRequest:
-    """The streaming request answering the end of ``branch``.
+    """The request answering the end of ``branch`` (streaming unless ``stream`` is False).
 
     With ``continuing`` the branch ends with a cut answer and the model is asked to go on.
     ``images`` are the attached images already read and encoded
-    (:func:`~studio.session.chat.history.load_images`); without them ``load_image`` reads
+    (:func:`~studio.core.chat.request_messages.load_images`); without them ``load_image`` reads
     them from the image store here (see ``history.py``).
     """
     system = settings.system_prompt
@@ -107,7 +108,7 @@ def build_request(
     return ChatRequest(
         model=settings.model,
         messages=messages,
-        stream=True,
+        stream=stream,
         temperature=_float(params, "temperature"),
         top_p=_float(params, "top_p"),
         max_tokens=_int(params, "max_tokens"),

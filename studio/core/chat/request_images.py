@@ -1,10 +1,10 @@
-"""The images a chat request carries: found on the GUI thread, read in a worker thread.
+"""The images a chat request carries: found on the calling thread, read in a worker thread.
 
 :func:`load_request_images` looks the stored images up in the image store's database (on the
 calling thread: SQLite connections stay on theirs), then reads the files and base64-encodes
-them in a worker thread (:func:`~studio.session.chat.history.load_images`). Earlier images
-over the provider's request budget (:func:`request_limit`) are left out, oldest first; the
-user is told with :func:`left_out_text`.
+them in a worker thread (:func:`~studio.core.chat.request_messages.load_images`). Earlier images
+over the provider's request budget (:func:`request_limit`, the one owner of that budget) are
+left out, oldest first; the session tells the user.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
-from studio.media.limits import MAX_REQUEST_BYTES, MB
+from studio.core.chat.request_messages import SentImages, images_to_send, load_images
+from studio.media.limits import MAX_REQUEST_BYTES
 from studio.media.vision_targets import target_for_model
-from studio.session.chat.history import SentImages, images_to_send, load_images
 from studio.store.images import ImageStore
 from studio.store.messages import MessageRecord
 
@@ -65,19 +63,3 @@ async def load_request_images(
     load = functools.partial(_read_file, paths)
     sent = await asyncio.to_thread(load_images, branch, policy, load, limit=limit)
     return sent, limit
-
-
-def left_out_text(count: int, limit: int) -> str:
-    """One sentence telling the user ``count`` earlier images stayed out of the request."""
-    megabytes = f"{limit / MB:.1f}".removesuffix(".0")
-    if count == 1:
-        text = QCoreApplication.translate(
-            "ChatEngine",
-            "1 earlier image was left out to keep the request under the {limit} MB limit.",
-        )
-    else:
-        text = QCoreApplication.translate(
-            "ChatEngine",
-            "{count} earlier images were left out to keep the request under the {limit} MB limit.",
-        )
-    return text.format(count=count, limit=megabytes)

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from studio.session.chat.settings import ToolSettings
-from studio.session.chat.tools import ToolRegistry
+from studio.core.chat.options import ToolSettings
+from studio.core.chat.tools import ToolRegistry
 from studio.store.messages import MessageRecord
 
 

@@ -24,7 +24,7 @@ from typing import Any, Literal, cast
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
-from studio.session.chat.tools import ToolRegistry, ToolSpec, ToolSpecError
+from studio.core.chat.tools import ToolRegistry, ToolSpec, ToolSpecError
 from studio.store.conversations import ConversationRecord
 
 OutputMode = Literal["off", "json_object", "json_schema"]

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
-from studio.session.chat.calculator import CalculatorError, evaluate
+from studio.core.chat.calculator import CalculatorError, evaluate
 
 TOOL_NAME_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 TIME_TOOL = "get_current_time"
