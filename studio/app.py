@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import logging
 import os
 import signal
@@ -19,7 +18,6 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -30,12 +28,13 @@ from studio.api.models import ModelInfo
 from studio.api.provider import InvalidBaseUrl, ProviderConfig
 from studio.config.image_models import load_image_models, user_models_file
 from studio.config.paths import DataPaths
-from studio.config.providers import ProviderSettings
-from studio.config.resolve import ResolvedProvider, resolve_provider
+from studio.config.resolve import resolve_provider
 from studio.config.secrets import SecretStore
 from studio.config.settings import Settings, SettingsStore
+from studio.core.language import choose_language
+from studio.core.relay import DEMO_MODELS, RelayChoice, choose_relay, settings_config
 from studio.demo.server import DemoRelay
-from studio.i18n import install_translators, resolve_language
+from studio.i18n import install_translators
 from studio.session.chat import ChatManager, ToolRegistry
 from studio.session.connection import ConnectionInfo
 from studio.session.error_reporter import ErrorReporter, configure_logging
@@ -57,34 +56,12 @@ from studio.store.presence import Presence, others_present
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import SettingsDialog
 from studio.ui.theme import apply_theme
-from studio.wiring import settings_config
 
 log = logging.getLogger("studio.app")
 
 ORGANIZATION = "Studio"
 APPLICATION = "Studio"
 DEMO_NAME = "Demo relay"
-DEMO_MODELS = ("demo-chat", "demo-reasoner", "demo-think")
-
-
-@dataclass(frozen=True)
-class RelayChoice:
-    """The relay the window will use and why."""
-
-    provider: ProviderSettings
-    api_key: str
-    use_demo: bool
-
-
-def choose_relay(resolved: ResolvedProvider, *, demo: bool, base_url: str | None) -> RelayChoice:
-    """Use the demo relay when asked, when the demo provider is active, or when the chosen
-    relay has no key (unless it is on this machine, or the URL was given explicitly)."""
-    settings = resolved.settings
-    needs_key = not _is_local(settings.base_url) and not (base_url or "").strip()
-    use_demo = (
-        demo or resolved.is_demo or not settings.base_url or (needs_key and not resolved.api_key)
-    )
-    return RelayChoice(settings, "" if use_demo else resolved.api_key, use_demo)
 
 
 class ClientHolder:
@@ -152,7 +129,7 @@ def run_gui(
     choice = choose_relay(resolved, demo=demo, base_url=base_url)
     handler = configure_logging(paths.logs, (resolved.api_key,) if resolved.api_key else ())
 
-    language = resolve_language(settings.language, QLocale.system().name())
+    language = choose_language(settings.language, os.environ, QLocale.system().name())
     translators = install_translators(app, language)
     apply_theme(app, settings.theme)
 
@@ -352,17 +329,3 @@ def _close_on_interrupt(close: Callable[[], object]) -> Iterator[None]:
     finally:
         heartbeat.stop()
         signal.signal(signal.SIGINT, previous)
-
-
-def _is_local(url: str) -> bool:
-    """True for a URL on this machine (a local model server usually needs no key)."""
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

@@ -1,4 +1,8 @@
-"""``studio chat``: stream one answer to stdout and save the turn to history."""
+"""``studio chat``: stream one answer to stdout; the turn is the window's (studio.core.chat).
+
+The arguments become a conversation's settings checked by the same rules as the window's;
+the conversation, its user message and its answer are saved and titled by the same code.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +11,37 @@ import base64
 import binascii
 import json
 import sys
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from studio.api import events as ev
-from studio.api.chat import (
-    ChatRequest,
-    ChatResult,
-    Detail,
-    image_part,
-    json_schema_format,
-    user_message,
-)
+from studio.api.chat import Detail
 from studio.api.errors import ApiError, IncompleteAnswerError
 from studio.cli.common import EXIT_API, EXIT_INCOMPLETE, EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
-from studio.cli.history import HistoryImage, TurnRecorder
+from studio.core.chat import events as ce
+from studio.core.chat.attachments import link_reference, store_prepared
+from studio.core.chat.conversation import ChatStores, Conversation
+from studio.core.chat.options import (
+    ChatSettings,
+    OutputSettings,
+    ToolSettings,
+    checked_output,
+    checked_params,
+    checked_tools,
+)
+from studio.core.chat.tools import ToolRegistry
+from studio.core.chat.turn import ChatTurn
 from studio.media.limits import ImageRejected
 from studio.media.prepare import PreparedImage, prepare_image
 from studio.media.vision_targets import target_for_model
 from studio.session.chat.url_fetch import FetchError, fetch_image, is_web_url, url_file_name
-from studio.store.messages import Status
+from studio.store.conversations import ConversationStore
+from studio.store.database import Database
+from studio.store.images import ImageStore
+from studio.store.messages import MessageStore
 
 
 def _load_json_file(path: str, what: str) -> Any:
@@ -45,19 +55,20 @@ def _load_json_file(path: str, what: str) -> Any:
 
 @dataclass(frozen=True)
 class Attachment:
-    """One ``--image``: the content part sent, and what the history keeps of it: the prepared
-    image (stored in the image store) or, for an address sent as is, the address."""
+    """One ``--image``: the prepared image (stored in the image store when the turn is
+    saved) or, for an address sent as is, the address."""
 
-    part: dict[str, Any]
     prepared: PreparedImage | None
     name: str
     url: str = ""
     source_url: str = ""
+    detail: str = "auto"
 
-    def history_image(self) -> HistoryImage:
-        """What :class:`TurnRecorder` saves for this image."""
-        detail = str(self.part.get("image_url", {}).get("detail") or "auto")
-        return HistoryImage(self.prepared, self.name, self.url, self.source_url, detail)
+    def reference(self, store: ImageStore) -> dict[str, Any]:
+        """The message reference, the same shape the chat window stores."""
+        if self.prepared is None:
+            return link_reference(self.url, self.name, self.detail)
+        return store_prepared(store, self.prepared, self.name, source_url=self.source_url)
 
 
 async def fetch_addresses(sources: list[str], as_is: bool) -> dict[str, bytes]:
@@ -88,7 +99,7 @@ def _image_parts(
             data, name, source_url = fetched[source], url_file_name(source), source.strip()
         elif is_web_url(source):
             url = source.strip()
-            out.append(Attachment(image_part(url, detail), None, url_file_name(url), url))
+            out.append(Attachment(None, url_file_name(url), url, detail=detail or "auto"))
             continue
         elif source.lower().startswith("data:"):
             # Prepared like a file (sized for the detail, checked, kept in the history),
@@ -105,8 +116,7 @@ def _image_parts(
             prepared = prepare_image(data, target, name=name)
         except ImageRejected as exc:
             raise UsageError(exc.message(language)) from None
-        part = image_part(prepared.data_url(), detail)
-        out.append(Attachment(part, prepared, name, source_url=source_url))
+        out.append(Attachment(prepared, name, source_url=source_url))
     return out
 
 
@@ -123,116 +133,130 @@ def _data_url_bytes(source: str) -> bytes:
     return unquote_to_bytes(payload)
 
 
-def build_request(
-    ctx: CliContext,
-    args: argparse.Namespace,
-    fetched: Mapping[str, bytes] | None = None,
-    *,
-    check_only: bool = False,
-) -> tuple[ChatRequest, list[Attachment]]:
-    """The ChatRequest described by the command-line arguments, and its images (``fetched``:
-    the bytes of the image addresses, see :func:`fetch_addresses`). ``check_only``: only
-    raise :class:`UsageError` for bad schema or tools files; images are left for later."""
-    messages: list[dict[str, Any]] = []
-    if args.system:
-        messages.append({"role": "system", "content": args.system})
-    model = args.model or ctx.default_model
-    sources = [] if check_only else args.image  # (images are read and prepared once, later)
-    attachments = _image_parts(sources, args.detail, model, ctx.language, fetched)
-    messages.append(user_message(args.prompt, [a.part for a in attachments]))
-    response_format: dict[str, Any] | None = None
+def chat_settings(ctx: CliContext, args: argparse.Namespace) -> ChatSettings:
+    """The conversation settings the arguments describe, checked by the same rules as the
+    window's (a :class:`UsageError` for a bad schema or tools file or a value out of range)."""
+    model = (args.model or ctx.default_model).strip()
+    if not model:
+        raise UsageError("the model is empty: name one with -m")
+    try:
+        params, _extra = checked_params(
+            {"temperature": args.temperature, "max_tokens": args.max_tokens}, {}
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    output = OutputSettings()
     if args.json:
-        response_format = {"type": "json_object"}
+        output = checked_output("json_object", None, "response", output)
     elif args.schema:
         schema = _load_json_file(args.schema, "schema")
         if not isinstance(schema, dict):
             raise UsageError(f"schema file {args.schema} must hold a JSON object")
-        response_format = json_schema_format(schema)
-    tools = None
+        try:
+            output = checked_output("json_schema", schema, "response", output)
+        except ValueError as exc:
+            raise UsageError(f"schema file {args.schema}: {exc}") from None
+    tools = ToolSettings()
     if args.tools:
-        tools = _load_json_file(args.tools, "tools")
-        if not isinstance(tools, list) or not all(isinstance(t, dict) for t in tools):
+        definitions = _load_json_file(args.tools, "tools")
+        if not isinstance(definitions, list) or not all(isinstance(t, dict) for t in definitions):
             raise UsageError(f"tools file {args.tools} must hold a JSON array of tool objects")
-    request = ChatRequest(
+        try:
+            tools = checked_tools((), definitions, ToolRegistry())
+        except ValueError as exc:
+            raise UsageError(f"tools file {args.tools}: {exc}") from None
+    return ChatSettings(
         model=model,
-        messages=messages,
-        stream=not args.no_stream,
-        temperature=args.temperature,
-        max_tokens=args.max_tokens,
-        response_format=response_format,
+        system_prompt=args.system or "",
+        params=params,
+        output=output,
         tools=tools,
-        tool_choice="auto" if tools else None,
     )
-    return request, attachments
 
 
 async def run_chat(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Stream the answer; exit 0 complete, 1 error, 3 incomplete."""
-    build_request(ctx, args, {}, check_only=True)  # a typo fails now, not after a download
+    """Stream the answer (the window's chat turn); exit 0 complete, 1 error, 3 incomplete."""
+    settings = chat_settings(ctx, args)  # a typo fails now, not after a download
     try:
         fetched = await fetch_addresses(args.image, getattr(args, "image_url_as_is", False))
     except FetchError as error:
         print(f"studio: {error.message} (--image-url-as-is sends it as is)", file=sys.stderr)
         return EXIT_API
-    request, attachments = build_request(ctx, args, fetched)
-    recorder = TurnRecorder.open(
-        ctx.paths,
-        request.model,
-        args.system,
-        args.prompt,
-        images=[a.history_image() for a in attachments],
-    )
-    result = ChatResult()
-    out = sys.stdout
-    last_save = time.monotonic()
-    status: Status = "interrupted"
+    attachments = _image_parts(args.image, args.detail, settings.model, ctx.language, fetched)
+    database = Database(ctx.paths.database)
     try:
-        async for event in ctx.client.chat(request):
-            result.apply(event)
-            if isinstance(event, ev.TextDelta) and event.choice == 0:
-                out.write(event.text)
-                out.flush()
-            elif isinstance(event, ev.ToolCall) and event.choice == 0:
-                line = {"id": event.id, "name": event.name, "arguments": event.arguments}
-                out.write(
-                    ("\n" if result.text and not result.text.endswith("\n") else "")
-                    + json.dumps(line, ensure_ascii=False)
-                    + "\n"
-                )
-                out.flush()
-            now = time.monotonic()
-            if now - last_save >= 0.25:
-                recorder.progress(result)
-                last_save = now
-        status = "complete"
-    except IncompleteAnswerError as error:
-        _end_line(out, result)
+        stores = ChatStores(
+            ConversationStore(database),
+            MessageStore(database),
+            ImageStore(ctx.paths.images, database),
+        )
+        assert stores.images is not None
+        refs = [a.reference(stores.images) for a in attachments]
+        conversation = Conversation.create(stores, settings)
+        user = conversation.add_message(
+            "user", args.prompt, parent_id=None, attachments=refs or None, model=settings.model
+        )
+        turn = ChatTurn(conversation, lambda: ctx.client, ToolRegistry(), stream=not args.no_stream)
+        turn.begin(user.id)
+        return await _print_turn(turn)
+    finally:
+        database.close()
+
+
+async def _print_turn(turn: ChatTurn) -> int:
+    """Print the answer as it streams (tool calls as JSON lines); the exit code."""
+    out = sys.stdout
+    printed = _Printed()
+    code = EXIT_OK
+    async for event in turn.run():
+        if isinstance(event, ce.AnswerDelta) and event.text:
+            out.write(event.text)
+            out.flush()
+            printed.add(event.text)
+        elif isinstance(event, ce.ToolCallReceived):
+            call = event.call
+            line = {"id": call.id, "name": call.name, "arguments": call.arguments}
+            out.write(
+                ("\n" if printed.open_line else "") + json.dumps(line, ensure_ascii=False) + "\n"
+            )
+            out.flush()
+            printed.calls = True
+            printed.open_line = False
+        elif isinstance(event, ce.AnswerFinished):
+            _end_line(out, printed)
+            code = _finished(event)
+        elif isinstance(event, ce.JsonChecked) and not event.ok:
+            print(f"studio: warning: {event.detail}", file=sys.stderr)
+    return code
+
+
+@dataclass
+class _Printed:
+    """What went to stdout: whether the last line is still open, and whether calls were."""
+
+    open_line: bool = False
+    calls: bool = False
+
+    def add(self, text: str) -> None:
+        self.open_line = not text.endswith("\n")
+
+
+def _finished(event: ce.AnswerFinished) -> int:
+    """The exit code of an ended answer (its one line on stderr when it did not complete)."""
+    error = event.error
+    if event.status == "complete":
+        return EXIT_OK
+    if isinstance(error, IncompleteAnswerError):
         print(f"studio: interrupted: {error.message}", file=sys.stderr)
         return EXIT_INCOMPLETE
-    except ApiError as error:
-        status = "failed"
-        _end_line(out, result)
-        recorder.error = error.one_line()
+    if isinstance(error, ApiError):
         return report(error)
-    finally:
-        recorder.finish(result, status)
-    _end_line(out, result)
-    if request.response_format is not None and not result.tool_calls:
-        _check_json(result.text)
-    return EXIT_OK if status == "complete" else EXIT_API
+    print(f"studio: {event.message or event.status}", file=sys.stderr)
+    return EXIT_API
 
 
-def _end_line(out: Any, result: ChatResult) -> None:
-    if result.text and not result.text.endswith("\n") and not result.tool_calls:
+def _end_line(out: Any, printed: _Printed) -> None:
+    if printed.open_line and not printed.calls:
         out.write("\n")
         out.flush()
-
-
-def _check_json(text: str) -> None:
-    body = text.strip()
-    if body.startswith("```"):
-        body = body.split("\n", 1)[-1].rsplit("```", 1)[0]
-    try:
-        json.loads(body)
-    except json.JSONDecodeError as exc:
-        print(f"studio: warning: the model did not return valid JSON ({exc.msg}).", file=sys.stderr)
+    printed.open_line = False

@@ -1,9 +1,14 @@
-"""Everything a CLI command needs: settings, the provider, the API client and the store."""
+"""Everything a CLI command needs: settings, the provider, the API client and the store.
+
+The relay and the language are chosen by the same rules as the window's
+(:mod:`studio.core.relay`, :mod:`studio.core.language`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -13,7 +18,8 @@ from studio.config.paths import DataPaths
 from studio.config.resolve import ResolvedProvider, resolve_provider
 from studio.config.secrets import SecretStore
 from studio.config.settings import SettingsStore
-from studio.wiring import provider_config, ui_language
+from studio.core.language import choose_language
+from studio.core.relay import choice_config, choose_relay
 
 
 @dataclass
@@ -34,25 +40,28 @@ async def open_context(args: argparse.Namespace) -> AsyncIterator[CliContext]:
     settings = SettingsStore(paths.settings_file).load()
     secrets = SecretStore(paths.secrets_file)
     demo_wanted = bool(getattr(args, "demo", False))
+    base_url = getattr(args, "base_url", None)
     resolved = resolve_provider(
-        settings,
-        secrets,
-        os.environ,
-        getattr(args, "base_url", None),
-        provider_id="demo" if demo_wanted else None,
+        settings, secrets, os.environ, base_url, provider_id="demo" if demo_wanted else None
     )
-    language = ui_language(settings.language)
+    choice = choose_relay(resolved, demo=demo_wanted, base_url=base_url)
+    language = choose_language(settings.language, os.environ)
     relay = None
-    base_url: str | None = None
-    if resolved.is_demo or (demo_wanted and not getattr(args, "base_url", None)):
+    if choice.use_demo:
         from studio.demo.server import DemoRelay
 
         relay = DemoRelay()
-        base_url = relay.start()
-    client = ApiClient(provider_config(resolved, base_url=base_url), language=language)
-    default_model = resolved.settings.default_model or ("demo-chat" if relay else "gpt-4o-mini")
+        relay.start()
+        if choice.missing_key:
+            print(
+                f"studio: no API key for {choice.provider.name}: using the offline demo relay "
+                "(add a key in Settings or set STUDIO_API_KEY).",
+                file=sys.stderr,
+            )
+    demo_url = relay.base_url if relay is not None else None
+    client = ApiClient(choice_config(choice, demo_url), language=language)
     try:
-        yield CliContext(paths, resolved, client, language, default_model)
+        yield CliContext(paths, resolved, client, language, choice.default_model)
     finally:
         await client.aclose()
         if relay is not None:

@@ -13,19 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 I18N_DIR = Path(__file__).resolve().parent
-SUPPORTED = ("en", "zh_CN")
-
-
-def resolve_language(setting: str, system_locale: str) -> str:
-    """The language to show: the setting unless it is ``system``, else the system's.
-
-    Any Chinese locale gets Simplified Chinese (the only Chinese catalogue); anything else
-    without a catalogue gets English.
-    """
-    wanted = system_locale if setting in ("", "system") else setting
-    if wanted.lower().replace("-", "_").startswith("zh"):
-        return "zh_CN"
-    return "en"
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:

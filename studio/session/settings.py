@@ -33,7 +33,7 @@ from studio.config.providers import ProviderSettings, preset, slugify
 from studio.config.resolve import ResolvedProvider
 from studio.config.secrets import SecretStore
 from studio.config.settings import Settings, SettingsStore
-from studio.wiring import provider_config
+from studio.core.relay import provider_config
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from studio.app import choose_relay
 from studio.config.providers import preset
 from studio.config.resolve import ResolvedProvider
+from studio.core.relay import choose_relay
 from tests.qt.app_process import run_app_until
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolButton, QWidget
 
-from studio.i18n import I18N_DIR, resolve_language
+from studio.core.language import resolve_language
+from studio.i18n import I18N_DIR
 
 STUDIO = Path(__file__).resolve().parents[2] / "studio"
 TS_FILE = I18N_DIR / "studio_zh_CN.ts"
