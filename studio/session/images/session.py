@@ -19,8 +19,15 @@ from PySide6.QtCore import QObject, Signal
 
 from studio.api.client import ApiClient
 from studio.config.image_models import ImageModelSpec, request_params, size_refused, spec_for
+from studio.core.images import (
+    ExtraJsonError,
+    JobRow,
+    build_request,
+    parse_extra_json,
+    request_from_stored,
+    stored_params,
+)
 from studio.session.images.job import QUEUED, RUNNING, ImageJob
-from studio.session.images.request import ExtraJsonError, build_request, parse_extra_json
 from studio.session.images.size_text import describe_size_problem
 from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
 
@@ -142,17 +149,13 @@ class ImageStudioSession(QObject):
                 )
             )
         negative = (negative_prompt or "").strip() if spec.takes_negative_prompt else ""
-        stored: dict[str, Any] = dict(wire)
-        if negative:
-            stored["negative_prompt"] = negative
-        if extra:
-            stored["extra"] = extra
+        stored = stored_params(wire, negative_prompt=negative, extra=extra)
         stream = spec.streams_partials and int(wire.get("n", 1)) == 1
         request = build_request(
             model, text, wire, negative_prompt=negative or None, extra=extra, stream=stream
         )
-        job_id = self._gallery.add_job(model, text, stored, self._provider_name())
-        self._gallery.remember_prompt(text)
+        job_id = JobRow.record(self._gallery, model, text, stored, self._provider_name()).id
+        assert job_id is not None  # a required row is recorded or raises
         job = ImageJob(job_id, request, stored, self._gallery, clock=self._clock, parent=self)
         job.item_saved.connect(self._on_job_item_saved)
         self._jobs.append(job)
@@ -259,16 +262,7 @@ class ImageStudioSession(QObject):
             return ""
 
     def _interrupted_job(self, record: JobRecord) -> ImageJob:
-        params = dict(record.params)
-        negative = params.pop("negative_prompt", None)
-        extra = params.pop("extra", None)
-        request = build_request(
-            record.model,
-            record.prompt,
-            params,
-            negative_prompt=negative if isinstance(negative, str) else None,
-            extra=extra if isinstance(extra, dict) else None,
-        )
+        request = request_from_stored(record.model, record.prompt, record.params)
         if record.status == QUEUED:  # never sent: nothing to bill
             message = self.tr("Studio stopped before this job started.")
         else:

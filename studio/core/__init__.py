@@ -1,0 +1,1 @@
+"""core: the workflows, no Qt."""
