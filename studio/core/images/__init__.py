@@ -1,7 +1,7 @@
 """The image workflows without Qt: one job (generate or edit), its events, request building.
 
 :class:`ImageJobRun` runs one job and yields the events of :mod:`.events`; :class:`JobRow`
-is the job's gallery row; :func:`build_request` turns form values into a request.
+is the job's gallery row; :func:`prepare_generation` checks the image form and builds its request.
 """
 
 from studio.core.images.events import (
@@ -28,6 +28,14 @@ from studio.core.images.events import (
     UsageReported,
     english,
 )
+from studio.core.images.form import (
+    BAD_EXTRA_JSON,
+    EMPTY_PROMPT,
+    SIZE_REFUSED,
+    FormRefused,
+    PreparedJob,
+    prepare_generation,
+)
 from studio.core.images.job import Describe, ImageJobRun, ImageRequest
 from studio.core.images.request import (
     PARTIAL_IMAGES,
@@ -42,8 +50,10 @@ from studio.core.images.row import JobRow
 
 __all__ = [
     "API_ERROR",
+    "BAD_EXTRA_JSON",
     "CANCELLED",
     "DONE",
+    "EMPTY_PROMPT",
     "FAILED",
     "FINISHED_STATES",
     "IMAGES_UNREADABLE",
@@ -53,9 +63,11 @@ __all__ = [
     "REQUEST_FIELDS",
     "RUNNING",
     "SAVE_FAILED",
+    "SIZE_REFUSED",
     "UNEXPECTED",
     "Describe",
     "ExtraJsonError",
+    "FormRefused",
     "GalleryUnavailable",
     "ImageArrived",
     "ImageJobEvent",
@@ -66,12 +78,14 @@ __all__ = [
     "JobFinished",
     "JobRow",
     "JobStarted",
+    "PreparedJob",
     "PreviewArrived",
     "Problem",
     "UsageReported",
     "build_request",
     "english",
     "parse_extra_json",
+    "prepare_generation",
     "request_from_stored",
     "stored_params",
 ]

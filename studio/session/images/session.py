@@ -18,14 +18,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from studio.api.client import ApiClient
-from studio.config.image_models import ImageModelSpec, request_params, size_refused, spec_for
+from studio.config.image_models import ImageModelSpec, spec_for
 from studio.core.images import (
-    ExtraJsonError,
+    BAD_EXTRA_JSON,
+    SIZE_REFUSED,
+    FormRefused,
     JobRow,
-    build_request,
-    parse_extra_json,
+    Problem,
+    prepare_generation,
     request_from_stored,
-    stored_params,
 )
 from studio.session.images.job import QUEUED, RUNNING, ImageJob
 from studio.session.images.size_text import describe_size_problem
@@ -126,37 +127,24 @@ class ImageStudioSession(QObject):
         user when the prompt is empty or the extra JSON is not an object; nothing is recorded
         then.
         """
-        text = prompt.strip()
-        if not text:
-            raise ValueError(self.tr("Write a prompt first."))
         try:
-            extra = parse_extra_json(extra_json)
-        except ExtraJsonError as exc:
-            raise ValueError(
-                self.tr("The extra fields are not a valid JSON object: {0}").format(exc.detail)
-            ) from None
-        model = model.strip()
-        spec = self.spec(model)
-        wire = request_params(spec, values)
-        refused = size_refused(spec, wire)
-        if refused is not None:
-            problem, rules, width, height = refused
-            raise ValueError(
-                self.tr("{model} cannot make {size} pictures: {reason}").format(
-                    model=model,
-                    size=f"{width}×{height}",
-                    reason=describe_size_problem(problem, rules, width, height),
-                )
+            prepared = prepare_generation(
+                self.spec(model.strip()), model, prompt, values, negative_prompt, extra_json
             )
-        negative = (negative_prompt or "").strip() if spec.takes_negative_prompt else ""
-        stored = stored_params(wire, negative_prompt=negative, extra=extra)
-        stream = spec.streams_partials and int(wire.get("n", 1)) == 1
-        request = build_request(
-            model, text, wire, negative_prompt=negative or None, extra=extra, stream=stream
+        except FormRefused as exc:
+            raise ValueError(self._refusal(exc.problem)) from None
+        row = JobRow.record(
+            self._gallery, prepared.model, prepared.prompt, prepared.params, self._provider_name()
         )
-        job_id = JobRow.record(self._gallery, model, text, stored, self._provider_name()).id
-        assert job_id is not None  # a required row is recorded or raises
-        job = ImageJob(job_id, request, stored, self._gallery, clock=self._clock, parent=self)
+        assert row.id is not None  # a required row is recorded or raises
+        job = ImageJob(
+            row.id,
+            prepared.request,
+            prepared.params,
+            self._gallery,
+            clock=self._clock,
+            parent=self,
+        )
         job.item_saved.connect(self._on_job_item_saved)
         self._jobs.append(job)
         self._queue.append(job)
@@ -254,6 +242,22 @@ class ImageStudioSession(QObject):
             self.gallery_changed.emit()
 
     # ---- internals -------------------------------------------------------------------------
+
+    def _refusal(self, problem: Problem) -> str:
+        """Why the form cannot become a job, in the UI language."""
+        data = problem.data
+        if problem.code == BAD_EXTRA_JSON:
+            return self.tr("The extra fields are not a valid JSON object: {0}").format(
+                data["detail"]
+            )
+        if problem.code == SIZE_REFUSED:
+            width, height = data["width"], data["height"]
+            return self.tr("{model} cannot make {size} pictures: {reason}").format(
+                model=data["model"],
+                size=f"{width}×{height}",
+                reason=describe_size_problem(data["problem"], data["rules"], width, height),
+            )
+        return self.tr("Write a prompt first.")
 
     def _provider_name(self) -> str:
         try:
