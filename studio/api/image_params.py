@@ -11,7 +11,7 @@ import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from studio.api.imagedata import sniff_image
 
@@ -163,95 +163,3 @@ def edit_form(
     if request.mask is not None:
         files.append(file_part("mask", request.mask))
     return fields, files
-
-
-# -- free sizes ------------------------------------------------------------------------------
-
-SizeProblemKind = Literal["multiple_of", "max_edge", "aspect", "min_pixels", "max_pixels"]
-_RULE_NAMES = (
-    "multiple_of",
-    "max_edge",
-    "min_pixels",
-    "max_pixels",
-    "max_aspect",
-    "experimental_pixels",
-)
-
-
-@dataclass(frozen=True)
-class SizeProblem:
-    """Why a free ``WxH`` size is refused: the rule (``kind``) and its ``limit``."""
-
-    kind: SizeProblemKind
-    limit: float
-
-
-@dataclass(frozen=True)
-class SizeRules:
-    """What a model accepts as a free ``WxH`` size, beyond each side's range (images.md §1.5).
-
-    ``multiple_of``: both sides divisible by it; ``max_edge``: the longer side at most this;
-    ``min_pixels``/``max_pixels``: bounds of width × height; ``max_aspect``: the longer side
-    at most this many times the shorter (3 means 1:3 to 3:1). ``experimental_pixels``: more
-    pixels than this are accepted but called experimental by the provider (a note, not a
-    refusal). ``None`` means no such rule.
-    """
-
-    multiple_of: int | None = None
-    max_edge: int | None = None
-    min_pixels: int | None = None
-    max_pixels: int | None = None
-    max_aspect: float | None = None
-    experimental_pixels: int | None = None
-
-    @classmethod
-    def from_mapping(cls, data: Any) -> SizeRules:
-        """Rules from the model table (``{"multiple_of": 16, ...}``).
-
-        Raises ``ValueError`` naming the field when ``data`` is not an object of positive
-        numbers with known names.
-        """
-        if not isinstance(data, Mapping):
-            raise ValueError("'rules' must be an object such as {\"multiple_of\": 16}")
-        unknown = sorted(set(data) - set(_RULE_NAMES))
-        if unknown:
-            raise ValueError(f"unknown size rule(s) {', '.join(map(str, unknown))}")
-        values: dict[str, Any] = {}
-        for name, value in data.items():
-            whole = name != "max_aspect"
-            if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
-                kind = "a whole number" if whole else "a number"
-                raise ValueError(f"size rule {name!r} must be {kind}")
-            if value <= 0 or (name == "max_aspect" and value < 1):
-                raise ValueError(f"size rule {name!r} is out of range")
-            values[name] = value
-        rules = cls(**values)
-        if rules.min_pixels and rules.max_pixels and rules.min_pixels > rules.max_pixels:
-            raise ValueError("size rule 'min_pixels' is above 'max_pixels'")
-        return rules
-
-    def problem(self, width: int, height: int) -> SizeProblem | None:
-        """The first rule ``width`` × ``height`` breaks (None when it fits them all)."""
-        if self.multiple_of and (width % self.multiple_of or height % self.multiple_of):
-            return SizeProblem("multiple_of", self.multiple_of)
-        if self.max_edge and max(width, height) > self.max_edge:
-            return SizeProblem("max_edge", self.max_edge)
-        short, long = sorted((width, height))
-        if self.max_aspect and (short <= 0 or long > self.max_aspect * short):
-            return SizeProblem("aspect", self.max_aspect)
-        pixels = width * height
-        if self.min_pixels and pixels < self.min_pixels:
-            return SizeProblem("min_pixels", self.min_pixels)
-        if self.max_pixels and pixels > self.max_pixels:
-            return SizeProblem("max_pixels", self.max_pixels)
-        return None
-
-    def rounded(self, width: int, height: int) -> tuple[int, int] | None:
-        """The size with each side rounded to ``multiple_of``, if that fits every rule."""
-        step = self.multiple_of or 1
-        sides = [max(step, round(side / step) * step) for side in (width, height)]
-        return (sides[0], sides[1]) if self.problem(sides[0], sides[1]) is None else None
-
-    def is_experimental(self, width: int, height: int) -> bool:
-        """True when the size is accepted but larger than the provider vouches for."""
-        return bool(self.experimental_pixels) and width * height > (self.experimental_pixels or 0)

@@ -13,21 +13,27 @@ import re
 import sqlite3
 import sys
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 from studio.api.errors import ApiError
-from studio.api.images import (
-    ImageEditRequest,
-    ImageGenerationRequest,
-    ImageResult,
-    InputImage,
-)
+from studio.api.images import ImageEditRequest, ImageGenerationRequest, InputImage
 from studio.cli.common import EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
-from studio.media.metadata import embed_metadata, generation_info, image_dimensions
+from studio.core.images import (
+    API_ERROR,
+    FAILED,
+    GalleryUnavailable,
+    ImageArrived,
+    ImageJobEvent,
+    ImageJobRun,
+    ItemSaved,
+    JobFailed,
+)
+from studio.media.metadata import embed_metadata, generation_info
 from studio.store.database import Database, StoreError
-from studio.store.gallery import GalleryStore
+from studio.store.gallery import GalleryItem, GalleryStore
 from studio.store.images import ImageStore
 
 _GENERATE_PARAMS = ("size", "aspect_ratio", "image_size", "n", "seed", "quality")
@@ -61,117 +67,87 @@ def _read_input(path: str) -> InputImage:
     return InputImage(data=data, filename=Path(path).name)
 
 
-class _Recorder:
-    """Records one CLI run in the gallery; every method is a no-op when it is unavailable."""
+def _warn(reason: object) -> None:
+    print(
+        f"studio: warning: not recorded in the gallery ({reason}); "
+        "the images are saved in the output folder only.",
+        file=sys.stderr,
+    )
 
-    def __init__(self, ctx: CliContext) -> None:
-        self.db: Database | None = None
-        self.gallery: GalleryStore | None = None
-        self.job_id: int | None = None
-        try:
-            self.db = Database(ctx.paths.database)
-            self.gallery = GalleryStore(self.db, ImageStore(ctx.paths.images, self.db))
-        except (StoreError, OSError, sqlite3.Error) as exc:
-            self._warn(exc)
 
-    def _warn(self, exc: BaseException) -> None:
-        print(
-            f"studio: warning: not recorded in the gallery ({exc}); "
-            "the images are saved in the output folder only.",
-            file=sys.stderr,
+def _open_gallery(ctx: CliContext) -> tuple[Database | None, GalleryStore | None]:
+    """The app's gallery, or (with a warning) none: the images still reach the folder."""
+    db: Database | None = None
+    try:
+        db = Database(ctx.paths.database)
+        return db, GalleryStore(db, ImageStore(ctx.paths.images, db))
+    except (StoreError, OSError, sqlite3.Error) as exc:
+        _warn(exc)
+        return db, None
+
+
+class _Output:
+    """Writes each image into the output folder as it is kept: the gallery's copy (metadata
+    embedded), or, when the job is not recorded, the answer's bytes with the metadata."""
+
+    def __init__(self, out_dir: Path, prompt: str, model: str, params: dict[str, Any]) -> None:
+        self._dir = out_dir
+        self._prompt = prompt
+        self._model = model
+        self._params = params
+        self._stamp = time.strftime("%Y%m%d-%H%M%S")
+        self.paths: list[Path] = []
+
+    def stored(self, index: int, item: GalleryItem) -> None:
+        self._write(index, item.path.read_bytes(), item.path.suffix.lstrip("."))
+
+    def unrecorded(self, image: ImageArrived) -> None:
+        seed = self._params.get("seed")
+        info = generation_info(
+            prompt=self._prompt,
+            model=self._model,
+            params=self._params,
+            seed=seed if isinstance(seed, int) else None,
+            created_at=time.time(),
+            revised_prompt=image.revised_prompt,
         )
-        self.gallery = None
+        self._write(image.index, embed_metadata(image.data, image.mime, info), image.ext)
 
-    def start(self, model: str, prompt: str, params: dict[str, Any], provider: str) -> None:
-        if self.gallery is None:
-            return
-        try:
-            self.job_id = self.gallery.add_job(model, prompt, params, provider)
-            self.gallery.remember_prompt(prompt)
-            self.gallery.set_job_status(self.job_id, "running")
-        except (StoreError, OSError, sqlite3.Error) as exc:
-            self._warn(exc)
-
-    def usage(self, usage: dict[str, Any] | None) -> None:
-        """Keep the tokens the answer reported (the window shows them with the picture)."""
-        if self.gallery is not None and self.job_id is not None and usage:
-            try:
-                self.gallery.set_job_usage(self.job_id, usage)
-            except (StoreError, sqlite3.Error) as exc:
-                self._warn(exc)
-
-    def finish(self, status: str, error: str | None = None) -> None:
-        if self.gallery is not None and self.job_id is not None:
-            try:
-                self.gallery.set_job_status(self.job_id, status, error)
-            except (StoreError, OSError, sqlite3.Error) as exc:
-                self._warn(exc)
-
-    def store(
-        self, index: int, data: bytes, mime: str, ext: str, seed: Any, revised: str | None
-    ) -> tuple[bytes, str] | None:
-        """The stored copy (metadata embedded) and its extension, or None."""
-        if self.gallery is None or self.job_id is None:
-            return None
-        width, height = image_dimensions(data)
-        try:
-            item = self.gallery.add_image(
-                self.job_id,
-                index,
-                data,
-                mime,
-                ext,
-                width,
-                height,
-                seed if isinstance(seed, int) else None,
-                revised,
-            )
-            return item.path.read_bytes(), item.path.suffix.lstrip(".")
-        except (StoreError, OSError, sqlite3.Error) as exc:
-            self._warn(exc)
-            return None
-
-    def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-
-
-def _save(
-    result: ImageResult,
-    out_dir: Path,
-    prompt: str,
-    model: str,
-    params: dict[str, Any],
-    recorder: _Recorder,
-) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    paths: list[Path] = []
-    for number, image in enumerate(result.images, start=1):
-        seed = params.get("seed")
-        stored = recorder.store(
-            number - 1, image.data, image.mime, image.ext, seed, image.revised_prompt
-        )
-        if stored is not None:
-            data, ext = stored
-        else:
-            info = generation_info(
-                prompt=prompt,
-                model=model,
-                params=params,
-                seed=seed if isinstance(seed, int) else None,
-                created_at=time.time(),
-                revised_prompt=image.revised_prompt,
-            )
-            data, ext = embed_metadata(image.data, image.mime, info), image.ext
-        path = out_dir / f"{stamp}-{_slug(prompt)}-{number}.{ext}"
+    def _write(self, index: int, data: bytes, ext: str) -> None:
+        self._dir.mkdir(parents=True, exist_ok=True)
+        number, slug = index + 1, _slug(self._prompt)
+        path = self._dir / f"{self._stamp}-{slug}-{number}.{ext}"
         suffix = 2
         while path.exists():
-            path = out_dir / f"{stamp}-{_slug(prompt)}-{number}-{suffix}.{ext}"
+            path = self._dir / f"{self._stamp}-{slug}-{number}-{suffix}.{ext}"
             suffix += 1
         path.write_bytes(data)
-        paths.append(path)
-    return paths
+        self.paths.append(path)
+
+
+async def _follow(
+    run: ImageJobRun, events: AsyncIterator[ImageJobEvent], output: _Output
+) -> JobFailed | None:
+    """Write every image of ``run`` as it is kept; the failure that ended the run, if any."""
+    pending: ImageArrived | None = None  # arrived, waiting for its stored copy
+    failure: JobFailed | None = None
+    async for event in events:
+        if isinstance(event, ImageArrived):
+            pending = event
+            if not run.row.recorded:
+                output.unrecorded(event)
+                pending = None
+        elif isinstance(event, ItemSaved):
+            output.stored(event.index, event.item)
+            pending = None
+        elif isinstance(event, GalleryUnavailable):
+            _warn(event.problem.data.get("reason", ""))
+            if pending is not None:  # its save is what gave the gallery up
+                output.unrecorded(pending)
+                pending = None
+        elif isinstance(event, JobFailed):
+            failure = event
+    return failure
 
 
 async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -190,49 +166,49 @@ async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
     images = [] if generate else [_read_input(p) for p in args.image]
     mask = _read_input(args.mask) if not generate and args.mask else None
     out_dir = _output_dir(args.output)
-    recorder = _Recorder(ctx)
+    request: ImageGenerationRequest | ImageEditRequest
+    if generate:
+        request = ImageGenerationRequest(
+            model=args.model,
+            prompt=args.prompt,
+            n=args.n,
+            size=args.size,
+            aspect_ratio=args.aspect_ratio,
+            image_size=args.image_size,
+            seed=args.seed,
+            quality=args.quality,
+        )
+    else:
+        request = ImageEditRequest(
+            model=args.model, prompt=args.prompt, images=images, mask=mask, n=args.n, size=args.size
+        )
+    db, gallery = _open_gallery(ctx)
     try:
-        recorder.start(args.model, args.prompt, params, ctx.provider.settings.name)
+        run = ImageJobRun(
+            gallery,
+            ctx.client,
+            request,
+            params,
+            provider=ctx.provider.settings.name,
+            gallery_optional=True,
+        )
+        output = _Output(out_dir, args.prompt, args.model, params)
+        events = run.events()
         try:
-            if generate:
-                result = await ctx.client.images.generate(
-                    ImageGenerationRequest(
-                        model=args.model,
-                        prompt=args.prompt,
-                        n=args.n,
-                        size=args.size,
-                        aspect_ratio=args.aspect_ratio,
-                        image_size=args.image_size,
-                        seed=args.seed,
-                        quality=args.quality,
-                    )
-                )
-            else:
-                result = await ctx.client.images.edit(
-                    ImageEditRequest(
-                        model=args.model,
-                        prompt=args.prompt,
-                        images=images,
-                        mask=mask,
-                        n=args.n,
-                        size=args.size,
-                    )
-                )
-        except ApiError as error:
-            recorder.finish("failed", " ".join(error.message.split()))
-            return report(error)
-        except BaseException:
-            recorder.finish("cancelled")
-            raise
-        recorder.usage(dict(result.usage) if result.usage else None)
-        try:
-            paths = _save(result, out_dir, args.prompt, args.model, params, recorder)
+            failure = await _follow(run, events, output)
         except BaseException as exc:
-            recorder.finish("failed", f"{type(exc).__name__}: {exc}")
+            # Writing into the output folder failed (a cancel has ended the row already).
+            run.row.finish(FAILED, f"{type(exc).__name__}: {exc}")
             raise
-        recorder.finish("done")
-        for path in paths:
+        finally:
+            await events.aclose()
+        if failure is not None:
+            if failure.problem.code == API_ERROR and isinstance(failure.error, ApiError):
+                return report(failure.error)
+            raise failure.error or RuntimeError(failure.problem.code)
+        for path in output.paths:
             print(path, flush=True)
     finally:
-        recorder.close()
+        if db is not None:
+            db.close()
     return EXIT_OK

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-from studio.api.image_params import SizeProblem, SizeRules
+from studio.config.image_sizes import SizeProblem, SizeRules, parse_size
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,6 @@ ParamKind = Literal["choice", "int", "size", "seed", "text"]
 PARAM_KINDS: tuple[str, ...] = get_args(ParamKind)
 USER_FILE_NAME = "image_models.json"
 BUILTIN_FILE = "image_models.json"
-_SIZE_RE = re.compile(r"^\s*(\d{1,5})\s*[xX×*]\s*(\d{1,5})\s*$")
 _MODEL_FIELDS = frozenset(
     {
         "id",
@@ -243,13 +242,13 @@ def size_refused(
         return None
     for param in spec.params:
         if param.name == "size" and param.rules is not None:
-            width, _, height = size.partition("x")
-            if not (width.isdigit() and height.isdigit()):
+            sides = parse_size(size)
+            if sides is None:
                 return None
-            problem = param.rules.problem(int(width), int(height))
+            problem = param.rules.problem(*sides)
             if problem is None:
                 return None
-            return problem, param.rules, int(width), int(height)
+            return problem, param.rules, sides[0], sides[1]
     return None
 
 
@@ -299,10 +298,10 @@ def _as_int(value: Any) -> int | None:
 def _clean_size(param: ParamSpec, text: str) -> str | None:
     if text.lower() == "auto":
         return "auto" if "auto" in (*param.presets, *param.choices) else None
-    match = _SIZE_RE.match(text)
-    if match is None:
+    parsed = parse_size(text)
+    if parsed is None:
         return None
-    sides = [int(match.group(1)), int(match.group(2))]
+    sides = list(parsed)
     for i, side in enumerate(sides):
         if param.minimum is not None:
             side = max(param.minimum, side)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from studio.config.image_sizes import parse_size
 from studio.demo.errors import RequestError
 from studio.demo.seeding import stable_int
 
@@ -22,7 +23,6 @@ LONG_SIDES = {"512": 512, "1K": 1024, "2K": 2048, "4K": 4096}
 OUTPUT_FORMATS = {"png": "png", "jpeg": "jpeg", "jpg": "jpeg", "webp": "webp"}
 RESPONSE_FORMATS = ("b64_json", "url")
 
-_SIZE_RE = re.compile(r"^\s*(\d{1,5})\s*[xX×*]\s*(\d{1,5})\s*$")
 _RATIO_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*$")
 
 
@@ -107,13 +107,13 @@ def resolve_size(
 ) -> tuple[int, int] | None:
     """The output size; ``None`` means "keep the source size" (only when no default)."""
     if size is not None and size.lower() != "auto":
-        match = _SIZE_RE.match(size)
-        if not match:
+        sides = parse_size(size)
+        if sides is None:
             raise RequestError(
                 f"Invalid size {size!r}. Use WIDTHxHEIGHT (for example 1024x1024) or auto.",
                 param="size",
             )
-        width, height = int(match.group(1)), int(match.group(2))
+        width, height = sides
         if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
             raise RequestError(
                 f"Invalid size {size!r}: each side must be from {MIN_SIDE} to {MAX_SIDE} pixels.",

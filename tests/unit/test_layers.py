@@ -1,9 +1,12 @@
 """The layer rules of ARCHITECTURE.md, checked on every module's imports (with ast).
 
-    ui → session → {api, media, store, config}
+    ui → session → core → {api, media, store, config}
 
-- nothing in api, media, store, config or demo imports PySide6 or qasync;
-- api imports neither sqlite3 nor store, session or ui;
+- nothing in api, media, store, config, core or demo imports PySide6 or qasync;
+- api imports neither sqlite3 nor store, config, core, session or ui;
+- config imports neither api, store nor anything above it (config and api are independent);
+- core imports neither session, ui nor cli;
+- ui imports neither api nor core directly;
 - ui imports neither httpx nor sqlite3 nor store (widgets go through sessions);
 - session does not import ui.
 """
@@ -30,10 +33,15 @@ class Rule:
 RULES = (
     *(
         Rule(pkg, ("PySide6", "shiboken6", "qasync"))
-        for pkg in ("api", "media", "store", "config", "demo")
+        for pkg in ("api", "media", "store", "config", "core", "demo")
     ),
-    Rule("api", ("sqlite3", "studio.store", "studio.session", "studio.ui")),
-    Rule("ui", ("httpx", "httpx_sse", "sqlite3", "studio.store")),
+    Rule(
+        "api",
+        ("sqlite3", "studio.store", "studio.config", "studio.core", "studio.session", "studio.ui"),
+    ),
+    Rule("config", ("studio.api", "studio.store", "studio.core", "studio.session", "studio.ui")),
+    Rule("core", ("studio.session", "studio.ui", "studio.cli")),
+    Rule("ui", ("httpx", "httpx_sse", "sqlite3", "studio.store", "studio.api", "studio.core")),
     Rule("session", ("studio.ui",)),
 )
 

@@ -1,34 +1,51 @@
-"""One image generation job: a QObject that owns the asyncio task doing the request.
+"""One image generation job: a QObject that owns the asyncio task running the workflow.
 
 States: ``queued`` → ``running`` → ``done`` | ``failed`` | ``cancelled`` (a queued job can go
-straight to ``cancelled``). The database row follows every change. Each image is saved the
-moment the answer is decoded; a generation is never retried automatically (it may already be
-billed). Cancelling closes the connection at once; the relay may still bill the request.
+straight to ``cancelled``). The work itself — the request, saving each image the moment it
+is decoded, the usage and the database row — is :class:`studio.core.images.ImageJobRun`;
+this object iterates its events, turns them into signals and puts its problems into words.
+A generation is never retried automatically (it may already be billed). Cancelling closes
+the connection at once; the relay may still bill the request.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import sqlite3
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from studio.api.client import ApiClient
-from studio.api.errors import ApiError
-from studio.api.images import GeneratedImage, ImageGenerationRequest, ImageResult, PartialImage
-from studio.media.metadata import image_dimensions
-from studio.store.database import StoreError
+from studio.api.images import ImageGenerationRequest
+from studio.core.images import (
+    API_ERROR,
+    CANCELLED,
+    DONE,
+    FAILED,
+    FINISHED_STATES,
+    IMAGES_UNREADABLE,
+    QUEUED,
+    RUNNING,
+    SAVE_FAILED,
+    UNEXPECTED,
+    ImageArrived,
+    ImageJobEvent,
+    ImageJobRun,
+    ItemSaved,
+    JobFailed,
+    JobFinished,
+    JobRow,
+    PreviewArrived,
+    Problem,
+    UsageReported,
+)
 from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
 
-log = logging.getLogger(__name__)
+__all__ = ["CANCELLED", "DONE", "FAILED", "FINISHED", "QUEUED", "RUNNING", "ImageJob"]
 
-QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
-FINISHED = frozenset({DONE, FAILED, CANCELLED})
+FINISHED = FINISHED_STATES
 
 
 class ImageJob(QObject):
@@ -87,6 +104,7 @@ class ImageJob(QObject):
         self.items: list[GalleryItem] = []
         self.last_partial: bytes | None = None
         self._gallery = gallery
+        self._row = JobRow(gallery, job_id)
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
 
@@ -107,6 +125,7 @@ class ImageJob(QObject):
         job.created_at = record.created_at
         job.finished_at = record.finished_at or clock()
         job.state = FAILED
+        job._row.status = FAILED  # the row says so already
         job.error = message
         job.details = message
         return job
@@ -155,8 +174,11 @@ class ImageJob(QObject):
             return
         self.started_at = self._clock()
         self.state = RUNNING
-        self._gallery.set_job_status(self.id, RUNNING)
-        task = asyncio.get_running_loop().create_task(self._run(client))
+        run = ImageJobRun(
+            self._gallery, client, self.request, self.params, row=self._row, describe=self._words
+        )
+        run.begin()
+        task = asyncio.get_running_loop().create_task(self._run(run))
         self._task = task
         task.add_done_callback(lambda _task: on_end(self))
         self.state_changed.emit(RUNNING)
@@ -167,78 +189,49 @@ class ImageJob(QObject):
 
     # ---- the task ----------------------------------------------------------------------------
 
-    async def _run(self, client: ApiClient) -> None:
+    async def _run(self, run: ImageJobRun) -> None:
         try:
-            result = await self._request(client)
-            self.usage = dict(result.usage) if result.usage else None
-            if self.usage:
-                try:
-                    self._gallery.set_job_usage(self.id, self.usage)
-                except (StoreError, sqlite3.Error):
-                    log.exception("could not record the usage of image job %s", self.id)
-            for index, image in enumerate(result.images):
-                await self._save(index, image)
-            errors = result.meta.get("errors") or ()
-            if errors:
-                self.warning = self.tr("{0} of {1} images could not be read: {2}").format(
-                    len(errors), len(errors) + len(result.images), errors[0]
-                )
-            self._set_finished(DONE, None, note=self.warning)
-            self.finished.emit(list(self.items))
+            async for event in run.events():
+                self._on_event(event)
         except asyncio.CancelledError:
+            for item in run.items[len(self.items) :]:  # saved while the cancel waited
+                self._add_item(item)
             self._set_finished(CANCELLED, None)
             raise
-        except ApiError as error:
-            self._fail(" ".join(error.message.split()), error.copyable_details())
-        except (OSError, StoreError, sqlite3.Error) as exc:
-            message = self.tr("The image arrived but could not be saved: {0}").format(exc)
-            self._fail(message, traceback.format_exc())
-        except Exception as exc:
-            self._fail(self.tr("Unexpected error: {0}").format(exc), traceback.format_exc())
-            asyncio.get_running_loop().call_exception_handler(
-                {"message": f"image job {self.id} failed", "exception": exc}
+
+    def _on_event(self, event: ImageJobEvent) -> None:
+        if isinstance(event, PreviewArrived):
+            self.last_partial = event.data
+            self.partial_image.emit(event.data)
+        elif isinstance(event, ImageArrived):
+            self.image_arrived.emit(event.index, event.data)
+        elif isinstance(event, ItemSaved):
+            self._add_item(event.item)
+        elif isinstance(event, UsageReported):
+            self.usage = dict(event.usage)
+        elif isinstance(event, JobFailed):
+            self._fail(self._words(event.problem), event.details)
+            if event.problem.code == UNEXPECTED and event.error is not None:
+                asyncio.get_running_loop().call_exception_handler(
+                    {"message": f"image job {self.id} failed", "exception": event.error}
+                )
+        elif isinstance(event, JobFinished) and event.status == DONE:
+            self.warning = self._words(event.warning) if event.warning is not None else None
+            self._set_finished(DONE, None, note=self.warning)
+            self.finished.emit(list(self.items))
+
+    def _words(self, problem: Problem) -> str:
+        """``problem`` in the UI language (also what the job's row keeps)."""
+        data = problem.data
+        if problem.code == API_ERROR:
+            return str(data["message"])
+        if problem.code == IMAGES_UNREADABLE:
+            return self.tr("{0} of {1} images could not be read: {2}").format(
+                data["failed"], data["total"], data["first"]
             )
-
-    async def _request(self, client: ApiClient) -> ImageResult:
-        if not self.request.stream:
-            return await client.images.generate(self.request)
-        result: ImageResult | None = None
-        async for item in client.images.generate_stream(self.request):
-            if isinstance(item, PartialImage):
-                self.last_partial = item.data
-                self.partial_image.emit(item.data)
-            else:
-                result = item
-        assert result is not None  # the stream ends with a result or raises
-        return result
-
-    async def _save(self, index: int, image: GeneratedImage) -> None:
-        """Store one image in a worker thread; a cancel waits for the file to be complete."""
-        seed = self.params.get("seed")
-        self.image_arrived.emit(index, image.data)
-        saving = asyncio.ensure_future(asyncio.to_thread(self._store, index, image, seed))
-        try:
-            item = await asyncio.shield(saving)
-        except asyncio.CancelledError:
-            # The image is here and may be billed: finish writing it, then stop.
-            item = await saving
-            self._add_item(item)
-            raise
-        self._add_item(item)
-
-    def _store(self, index: int, image: GeneratedImage, seed: Any) -> GalleryItem:
-        width, height = image_dimensions(image.data)
-        return self._gallery.add_image(
-            self.id,
-            index,
-            image.data,
-            image.mime,
-            image.ext,
-            width,
-            height,
-            seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
-            image.revised_prompt,
-        )
+        if problem.code == SAVE_FAILED:
+            return self.tr("The image arrived but could not be saved: {0}").format(data["reason"])
+        return self.tr("Unexpected error: {0}").format(data.get("reason", problem.code))
 
     def _add_item(self, item: GalleryItem) -> None:
         self.items.append(item)
@@ -261,8 +254,5 @@ class ImageJob(QObject):
         self.error = error
         self.finished_at = self._clock()
         self.last_partial = None
-        try:
-            self._gallery.set_job_status(self.id, state, error or note)
-        except (StoreError, sqlite3.Error):
-            log.exception("could not record the end of image job %s", self.id)
+        self._row.finish(state, error or note)  # the workflow may have written it already
         self.state_changed.emit(state)

@@ -18,9 +18,17 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from studio.api.client import ApiClient
-from studio.config.image_models import ImageModelSpec, request_params, size_refused, spec_for
+from studio.config.image_models import ImageModelSpec, spec_for
+from studio.core.images import (
+    BAD_EXTRA_JSON,
+    SIZE_REFUSED,
+    FormRefused,
+    JobRow,
+    Problem,
+    prepare_generation,
+    request_from_stored,
+)
 from studio.session.images.job import QUEUED, RUNNING, ImageJob
-from studio.session.images.request import ExtraJsonError, build_request, parse_extra_json
 from studio.session.images.size_text import describe_size_problem
 from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
 
@@ -119,41 +127,24 @@ class ImageStudioSession(QObject):
         user when the prompt is empty or the extra JSON is not an object; nothing is recorded
         then.
         """
-        text = prompt.strip()
-        if not text:
-            raise ValueError(self.tr("Write a prompt first."))
         try:
-            extra = parse_extra_json(extra_json)
-        except ExtraJsonError as exc:
-            raise ValueError(
-                self.tr("The extra fields are not a valid JSON object: {0}").format(exc.detail)
-            ) from None
-        model = model.strip()
-        spec = self.spec(model)
-        wire = request_params(spec, values)
-        refused = size_refused(spec, wire)
-        if refused is not None:
-            problem, rules, width, height = refused
-            raise ValueError(
-                self.tr("{model} cannot make {size} pictures: {reason}").format(
-                    model=model,
-                    size=f"{width}×{height}",
-                    reason=describe_size_problem(problem, rules, width, height),
-                )
+            prepared = prepare_generation(
+                self.spec(model.strip()), model, prompt, values, negative_prompt, extra_json
             )
-        negative = (negative_prompt or "").strip() if spec.takes_negative_prompt else ""
-        stored: dict[str, Any] = dict(wire)
-        if negative:
-            stored["negative_prompt"] = negative
-        if extra:
-            stored["extra"] = extra
-        stream = spec.streams_partials and int(wire.get("n", 1)) == 1
-        request = build_request(
-            model, text, wire, negative_prompt=negative or None, extra=extra, stream=stream
+        except FormRefused as exc:
+            raise ValueError(self._refusal(exc.problem)) from None
+        row = JobRow.record(
+            self._gallery, prepared.model, prepared.prompt, prepared.params, self._provider_name()
         )
-        job_id = self._gallery.add_job(model, text, stored, self._provider_name())
-        self._gallery.remember_prompt(text)
-        job = ImageJob(job_id, request, stored, self._gallery, clock=self._clock, parent=self)
+        assert row.id is not None  # a required row is recorded or raises
+        job = ImageJob(
+            row.id,
+            prepared.request,
+            prepared.params,
+            self._gallery,
+            clock=self._clock,
+            parent=self,
+        )
         job.item_saved.connect(self._on_job_item_saved)
         self._jobs.append(job)
         self._queue.append(job)
@@ -252,6 +243,22 @@ class ImageStudioSession(QObject):
 
     # ---- internals -------------------------------------------------------------------------
 
+    def _refusal(self, problem: Problem) -> str:
+        """Why the form cannot become a job, in the UI language."""
+        data = problem.data
+        if problem.code == BAD_EXTRA_JSON:
+            return self.tr("The extra fields are not a valid JSON object: {0}").format(
+                data["detail"]
+            )
+        if problem.code == SIZE_REFUSED:
+            width, height = data["width"], data["height"]
+            return self.tr("{model} cannot make {size} pictures: {reason}").format(
+                model=data["model"],
+                size=f"{width}×{height}",
+                reason=describe_size_problem(data["problem"], data["rules"], width, height),
+            )
+        return self.tr("Write a prompt first.")
+
     def _provider_name(self) -> str:
         try:
             return self._client_factory().config.name
@@ -259,16 +266,7 @@ class ImageStudioSession(QObject):
             return ""
 
     def _interrupted_job(self, record: JobRecord) -> ImageJob:
-        params = dict(record.params)
-        negative = params.pop("negative_prompt", None)
-        extra = params.pop("extra", None)
-        request = build_request(
-            record.model,
-            record.prompt,
-            params,
-            negative_prompt=negative if isinstance(negative, str) else None,
-            extra=extra if isinstance(extra, dict) else None,
-        )
+        request = request_from_stored(record.model, record.prompt, record.params)
         if record.status == QUEUED:  # never sent: nothing to bill
             message = self.tr("Studio stopped before this job started.")
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.api.image_params import SizeProblem, SizeRules
+from studio.config.image_sizes import SizeProblem, SizeRules
 
 
 def describe_size_problem(problem: SizeProblem, rules: SizeRules, width: int, height: int) -> str:

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.api.image_params import SizeProblem, SizeRules
 from studio.config.image_models import ParamSpec
+from studio.config.image_sizes import SizeProblem, SizeRules, parse_size, size_text
 from studio.session.images.size_text import describe_size_problem
 from studio.ui.images.icons import page_icon
 from studio.ui.theme import theme_tokens
 
-SIZE_RE = re.compile(r"^\s*(\d{1,5})\s*[xX×*]\s*(\d{1,5})\s*$")
 SPIN_LIMIT = 2**31 - 1
 DEFAULT_MIN_SIDE = 16
 DEFAULT_MAX_SIDE = 4096
@@ -65,17 +64,6 @@ CHOICE_WORDS = (
 def param_text(text: str) -> str:
     """A parameter label or choice word in the UI language (context ``ImageParams``)."""
     return QCoreApplication.translate("ImageParams", text)
-
-
-def parse_size(text: str) -> tuple[int, int] | None:
-    """``"1024x768"`` → ``(1024, 768)``; ``None`` for anything else."""
-    match = SIZE_RE.match(text)
-    return (int(match.group(1)), int(match.group(2))) if match else None
-
-
-def size_text(width: int, height: int) -> str:
-    """The wire form of a size: ``1024x768``."""
-    return f"{width}x{height}"
 
 
 def _as_int(value: Any) -> int | None:

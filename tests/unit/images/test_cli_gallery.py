@@ -101,3 +101,21 @@ def test_a_failed_generation_keeps_its_prompt_in_the_job_list(tmp_path: Path) ->
         )
         assert job.error and "\n" not in job.error
         assert gallery.prompt_history() == ["a doomed castle"]
+
+
+def test_a_gallery_that_cannot_be_opened_still_saves_to_the_folder(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    (data_dir / "studio.sqlite3").mkdir(parents=True)  # a folder where the database should be
+    result = _studio(
+        data_dir,
+        tmp_path,
+        *("-m", "demo-image", "-p", "a lonely fox", "--size", "64x48", "--seed", "3"),
+        *("-o", str(tmp_path / "out")),
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("studio: warning: not recorded in the gallery (")
+    assert line.endswith("); the images are saved in the output folder only.")
+    (printed,) = [Path(text) for text in result.stdout.splitlines()]
+    meta = read_metadata((tmp_path / printed).read_bytes())
+    assert meta["prompt"] == "a lonely fox" and meta["seed"] == "3"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from studio.api.image_params import SizeProblem, SizeRules
 from studio.config.image_models import (
     ImageModelsError,
     load_image_models,
@@ -16,6 +15,7 @@ from studio.config.image_models import (
     spec_for,
     user_models_file,
 )
+from studio.config.image_sizes import SizeProblem, SizeRules
 
 GPT2 = ("gpt-image-2", "gpt-image-2-2026-04-21")
 

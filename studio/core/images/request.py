@@ -1,4 +1,4 @@
-"""From the image page's values to an :class:`ImageGenerationRequest` (pure functions).
+"""From the image form's values to an :class:`ImageGenerationRequest` (pure functions).
 
 The wire parameters come from :func:`studio.config.image_models.request_params`; a parameter
 the request dataclass has no field for (one a user added to the model table) travels in
@@ -73,6 +73,39 @@ def build_request(
         partial_images=PARTIAL_IMAGES if stream else None,
         extra=others,
         **known,
+    )
+
+
+def stored_params(
+    wire: Mapping[str, Any],
+    *,
+    negative_prompt: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What a job keeps (and Reuse fills in again): the wire parameters, plus
+    ``negative_prompt`` and ``extra`` when given."""
+    stored: dict[str, Any] = dict(wire)
+    if negative_prompt:
+        stored["negative_prompt"] = negative_prompt
+    if extra:
+        stored["extra"] = dict(extra)
+    return stored
+
+
+def request_from_stored(
+    model: str, prompt: str, stored: Mapping[str, Any], *, stream: bool = False
+) -> ImageGenerationRequest:
+    """The request of a job from what it kept (:func:`stored_params`), e.g. to retry it."""
+    params = dict(stored)
+    negative = params.pop("negative_prompt", None)
+    extra = params.pop("extra", None)
+    return build_request(
+        model,
+        prompt,
+        params,
+        negative_prompt=negative if isinstance(negative, str) else None,
+        extra=extra if isinstance(extra, dict) else None,
+        stream=stream,
     )
 
 
