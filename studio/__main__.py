@@ -1,5 +1,5 @@
-"""`python -m studio` runs the command line."""
+"""`python -m studio` runs Studio: the window, or a command (see :mod:`studio.main`)."""
 
-from studio.cli import main
+from studio.main import main
 
 raise SystemExit(main())

@@ -1,5 +1,8 @@
-"""The command line: ``studio``, ``studio chat``, ``studio models``, ``studio image …``,
-``studio export``. It shares the service layer, the store and the settings with the GUI.
+"""The command line: ``studio chat``, ``studio models``, ``studio image …``, ``studio export``.
+
+It runs the same workflows as the window (:mod:`studio.core`) on the same settings and
+history, and imports no Qt: ``studio`` without a command opens the window, which
+:mod:`studio.main` (the entry point) decides before anything here runs.
 
 Exit codes: 0 success; 1 API, HTTP or network error (one line on stderr); 2 usage error;
 3 answer incomplete (partial text kept on stdout); 130 stopped with Ctrl+C.
@@ -11,10 +14,11 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Sequence
 
 from studio import __version__
 from studio.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, prepare_stdio
+
+__all__ = ["build_parser", "run"]
 
 
 def _add_connection(parser: argparse.ArgumentParser) -> None:
@@ -100,15 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from studio.app import run_gui
-
-        code: int = run_gui(demo=args.demo, base_url=args.base_url)
-        return code
+def run(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names (not the window: see :mod:`studio.main`); the exit code."""
     prepare_stdio()
     try:
         if args.command == "export":

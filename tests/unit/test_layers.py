@@ -1,117 +1,91 @@
-"""The layer rules of ARCHITECTURE.md, checked on every module's imports (with ast).
+"""The layer rules of ARCHITECTURE.md, as import-linter contracts in ``pyproject.toml``.
 
-    ui → session → core → {api, media, store, config}
+    main → {app, cli} → {ui, i18n} → session → core → {store, demo} → {api, media, config}
 
-- nothing in api, media, store, config, core or demo imports PySide6 or qasync;
-- api imports neither sqlite3 nor store, config, core, session or ui;
-- config imports neither api, store nor anything above it (config and api are independent);
-- core imports neither session, ui nor cli;
-- ui imports neither api nor core directly;
-- ui imports neither httpx nor sqlite3 nor store (widgets go through sessions);
-- session does not import ui.
+plus: no Qt below session nor in the command line; the command line never reaches the
+window's sessions; widgets go through session objects; httpx only in api, sqlite3 only in
+store, Pillow only in media; api and store independent. ``lint-imports`` checks them here,
+and a copy of the package with one deliberate back-edge shows that each kind of contract
+can fail.
 """
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-STUDIO = Path(__file__).resolve().parents[2] / "studio"
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT_IDS = {
+    "layers",
+    "no-qt-below-session",
+    "cli-runs-core",
+    "ui-through-session",
+    "httpx-in-api",
+    "sqlite-in-store",
+    "pillow-in-media",
+    "api-store-independent",
+}
 
 
-@dataclass(frozen=True)
-class Rule:
-    """Modules of ``package`` must not import any of ``forbidden`` (prefix match)."""
-
-    package: str
-    forbidden: tuple[str, ...]
-
-
-RULES = (
-    *(
-        Rule(pkg, ("PySide6", "shiboken6", "qasync"))
-        for pkg in ("api", "media", "store", "config", "core", "demo")
-    ),
-    Rule(
-        "api",
-        ("sqlite3", "studio.store", "studio.config", "studio.core", "studio.session", "studio.ui"),
-    ),
-    Rule("config", ("studio.api", "studio.store", "studio.core", "studio.session", "studio.ui")),
-    Rule("core", ("studio.session", "studio.ui", "studio.cli")),
-    Rule("ui", ("httpx", "httpx_sse", "sqlite3", "studio.store", "studio.api", "studio.core")),
-    Rule("session", ("studio.ui",)),
-)
-
-
-def imported_modules(source: str, module: str) -> set[str]:
-    """Every module ``source`` imports (relative imports resolved against ``module``)."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = module.split(".")[: -node.level]
-                prefix = ".".join([*base, node.module] if node.module else base)
-            else:
-                prefix = node.module or ""
-            found.add(prefix)
-            found.update(f"{prefix}.{alias.name}" for alias in node.names)
-    return found
-
-
-def violations(source: str, module: str, rule: Rule) -> list[str]:
-    """The imports of ``source`` that ``rule`` forbids."""
-    return sorted(
-        name
-        for name in imported_modules(source, module)
-        for banned in rule.forbidden
-        if name == banned or name.startswith(banned + ".")
+def lint_imports(package_root: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``lint-imports`` with the project's contracts on the ``studio`` in ``package_root``."""
+    env = {**os.environ, "PYTHONPATH": str(package_root)}
+    code = (
+        "import sys; from importlinter.cli import lint_imports_command; "
+        "sys.exit(lint_imports_command())"
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--cache-dir",
+            str(cache),
+        ],
+        cwd=package_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
-def modules_of(package: str) -> list[tuple[str, Path]]:
-    root = STUDIO / package
-    return [
-        (".".join(("studio", *path.relative_to(STUDIO).with_suffix("").parts)), path)
-        for path in sorted(root.rglob("*.py"))
-    ]
+def test_every_contract_is_declared() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    assert {c["id"] for c in contracts} == CONTRACT_IDS
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.package}-not-{r.forbidden[0]}")
-def test_layer_rule_holds(rule: Rule):
-    modules = modules_of(rule.package)
-    assert modules, f"studio/{rule.package} has no modules: the rule checks nothing"
-    broken = {
-        module: found
-        for module, path in modules
-        if (found := violations(path.read_text(encoding="utf-8"), module, rule))
-    }
-    assert broken == {}
+def test_the_import_contracts_hold(tmp_path: Path) -> None:
+    result = lint_imports(ROOT, tmp_path / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Contracts: {len(CONTRACT_IDS)} kept, 0 broken." in result.stdout
 
 
-def test_the_check_detects_a_violation():
-    widget = "import httpx\nfrom studio.store import history\n"
-    assert violations(widget, "studio.ui.chat.view", RULES[-2]) == [
-        "httpx",
-        "studio.store",
-        "studio.store.history",
-    ]
-    service = "from PySide6.QtCore import QObject\n"
-    assert violations(service, "studio.api.client", RULES[0]) == [
-        "PySide6.QtCore",
-        "PySide6.QtCore.QObject",
-    ]
-    relative = "from ..ui import main_window\n"
-    assert violations(relative, "studio.session.chat", RULES[-1]) == [
-        "studio.ui",
-        "studio.ui.main_window",
-    ]
-
-
-def test_the_check_allows_the_permitted_direction():
-    session = "from PySide6.QtCore import QObject\nfrom studio.api.client import ApiClient\n"
-    assert violations(session, "studio.session.chat", RULES[-1]) == []
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("studio/core/__init__.py", "import studio.session.chat", "Layers"),
+        ("studio/store/__init__.py", "import studio.api.client", "know nothing of each other"),
+        ("studio/cli/common.py", "import PySide6.QtCore", "No Qt below session"),
+        ("studio/core/relay.py", "import sqlite3", "sqlite3 only in store"),
+        ("studio/ui/theme.py", "import studio.store.database", "Widgets reach work through"),
+    ],
+)
+def test_a_back_edge_breaks_a_contract(tmp_path: Path, module: str, line: str, contract: str):
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT / "studio", copy / "studio", ignore=shutil.ignore_patterns("*.pyc"))
+    target = copy / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    result = lint_imports(copy, tmp_path / "cache")
+    assert result.returncode != 0, result.stdout
+    broken = result.stdout.split("Broken contracts", 1)[-1]
+    assert contract in broken, result.stdout

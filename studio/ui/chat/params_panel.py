@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.chat.options import ChatSettings, OutputMode
-from studio.session.chat import ConversationSession
+from studio.session.chat import ChatSettings, ConversationSession, OutputMode
 from studio.ui.chat.panel_parts import (
     JsonEdit,
     build_shell,

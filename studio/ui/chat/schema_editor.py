@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.chat.structured import FIELD_TYPES, Field, schema_from_fields
+from studio.session.chat import FIELD_TYPES, Field, schema_from_fields
 from studio.ui.chat.panel_parts import JsonEdit, button, label, named, pretty_json
 from studio.ui.common.restyle import set_style_flag
 

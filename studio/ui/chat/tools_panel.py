@@ -25,8 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.chat.tools import CALCULATOR_TOOL, TIME_TOOL, TOOL_NAME_RE
-from studio.session.chat import ConversationSession, ToolRegistry, ToolSpec, ToolSpecError
+from studio.session.chat import (
+    CALCULATOR_TOOL,
+    TIME_TOOL,
+    TOOL_NAME_RE,
+    ConversationSession,
+    ToolRegistry,
+    ToolSpec,
+    ToolSpecError,
+)
 from studio.ui.chat.panel_parts import (
     JsonEdit,
     build_shell,
