@@ -26,11 +26,12 @@ from studio.media.tokens import DETAILS
 from studio.media.vision_targets import provider_kind, target_for_model
 from studio.session.chat.attachments import (
     AttachmentError,
+    FetchError,
     Pixels,
     Source,
     notes_in,
+    url_file_name,
 )
-from studio.session.chat.url_fetch import FetchError, url_file_name
 
 if TYPE_CHECKING:
     from studio.session.chat.attachments import AttachmentService

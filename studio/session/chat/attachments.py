@@ -27,11 +27,18 @@ from typing import TYPE_CHECKING, Any, Final
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QObject
 
+from studio.api.http import HttpSession
+from studio.api.urlfetch import (
+    FetchError,
+    fetch_image,
+    is_web_url,
+    looks_like_image_url,
+    url_file_name,
+)
 from studio.media.limits import MB, ImageRejected
 from studio.media.messages import note_text
 from studio.media.prepare import Detail, PreparedImage, VisionTarget, prepare_image
 from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model
-from studio.session.chat.url_fetch import FetchError, fetch_image
 from studio.store.images import ImageStore
 
 if TYPE_CHECKING:
@@ -44,9 +51,12 @@ __all__ = [
     "Pixels",
     "Prepared",
     "is_vision_model",
+    "is_web_url",
+    "looks_like_image_url",
     "prepare_attachment",
     "provider_kind",
     "target_for_model",
+    "url_file_name",
 ]
 
 log = logging.getLogger(__name__)
@@ -208,10 +218,18 @@ def notes_in(ref: dict[str, Any], language: str) -> list[str]:
 class AttachmentService:
     """The chat page's way to attached images (the page never sees the store itself)."""
 
-    def __init__(self, images: ImageStore, language: Callable[[], str]) -> None:
-        """``language`` returns the UI language (``en`` or ``zh_CN``) for error messages."""
+    def __init__(
+        self,
+        images: ImageStore,
+        language: Callable[[], str],
+        http: Callable[[], HttpSession | None] | None = None,
+    ) -> None:
+        """``language`` returns the UI language (``en`` or ``zh_CN``) for error messages;
+        ``http`` the current provider's session, whose pooled client (proxy, limits)
+        fetches image addresses (None, or no ``http``: a short-lived client does)."""
         self._images = images
         self._language = language
+        self._http = http
 
     @property
     def language(self) -> str:
@@ -242,7 +260,8 @@ class AttachmentService:
 
     async def fetch(self, url: str) -> bytes:
         """Download an image address (:class:`FetchError` with a sentence on failure)."""
-        return await fetch_image(url)
+        http = self._http() if self._http is not None else None
+        return await fetch_image(url, http=http, language=self._language())
 
     def new_draft(self, parent: QObject | None = None) -> AttachmentDraft:
         """A composer's list of images waiting to be sent."""
