@@ -10,8 +10,10 @@ returns the reference a message keeps (never base64)::
 
 ``width``/``height``/``bytes`` are what is sent; ``notes`` are the pipeline's English notes
 (what was changed on the way). :class:`AttachmentService` is what the chat page gets from
-the :class:`~studio.session.chat.ChatManager`: it prepares, reads stored images back and
-makes composer drafts (:class:`~studio.session.chat.attachment_draft.AttachmentDraft`).
+the :class:`~studio.session.chat.ChatManager`: it prepares, fetches image addresses and
+reads stored images back. A composer's draft
+(:class:`~studio.session.chat.attachment_draft.AttachmentDraft`) is built on a service; this
+module does not know drafts (the import goes one way, draft → service).
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication
 
 from studio.api.http import HttpSession
 from studio.api.urlfetch import (
@@ -40,9 +42,6 @@ from studio.media.prepare import Detail, PreparedImage, VisionTarget, prepare_im
 from studio.media.previews import png_thumbnail, rgba_png
 from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model
 from studio.store.images import ImageStore
-
-if TYPE_CHECKING:
-    from studio.session.chat.attachment_draft import AttachmentDraft
 
 __all__ = [
     "AttachmentError",
@@ -238,9 +237,3 @@ class AttachmentService:
         """Download an image address (:class:`FetchError` with a sentence on failure)."""
         http = self._http() if self._http is not None else None
         return await fetch_image(url, http=http, language=self._language())
-
-    def new_draft(self, parent: QObject | None = None) -> AttachmentDraft:
-        """A composer's list of images waiting to be sent."""
-        from studio.session.chat.attachment_draft import AttachmentDraft
-
-        return AttachmentDraft(self, parent)
