@@ -2,7 +2,8 @@
 
 The URL is resolved against the API root; only http(s) is fetched. The API key goes only to
 the API's own origin, never to a CDN or storage host. The body is capped at the provider's
-``max_image_download`` and must be an image (sniffed from its bytes).
+``max_image_download`` (read by :func:`studio.api.download.read_capped`, the loop every
+download shares) and must be an image (sniffed from its bytes).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from studio.api import errors as E
+from studio.api.download import DownloadFailed, read_capped
 from studio.api.http import HttpSession
 from studio.api.imagedata import same_origin, short_url, sniff_image
 
@@ -44,35 +46,22 @@ async def download_image(
     headers = session.headers() if same_origin(target, session.config.api_root) else {}
     t = session.config.timeouts
     timeout = httpx.Timeout(connect=t.connect, read=t.image, write=t.read, pool=t.connect)
-    chunks: list[bytes] = []
     try:
-        async with session.client.stream(
-            "GET", target, headers=headers, timeout=timeout
-        ) as response:
-            if response.status_code >= 400:
-                raise error(
-                    E.BadResponseError,
-                    "image_download",
-                    server=f"HTTP {response.status_code}",
-                    status=None,
-                )
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > cap:
-                raise _too_big(error, shown, cap)
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    raise _too_big(error, shown, cap)
-                chunks.append(chunk)
-    except httpx.HTTPError as exc:
+        data = await read_capped(session.client, target, cap=cap, headers=headers, timeout=timeout)
+    except DownloadFailed as failed:
+        if failed.code == "status":
+            raise error(
+                E.BadResponseError, "image_download", server=f"HTTP {failed.status}", status=None
+            ) from None
+        if failed.code == "too_big":
+            raise _too_big(error, shown, cap) from None
+        cause = failed.cause
         raise error(
             E.ApiConnectionError,
             "image_download",
             server=shown,
-            details=f"{type(exc).__name__}: {exc}",
+            details=f"{type(cause).__name__}: {cause}",
         ) from None
-    data = b"".join(chunks)
     found = sniff_image(data)
     if found is None:
         raise error(E.BadResponseError, "invalid_image_data", server=f"{shown}: not an image")

@@ -153,6 +153,36 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "check your relay's usage log before trying again.",
         "接收图片时连接中断。该请求可能已经计费，重试前请先查看中转站的使用记录。",
     ),
+    # Image addresses a person pasted or dropped (studio.api.urlfetch).
+    "fetch_not_web": (
+        "“{url}” is not an http or https address.",
+        "“{url}”不是 http 或 https 地址。",
+    ),
+    "fetch_status": (
+        "Could not fetch the image at {url}: the server answered HTTP {status}. "
+        "Check the address, or send the URL as is.",
+        "无法下载 {url} 的图片：服务器返回 HTTP {status}。请检查地址，或直接发送链接。",
+    ),
+    "fetch_timeout": (
+        "Fetching the image at {url} took too long. Try again, download it and attach "
+        "the file, or send the URL as is.",
+        "下载 {url} 的图片超时。请重试，或下载后附加文件，或直接发送链接。",
+    ),
+    "fetch_failed": (
+        "Could not fetch the image at {url} ({reason}). Check the address and your "
+        "connection, or send the URL as is.",
+        "无法下载 {url} 的图片（{reason}）。请检查地址和网络连接，或直接发送链接。",
+    ),
+    "fetch_too_big": (
+        "The image at {url} is larger than {limit} MB. Download it and attach the file, "
+        "or send the URL as is.",
+        "{url} 的图片超过 {limit} MB。请下载后附加文件，或直接发送链接。",
+    ),
+    "fetch_reason_redirects": ("too many redirects", "重定向次数过多"),
+    "fetch_reason_unreachable": ("the server could not be reached", "无法连接到服务器"),
+    "fetch_reason_cut": ("the connection broke off", "连接中断"),
+    "fetch_reason_proxy": ("the proxy refused the connection", "代理拒绝了连接"),
+    "fetch_reason_other": ("network error: {name}", "网络错误：{name}"),
 }
 
 SUPPORTED_LANGUAGES = ("en", "zh_CN")
@@ -160,9 +190,14 @@ SUPPORTED_LANGUAGES = ("en", "zh_CN")
 
 def text(key: str, language: str = "en", **params: object) -> str:
     """Return the sentence ``key`` in ``language`` with ``params`` filled in."""
+    return _DOUBLE_STOP.sub(r"\1", template(key, language).format(**params))
+
+
+def template(key: str, language: str = "en") -> str:
+    """The sentence ``key`` in ``language`` unfilled, for callers that must show their
+    parameters verbatim (an address is never tidied the way :func:`text` tidies)."""
     en, zh = _CATALOG[key]
-    template = zh if language.lower().startswith("zh") else en
-    return _DOUBLE_STOP.sub(r"\1", template.format(**params))
+    return zh if language.lower().startswith("zh") else en
 
 
 def keys() -> list[str]:

@@ -224,7 +224,7 @@ class StartupCleanup:
         started = time.monotonic()
         try:
             report = await asyncio.to_thread(self._collect)
-        except (StoreError, sqlite3.OperationalError, OSError) as error:
+        except (StoreError, OSError) as error:
             log.warning("image cleanup skipped: %s", error)
             return None
         log.info("image cleanup: %s in %.2f s", report, time.monotonic() - started)

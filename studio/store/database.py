@@ -5,6 +5,18 @@ an ``RLock`` serialises its use. Writes are small (a message row, a streaming up
 connection is simpler than a pool and still never blocks the GUI for long. The connection runs
 in autocommit mode: each ``execute`` is its own committed transaction unless it happens inside
 :meth:`Database.transaction`.
+
+No ``sqlite3`` error leaves the store: :meth:`Database.execute`, :meth:`~Database.query`,
+:meth:`~Database.query_one` and :meth:`~Database.transaction` (also for what runs inside it)
+raise a :class:`StoreError` instead, chained to the sqlite error (``__cause__``)::
+
+    StoreError                  base; the message says what happened and what to do
+    ├── DatabaseOpenError       the file cannot be opened as a Studio database
+    ├── DatabaseTooNewError     written by a newer Studio
+    ├── MigrationError          upgrading the schema failed (the file is unchanged)
+    ├── DatabaseBusyError       another connection holds a lock for longer than the timeout
+    ├── DatabaseDamagedError    the file is damaged (malformed pages, not a database)
+    └── ConstraintError         a change the schema forbids (a missing or referenced row)
 """
 
 from __future__ import annotations
@@ -39,6 +51,46 @@ class DatabaseTooNewError(StoreError):
 
 class MigrationError(StoreError):
     """Upgrading the schema failed; the database file is left as it was."""
+
+
+class DatabaseBusyError(StoreError):
+    """Another connection (another Studio, a backup tool) kept the database locked."""
+
+
+class DatabaseDamagedError(StoreError):
+    """The database file is damaged or has been replaced by something that is not SQLite."""
+
+
+class ConstraintError(StoreError):
+    """The schema refused a change (e.g. a message for a conversation that does not exist,
+    or removing an image a gallery item still refers to); nothing was changed."""
+
+
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def store_error(error: sqlite3.Error, path: Path) -> StoreError:
+    """The :class:`StoreError` for ``error`` from the database at ``path`` (raise it
+    ``from error``)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if isinstance(error, sqlite3.IntegrityError) or primary == sqlite3.SQLITE_CONSTRAINT:
+        return ConstraintError(f"The history database refused the change: {error}.")
+    if primary in _BUSY_CODES:
+        return DatabaseBusyError(
+            f"The history database {path} is locked by another program ({error}). If another "
+            "copy of Studio is running, close it and try again."
+        )
+    if primary in _DAMAGED_CODES:
+        return DatabaseDamagedError(
+            f"The history database {path} is damaged ({error}). Quit Studio and move the file "
+            "away to start a new history (a copy may be restored from a backup)."
+        )
+    return StoreError(
+        f"The history database {path} could not be used ({error}). Check that the disk has "
+        "free space and the file can be written, then try again."
+    )
 
 
 class Database:
@@ -89,6 +141,9 @@ class Database:
                 f"The history database {self._path} is damaged or is not a Studio database "
                 f"({exc}). Move it away to start a new history."
             ) from exc
+        except sqlite3.Error as exc:
+            conn.close()
+            raise DatabaseOpenError(f"Cannot use the history database {self._path}: {exc}") from exc
         except BaseException:
             conn.close()
             raise
@@ -128,17 +183,17 @@ class Database:
 
         Use the cursor's ``lastrowid`` and ``rowcount`` only; read rows with :meth:`query`.
         """
-        with self._lock:
+        with self._lock, self._errors():
             return self._connection().execute(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a query and return all rows."""
-        with self._lock:
+        with self._lock, self._errors():
             return self._connection().execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         """Run a query and return its first row, or ``None``."""
-        with self._lock:
+        with self._lock, self._errors():
             row: sqlite3.Row | None = self._connection().execute(sql, params).fetchone()
             return row
 
@@ -146,9 +201,10 @@ class Database:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Hold the lock and run a write transaction; commit on success, roll back on error.
 
-        Nested use joins the outer transaction.
+        Nested use joins the outer transaction. A ``sqlite3`` error inside the block, or in
+        beginning or committing, comes out as a :class:`StoreError` (after the roll-back).
         """
-        with self._lock:
+        with self._lock, self._errors():
             conn = self._connection()
             if conn.in_transaction:
                 yield conn
@@ -157,9 +213,17 @@ class Database:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # (SQLite itself ends it after some errors)
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise store_error(error, self._path) from error
 
     def close(self) -> None:
         """Close the connection (idempotent). SQLite checkpoints the WAL on the last close."""
@@ -170,8 +234,9 @@ class Database:
             try:
                 conn.execute("PRAGMA optimize")
             except sqlite3.Error:
-                pass
-            conn.close()
+                pass  # only a hint to the query planner; closing matters
+            with self._errors():
+                conn.close()
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:

@@ -8,7 +8,9 @@ re-encoded) with the generation metadata embedded in the format's own metadata
 (:func:`~studio.media.metadata.metadata_parts`), so a big image is never copied to add its
 metadata. Deleting an item only marks it, so it can be restored (undo). Item queries read
 each file's extension in the same query (no look-up per row). No Qt: the session layer turns
-this into signals.
+this into signals. Of :mod:`studio.media` only the byte-level metadata and format sniffing
+are used (standard library only, no Pillow); ``tests/unit/store/test_store_imports.py``
+keeps it so.
 """
 
 from __future__ import annotations

@@ -211,12 +211,12 @@ class ImageStore:
         """Delete a stored image, row and file; return the bytes freed (``None`` if unknown).
 
         For images nothing refers to (:mod:`studio.store.cleanup` decides that): a gallery
-        item's reference makes it raise ``sqlite3.IntegrityError`` with nothing changed, but
-        messages are not checked here. The row is deleted first and the file second, inside
-        one transaction (the caller's, when there is one) that commits only after the file is
-        gone, so a crash leaves at worst a row without a file (an image shown as no longer
-        available), never a file no row names. A file already missing frees 0 bytes; one
-        that cannot be deleted raises its ``OSError`` and the row stays.
+        item's reference makes it raise :class:`~studio.store.database.ConstraintError` with
+        nothing changed, but messages are not checked here. The row is deleted first and the
+        file second, inside one transaction (the caller's, when there is one) that commits only
+        after the file is gone, so a crash leaves at worst a row without a file (an image shown
+        as no longer available), never a file no row names. A file already missing frees 0
+        bytes; one that cannot be deleted raises its ``OSError`` and the row stays.
         """
         _check_hash(image_hash)
         with self._db.transaction() as conn:

@@ -139,7 +139,7 @@ class MessageStore:
         """Append a message and return its id; the conversation counts as updated.
 
         Raises ``ValueError`` for an unknown role or status or an attachment holding base64,
-        and ``sqlite3.IntegrityError`` if the conversation does not exist.
+        and :class:`~studio.store.database.ConstraintError` if the conversation does not exist.
         """
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")

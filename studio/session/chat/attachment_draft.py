@@ -16,7 +16,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import Any, Final, Literal, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -26,14 +26,13 @@ from studio.media.tokens import DETAILS
 from studio.media.vision_targets import provider_kind, target_for_model
 from studio.session.chat.attachments import (
     AttachmentError,
+    AttachmentService,
+    FetchError,
     Pixels,
     Source,
     notes_in,
+    url_file_name,
 )
-from studio.session.chat.url_fetch import FetchError, url_file_name
-
-if TYPE_CHECKING:
-    from studio.session.chat.attachments import AttachmentService
 
 PARALLEL: Final = max(1, min(3, (os.cpu_count() or 2) - 1))
 """Images prepared at once: one core is left to the GUI (a 2-core laptop prepares one)."""

@@ -10,32 +10,38 @@ returns the reference a message keeps (never base64)::
 
 ``width``/``height``/``bytes`` are what is sent; ``notes`` are the pipeline's English notes
 (what was changed on the way). :class:`AttachmentService` is what the chat page gets from
-the :class:`~studio.session.chat.ChatManager`: it prepares, reads stored images back and
-makes composer drafts (:class:`~studio.session.chat.attachment_draft.AttachmentDraft`).
+the :class:`~studio.session.chat.ChatManager`: it prepares, fetches image addresses and
+reads stored images back. A composer's draft
+(:class:`~studio.session.chat.attachment_draft.AttachmentDraft`) is built on a service; this
+module does not know drafts (the import goes one way, draft → service).
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-from PIL import Image
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication
 
+from studio.api.http import HttpSession
+from studio.api.urlfetch import (
+    FetchError,
+    fetch_image,
+    is_web_url,
+    looks_like_image_url,
+    url_file_name,
+)
+from studio.media.files import FileTooBig, read_file
 from studio.media.limits import MB, ImageRejected
 from studio.media.messages import note_text
 from studio.media.prepare import Detail, PreparedImage, VisionTarget, prepare_image
+from studio.media.previews import png_thumbnail, rgba_png
 from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model
-from studio.session.chat.url_fetch import FetchError, fetch_image
 from studio.store.images import ImageStore
-
-if TYPE_CHECKING:
-    from studio.session.chat.attachment_draft import AttachmentDraft
 
 __all__ = [
     "AttachmentError",
@@ -44,9 +50,12 @@ __all__ = [
     "Pixels",
     "Prepared",
     "is_vision_model",
+    "is_web_url",
+    "looks_like_image_url",
     "prepare_attachment",
     "provider_kind",
     "target_for_model",
+    "url_file_name",
 ]
 
 log = logging.getLogger(__name__)
@@ -86,37 +95,13 @@ class Prepared:
     thumb: bytes = field(repr=False)
 
 
-def _read(source: Source, name: str) -> bytes:
+def _read(source: Source) -> bytes:
     """The encoded bytes of ``source`` (worker thread)."""
     if isinstance(source, bytes):
         return source
     if isinstance(source, Pixels):
-        image = Image.frombuffer(
-            "RGBA", (source.width, source.height), source.data, "raw", "RGBA", 0, 1
-        )
-        out = io.BytesIO()
-        image.save(out, "PNG", compress_level=1)  # lossless; it is prepared right after
-        return out.getvalue()
-    size = source.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise _TooBigFile(size)
-    return source.read_bytes()
-
-
-class _TooBigFile(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-def _thumbnail(prepared: PreparedImage, side: int) -> bytes:
-    with Image.open(io.BytesIO(prepared.data)) as image:
-        image.draft("RGB", (side, side))
-        small = image.convert("RGBA")
-    small.thumbnail((side, side), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    small.save(out, "PNG", compress_level=1)
-    return out.getvalue()
+        return rgba_png(source.data, source.width, source.height)  # prepared right after
+    return read_file(source, MAX_SOURCE_BYTES)
 
 
 def reference(prepared: PreparedImage, image_hash: str, name: str) -> dict[str, Any]:
@@ -141,13 +126,13 @@ def prepare_and_store(
     store: ImageStore, source: Source, name: str, target: VisionTarget, thumb_side: int = 0
 ) -> Prepared:
     """Prepare ``source`` for ``target``, store the result and return it (blocking: run it
-    in a worker thread). Raises ``ImageRejected``, ``OSError`` or ``_TooBigFile``."""
-    data = _read(source, name)
+    in a worker thread). Raises ``ImageRejected``, ``OSError`` or ``FileTooBig``."""
+    data = _read(source)
     prepared = prepare_image(data, target, name=name)
     image_hash = store.put(
         prepared.data, prepared.ext, prepared.mime, prepared.width, prepared.height
     )
-    thumb = _thumbnail(prepared, thumb_side) if thumb_side > 0 else b""
+    thumb = png_thumbnail(prepared.data, thumb_side) if thumb_side > 0 else b""
     return Prepared(reference(prepared, image_hash, name), thumb)
 
 
@@ -155,7 +140,7 @@ def rejection_message(error: BaseException, name: str, language: str) -> str:
     """One sentence for a failed preparation, in ``language`` (translated through Qt)."""
     if isinstance(error, ImageRejected):
         return error.message(language)
-    if isinstance(error, _TooBigFile):
+    if isinstance(error, FileTooBig):
         return QCoreApplication.translate(
             "Attachments", "“{name}” is {size} MB, too big to attach. Attach a smaller image."
         ).format(name=name, size=f"{error.size / MB:,.0f}")
@@ -192,7 +177,7 @@ async def prepare_attachment(
             prepare_and_store, store, data, name, target.with_detail(detail), thumb_side
         )
     except Exception as error:  # every failure becomes one sentence for the user
-        if not isinstance(error, ImageRejected | OSError | _TooBigFile):
+        if not isinstance(error, ImageRejected | OSError | FileTooBig):
             log.exception("preparing %s failed", name)
         raise AttachmentError(rejection_message(error, name, language)) from error
 
@@ -208,10 +193,18 @@ def notes_in(ref: dict[str, Any], language: str) -> list[str]:
 class AttachmentService:
     """The chat page's way to attached images (the page never sees the store itself)."""
 
-    def __init__(self, images: ImageStore, language: Callable[[], str]) -> None:
-        """``language`` returns the UI language (``en`` or ``zh_CN``) for error messages."""
+    def __init__(
+        self,
+        images: ImageStore,
+        language: Callable[[], str],
+        http: Callable[[], HttpSession | None] | None = None,
+    ) -> None:
+        """``language`` returns the UI language (``en`` or ``zh_CN``) for error messages;
+        ``http`` the current provider's session, whose pooled client (proxy, limits)
+        fetches image addresses (None, or no ``http``: a short-lived client does)."""
         self._images = images
         self._language = language
+        self._http = http
 
     @property
     def language(self) -> str:
@@ -242,10 +235,5 @@ class AttachmentService:
 
     async def fetch(self, url: str) -> bytes:
         """Download an image address (:class:`FetchError` with a sentence on failure)."""
-        return await fetch_image(url)
-
-    def new_draft(self, parent: QObject | None = None) -> AttachmentDraft:
-        """A composer's list of images waiting to be sent."""
-        from studio.session.chat.attachment_draft import AttachmentDraft
-
-        return AttachmentDraft(self, parent)
+        http = self._http() if self._http is not None else None
+        return await fetch_image(url, http=http, language=self._language())

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from studio.api.http import HttpSession
 from studio.core.chat.options import ChatSettings
 from studio.core.chat.tools import ToolRegistry
 from studio.session.chat.attachments import AttachmentService
@@ -73,7 +74,7 @@ class ChatManager(QObject):
     def attachments(self) -> AttachmentService | None:
         """Image attachments (prepare, store, read back); None without an image store."""
         if self._attachments is None and self._images is not None:
-            self._attachments = AttachmentService(self._images, self._language)
+            self._attachments = AttachmentService(self._images, self._language, self._http)
         return self._attachments
 
     def _language(self) -> str:
@@ -81,6 +82,12 @@ class ChatManager(QObject):
             return self._client_factory().language
         except Exception:  # no usable provider yet: messages in English
             return "en"
+
+    def _http(self) -> HttpSession | None:
+        try:
+            return self._client_factory().http
+        except Exception:  # no usable provider yet: image addresses on a short-lived client
+            return None
 
     @property
     def tools(self) -> ToolRegistry:

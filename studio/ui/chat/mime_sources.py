@@ -15,8 +15,7 @@ from typing import Literal
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QImage
 
-from studio.session.chat.attachments import Pixels
-from studio.session.chat.url_fetch import is_web_url, looks_like_image_url
+from studio.session.chat.attachments import Pixels, is_web_url, looks_like_image_url
 
 INTERNAL_MIME = "application/x-studio-attachment"
 """Dragging a thumbnail inside the composer strip (reordering), not a new image."""

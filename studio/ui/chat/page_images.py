@@ -53,7 +53,7 @@ class PageImages(QObject):
         self._page = parent
         self._bar = bar
         self._model = model
-        self.draft: AttachmentDraft | None = service.new_draft(self) if service else None
+        self.draft: AttachmentDraft | None = AttachmentDraft(service, self) if service else None
         self.shelf: ImageShelf | None = ImageShelf(service, self) if service else None
         self._vision_models: tuple[str, ...] = ()
         self._session: ConversationSession | None = None

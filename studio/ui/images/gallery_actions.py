@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, QUrl, Signa
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from studio.ui.images.decode import copy_file
+from studio.media.files import copy_file
 from studio.ui.images.icons import page_icon
 from studio.ui.images.protocols import GalleryEntry
 from studio.ui.images.thumbnails import ThumbnailCache

@@ -1,6 +1,6 @@
 """Thumbnails decoded off the GUI thread, kept in a small least-recently-used cache.
 
-:class:`ThumbnailCache` hands a decode job (a pure function of :mod:`studio.ui.images.decode`)
+:class:`ThumbnailCache` hands a decode job (a pure function of :mod:`studio.media.display`)
 to a worker thread through the asyncio loop (which, with qasync, is the Qt loop) and builds the
 ``QPixmap`` on the GUI thread when the pixels come back. The newest request is served first,
 so the thumbnails on screen arrive before those scrolled past.
@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from studio.ui.images.decode import Pixels, full_pixels, thumbnail_pixels
+from studio.media.display import Pixels, full_pixels, thumbnail_pixels
 
 log = logging.getLogger(__name__)
 

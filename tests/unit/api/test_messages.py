@@ -17,6 +17,8 @@ PARAMS = {
     "status": 401,
     "wait": "10 min",
     "limit": 64,
+    "reason": "too many redirects",
+    "name": "ReadError",
 }
 
 

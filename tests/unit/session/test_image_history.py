@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from studio.api.http import HttpSession
+from studio.api.provider import ProviderConfig
 from studio.core.chat.options import ChatSettings, checked_image_policy
 from studio.core.chat.request import build_request
 from studio.core.chat.request_messages import (
@@ -23,18 +25,17 @@ from studio.core.chat.request_messages import (
 from studio.core.chat.tools import ToolRegistry
 from studio.media.limits import MB
 from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model
-from studio.session.chat.attachments import AttachmentError, Pixels, prepare_attachment
-from studio.session.chat.url_fetch import (
+from studio.session.chat.attachments import (
+    AttachmentError,
+    AttachmentService,
     FetchError,
-    fetch_image,
-    is_web_url,
-    looks_like_image_url,
-    url_file_name,
+    Pixels,
+    prepare_attachment,
 )
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.images import ImageStore
-from tests.fakes.raw_server import RawServer, json_response, response
+from tests.fakes.raw_server import RawServer, json_response
 from tests.unit.session.test_history import msg
 
 STORED = {"a" * 64: b"first-image", "b" * 64: b"second-image"}
@@ -205,14 +206,6 @@ def test_each_provider_gets_its_own_target() -> None:
     assert target_for_model("gpt-4o", send_original=True).send_original
 
 
-def test_image_addresses() -> None:
-    assert looks_like_image_url("https://x.org/a/cat.PNG?v=2")
-    assert not looks_like_image_url("https://x.org/docs/page")
-    assert not looks_like_image_url("see https://x.org/cat.png")
-    assert url_file_name("https://x.org/a/my%20cat.jpg?x=1") == "my_cat.jpg"
-    assert url_file_name("https://x.org/") == "x.org"
-
-
 @pytest.fixture
 def image_store(tmp_path: Path) -> Iterator[ImageStore]:
     db = Database(tmp_path / "s.sqlite3")
@@ -277,31 +270,28 @@ async def test_refusals_are_one_sentence_in_the_ui_language(
     assert not any(p.is_file() for p in image_store.root.rglob("*"))
 
 
-async def test_fetching_an_address_follows_limits() -> None:
-    picture = jpeg((40, 30))
-    async with RawServer() as server:
-        server.script(
-            json_response(picture, content_type="image/jpeg"),
+async def test_the_service_fetches_addresses_on_the_providers_session(
+    image_store: ImageStore,
+) -> None:
+    """The chat's attachment service fetches through the current provider's pooled client
+    (its proxy), with sentences in the UI language."""
+    async with RawServer() as proxy:
+        proxy.script(
+            json_response(jpeg((8, 8)), content_type="image/jpeg"),
             json_response({"error": "gone"}, status=404),
-            json_response(picture, content_type="image/jpeg"),
-            response(picture, content_type="image/jpeg", framing="chunked"),
         )
-        assert await fetch_image(f"{server.root}/a.jpg") == picture
-        with pytest.raises(FetchError, match="answered HTTP 404"):
-            await fetch_image(f"{server.root}/b.jpg")
-        with pytest.raises(FetchError, match="larger than"):
-            await fetch_image(f"{server.root}/c.jpg", cap=100)  # declared length too big
-        with pytest.raises(FetchError, match="larger than"):
-            await fetch_image(f"{server.root}/d.jpg", cap=100)  # chunked: counted while read
-        port = server.port
-    with pytest.raises(FetchError, match="Could not fetch") as refused:
-        await fetch_image(f"http://127.0.0.1:{port}/closed.jpg", timeout=2)
-    # Said in words, not as an exception's class name.
-    assert "(the server could not be reached)" in refused.value.message
-    assert "Error" not in refused.value.message
-    with pytest.raises(FetchError, match="not an http"):
-        await fetch_image("ftp://example.com/x.png")
-    # A port that is not a number is not an address (it would leave an image "fetching").
-    assert not is_web_url("http://example.com:abc/a.png")
-    with pytest.raises(FetchError, match="not an http"):
-        await fetch_image("http://example.com:abc/a.png")
+        config = ProviderConfig(
+            base_url="http://relay.invalid/v1", proxy_mode="explicit", proxy_url=proxy.root
+        )
+        session = HttpSession(config)
+        service = AttachmentService(image_store, lambda: "zh_CN", lambda: session)
+        try:
+            assert await service.fetch("http://images.invalid/cat.jpg") == jpeg((8, 8))
+            with pytest.raises(FetchError, match="服务器返回 HTTP 404"):
+                await service.fetch("http://images.invalid/gone.jpg")
+        finally:
+            await session.aclose()
+    assert [r.target for r in proxy.requests] == [
+        "http://images.invalid/cat.jpg",
+        "http://images.invalid/gone.jpg",
+    ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import secrets
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from studio.store.cleanup import (
     collect,
 )
 from studio.store.conversations import ConversationStore
-from studio.store.database import Database
+from studio.store.database import ConstraintError, Database
 from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
@@ -356,7 +355,7 @@ def test_remove_deletes_row_and_file_but_never_a_gallery_picture(studio: Studio)
     assert studio.images.remove(unused) is None
 
     _job, _item, picture = studio.generate()
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):
         studio.images.remove(picture)
     assert studio.stored(picture)
 

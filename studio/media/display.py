@@ -3,6 +3,7 @@
 Nothing here touches Qt: a worker returns raw premultiplied pixels (:class:`Pixels`) and the
 GUI thread wraps them in a ``QImage`` (see :mod:`studio.ui.images.thumbnails`). Pillow
 releases the GIL while it inflates and resamples, so the GUI keeps painting meanwhile.
+(File copying, once here too, is :func:`studio.media.files.copy_file`.)
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+__all__ = ["ORIENTATION_TAG", "RAW_MODE", "Pixels", "full_pixels", "thumbnail_pixels"]
 
 # Qt's ARGB32_Premultiplied is 0xAARRGGBB in native order: B, G, R, A bytes on little-endian.
 RAW_MODE = "BGRa" if sys.byteorder == "little" else "aRGB"
@@ -74,8 +77,3 @@ def full_pixels(source: Path | bytes) -> Pixels:
         oriented = _upright(image)
         oriented.load()
         return _to_pixels(oriented, size)
-
-
-def copy_file(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` (for "Save as…"; runs in a worker thread)."""
-    target.write_bytes(source.read_bytes())
