@@ -19,6 +19,7 @@ from urllib.parse import unquote_to_bytes
 
 from studio.api.chat import Detail
 from studio.api.errors import ApiError, IncompleteAnswerError
+from studio.api.urlfetch import FetchError, fetch_image, is_web_url, url_file_name
 from studio.cli.common import EXIT_API, EXIT_INCOMPLETE, EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
 from studio.core.chat import events as ce
@@ -37,7 +38,6 @@ from studio.core.chat.turn import ChatTurn
 from studio.media.limits import ImageRejected
 from studio.media.prepare import PreparedImage, prepare_image
 from studio.media.vision_targets import target_for_model
-from studio.session.chat.url_fetch import FetchError, fetch_image, is_web_url, url_file_name
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.images import ImageStore
@@ -71,13 +71,16 @@ class Attachment:
         return store_prepared(store, self.prepared, self.name, source_url=self.source_url)
 
 
-async def fetch_addresses(sources: list[str], as_is: bool) -> dict[str, bytes]:
+async def fetch_addresses(ctx: CliContext, sources: list[str], as_is: bool) -> dict[str, bytes]:
     """The bytes of each http(s) ``--image`` (as the window does by default: relays often
-    cannot reach the address); nothing with ``as_is``. :class:`FetchError` on a failure."""
+    cannot reach the address), through the provider's HTTP session (its proxy, never its
+    key); nothing with ``as_is``. :class:`FetchError` on a failure."""
     fetched: dict[str, bytes] = {}
     for source in sources:
         if not as_is and is_web_url(source) and source not in fetched:
-            fetched[source] = await fetch_image(source.strip())
+            fetched[source] = await fetch_image(
+                source.strip(), http=ctx.client.http, language=ctx.language
+            )
     return fetched
 
 
@@ -178,7 +181,7 @@ async def run_chat(ctx: CliContext, args: argparse.Namespace) -> int:
     """Stream the answer (the window's chat turn); exit 0 complete, 1 error, 3 incomplete."""
     settings = chat_settings(ctx, args)  # a typo fails now, not after a download
     try:
-        fetched = await fetch_addresses(args.image, getattr(args, "image_url_as_is", False))
+        fetched = await fetch_addresses(ctx, args.image, getattr(args, "image_url_as_is", False))
     except FetchError as error:
         print(f"studio: {error.message} (--image-url-as-is sends it as is)", file=sys.stderr)
         return EXIT_API

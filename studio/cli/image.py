@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sqlite3
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -81,7 +80,7 @@ def _open_gallery(ctx: CliContext) -> tuple[Database | None, GalleryStore | None
     try:
         db = Database(ctx.paths.database)
         return db, GalleryStore(db, ImageStore(ctx.paths.images, db))
-    except (StoreError, OSError, sqlite3.Error) as exc:
+    except (StoreError, OSError) as exc:
         _warn(exc)
         return db, None
 

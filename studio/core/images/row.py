@@ -9,7 +9,6 @@ an *optional* row (the command line's) instead gives the gallery up and says so 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,8 +18,8 @@ from studio.store.gallery import GalleryItem, GalleryStore
 
 log = logging.getLogger(__name__)
 
-# sqlite3.Error until the store wraps every sqlite error in StoreError; OSError for the files.
-STORE_ERRORS: tuple[type[BaseException], ...] = (StoreError, OSError, sqlite3.Error)
+# The store wraps its sqlite errors in StoreError; OSError for the files.
+STORE_ERRORS: tuple[type[BaseException], ...] = (StoreError, OSError)
 
 
 class JobRow:

@@ -35,10 +35,11 @@ from studio.api.urlfetch import (
     looks_like_image_url,
     url_file_name,
 )
+from studio.core.chat.attachments import reference
 from studio.media.files import FileTooBig, read_file
 from studio.media.limits import MB, ImageRejected
 from studio.media.messages import note_text
-from studio.media.prepare import Detail, PreparedImage, VisionTarget, prepare_image
+from studio.media.prepare import Detail, VisionTarget, prepare_image
 from studio.media.previews import png_thumbnail, rgba_png
 from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model
 from studio.store.images import ImageStore
@@ -102,24 +103,6 @@ def _read(source: Source) -> bytes:
     if isinstance(source, Pixels):
         return rgba_png(source.data, source.width, source.height)  # prepared right after
     return read_file(source, MAX_SOURCE_BYTES)
-
-
-def reference(prepared: PreparedImage, image_hash: str, name: str) -> dict[str, Any]:
-    """The message reference of a stored prepared image."""
-    return {
-        "hash": image_hash,
-        "mime": prepared.mime,
-        "width": prepared.width,
-        "height": prepared.height,
-        "bytes": len(prepared.data),
-        "detail": prepared.detail,
-        "tokens": prepared.tokens,
-        "name": name,
-        "original_width": prepared.original_width,
-        "original_height": prepared.original_height,
-        "original_bytes": prepared.original_bytes,
-        "notes": list(prepared.notes),
-    }
 
 
 def prepare_and_store(
