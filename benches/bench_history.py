@@ -299,8 +299,8 @@ def open_window(path: Path, start_id: int) -> Studio:
     """A shown, painted main window whose chat page shows conversation ``start_id``."""
     qtcore, _, app = _qt()
     from studio.session.chat import ChatManager, ToolRegistry
-    from studio.session.connection import ConnectionInfo
     from studio.session.models import ModelListSession
+    from studio.session.relay_info import RelayInfo
     from studio.ui.chat.chat_page import LAST_SETTING
     from studio.ui.main_window import MainWindow
 
@@ -311,7 +311,7 @@ def open_window(path: Path, start_id: int) -> Studio:
         str(Path(folder.name) / "window.ini"), qtcore.QSettings.Format.IniFormat
     )
     settings.setValue(LAST_SETTING, start_id)
-    connection = ConnectionInfo(
+    connection = RelayInfo(
         provider_name="Bench",
         endpoint="http://127.0.0.1:9/v1",
         default_model="demo-chat",

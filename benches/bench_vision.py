@@ -159,9 +159,9 @@ def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
     from studio.media.prepare import prepare_image
     from studio.media.vision_targets import target_for_model
     from studio.session.chat import ChatManager, ToolRegistry
-    from studio.session.connection import ConnectionInfo
     from studio.session.event_loop import create_event_loop
     from studio.session.models import ModelListSession
+    from studio.session.relay_info import RelayInfo
     from studio.store.conversations import ConversationStore
     from studio.store.database import Database
     from studio.store.images import ImageStore
@@ -191,7 +191,7 @@ def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
             ToolRegistry(),
             images=ImageStore(folder / "images", db),
         )
-        connection = ConnectionInfo("bench", "http://127.0.0.1:9/v1", False, "gpt-4o", ("gpt-4o",))
+        connection = RelayInfo("bench", "http://127.0.0.1:9/v1", False, "gpt-4o", ("gpt-4o",))
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
         window = MainWindow(manager, ModelListSession(client), connection, settings)
         window.resize(1200, 820)

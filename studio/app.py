@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from studio.api import messages
+from studio.api import phrases
 from studio.api.client import ApiClient
 from studio.api.models import ModelInfo
 from studio.api.provider import InvalidBaseUrl, ProviderConfig
@@ -36,7 +36,6 @@ from studio.core.relay import DEMO_MODELS, RelayChoice, choose_relay, settings_c
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators
 from studio.session.chat import ChatManager, ToolRegistry
-from studio.session.connection import ConnectionInfo
 from studio.session.error_reporter import ErrorReporter, configure_logging
 from studio.session.event_loop import (
     async_generator_hooks,
@@ -45,7 +44,8 @@ from studio.session.event_loop import (
 )
 from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
-from studio.session.settings import SettingsSession, model_price
+from studio.session.relay_info import RelayInfo
+from studio.session.settings_editor import SettingsSession, model_price
 from studio.store.cleanup import StartupCleanup
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
@@ -167,10 +167,10 @@ class _Context:
     base_url: str | None
 
 
-def _connection(choice: RelayChoice, endpoint: str) -> ConnectionInfo:
+def _connection(choice: RelayChoice, endpoint: str) -> RelayInfo:
     provider = choice.provider
     fallback = DEMO_MODELS if choice.use_demo else tuple(provider.models)
-    return ConnectionInfo(
+    return RelayInfo(
         provider_name=DEMO_NAME if choice.use_demo else provider.name,
         endpoint=endpoint,
         is_demo=choice.use_demo,
@@ -184,7 +184,7 @@ def _endpoint(config: ProviderConfig, relay_url: str, language: str) -> tuple[st
     try:
         return config.api_root, ""
     except InvalidBaseUrl as error:
-        return relay_url, messages.text("bad_url", language, url=str(error) or relay_url)
+        return relay_url, phrases.text("bad_url", language, url=str(error) or relay_url)
 
 
 async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_url: str) -> int:

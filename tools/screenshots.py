@@ -32,10 +32,10 @@ from studio.config.image_models import load_image_models
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators, remove_translators
 from studio.session.chat import ChatManager, ToolRegistry
-from studio.session.connection import ConnectionInfo
 from studio.session.event_loop import create_event_loop
 from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
+from studio.session.relay_info import RelayInfo
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.gallery import GalleryStore
@@ -110,7 +110,7 @@ async def studio_window(
             GalleryStore(database, store), lambda: client, load_image_models()
         )
         models = ("demo-chat", "demo-reasoner", "demo-vision")
-        connection = ConnectionInfo("Demo relay", relay.base_url, True, model, models)
+        connection = RelayInfo("Demo relay", relay.base_url, True, model, models)
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
         window = MainWindow(manager, ModelListSession(client), connection, settings, images=images)
         window.resize(1280, 820)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.api import errors as E
-from studio.api import messages
+from studio.api import phrases
 
 _SAYS_WHEN = re.compile(
     r"(?:try again|retry)\s+(?:in|after)\s+\d|\d+\s*(?:秒|分钟)后", re.IGNORECASE
@@ -49,7 +49,7 @@ class _Builder:
         self, cls: type[E.ApiError], key: str, server: str | None, status: int | str | None = None
     ) -> E.ApiError:
         shown_status = status if status is not None else self.http_status
-        text = messages.text(
+        text = phrases.text(
             key,
             self.language,
             server=server or f"HTTP {shown_status}",
@@ -72,12 +72,12 @@ class _Builder:
         shown = f": {server}" if server else ""
         if server and _SAYS_WHEN.search(server):
             # "… Please try again in 20s." already says when: do not say it twice.
-            error.message = messages.text("rate_limited_said", self.language, server=shown)
+            error.message = phrases.text("rate_limited_said", self.language, server=shown)
         elif self.retry_after is not None and self.retry_after > 0:
             wait = E.format_wait(self.retry_after, self.language)
-            error.message = messages.text("rate_limited", self.language, server=shown, wait=wait)
+            error.message = phrases.text("rate_limited", self.language, server=shown, wait=wait)
         else:
-            error.message = messages.text("rate_limited_now", self.language, server=shown)
+            error.message = phrases.text("rate_limited_now", self.language, server=shown)
         error.args = (error.message,)
         return error
 

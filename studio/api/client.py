@@ -17,7 +17,7 @@ import httpx
 
 from studio.api import errors as E
 from studio.api import events as ev
-from studio.api import messages
+from studio.api import phrases
 from studio.api.assemble import ChunkAssembler, StreamError
 from studio.api.chat import ChatRequest
 from studio.api.classify import classify
@@ -95,7 +95,7 @@ class ApiClient:
         models = parse_models(obj)
         if models is None:
             raise E.BadResponseError(
-                messages.text("bad_response", self.language, server=text.strip()[:80])
+                phrases.text("bad_response", self.language, server=text.strip()[:80])
             )
         return models
 
@@ -215,7 +215,7 @@ class ApiClient:
             raise classify(200, stripped, language=self.language, secrets=(self.config.api_key,))
         if not isinstance(obj.get("choices"), list):
             raise E.BadResponseError(
-                messages.text("bad_response", self.language, server=stripped[:80])
+                phrases.text("bad_response", self.language, server=stripped[:80])
             )
         return self._feed(assembler, obj)
 
@@ -226,12 +226,12 @@ class ApiClient:
                 if isinstance(event, ev.TextDelta | ev.ReasoningDelta | ev.RefusalDelta | ev.Usage):
                     yield event
             if not assembler.saw_output:
-                raise E.EmptyResponseError(messages.text("empty", self.language))
-            raise E.IncompleteAnswerError(messages.text("incomplete", self.language))
+                raise E.EmptyResponseError(phrases.text("empty", self.language))
+            raise E.IncompleteAnswerError(phrases.text("incomplete", self.language))
         if not assembler.saw_output and not (
             assembler.has_reason("content_filter") or assembler.has_reason("length")
         ):
-            raise E.EmptyResponseError(messages.text("empty", self.language))
+            raise E.EmptyResponseError(phrases.text("empty", self.language))
         for event in closing:
             yield event
 
@@ -239,7 +239,7 @@ class ApiClient:
         message = E.redact(message, self.config.api_key)
         shown, request_id = E.split_request_id(message)
         return E.StreamError(
-            messages.text("stream_error", self.language, server=shown),
+            phrases.text("stream_error", self.language, server=shown),
             server_message=shown,
             request_id=request_id,
             code=code,

@@ -18,7 +18,7 @@ import httpx
 
 from studio import __version__
 from studio.api import errors as E
-from studio.api import messages
+from studio.api import phrases
 from studio.api.classify import MAX_ERROR_BODY, classify
 from studio.api.jsonbody import encode_body, needs_worker
 from studio.api.provider import InvalidBaseUrl, ProviderConfig
@@ -107,7 +107,7 @@ class HttpSession:
             return self.config.endpoint(path)
         except InvalidBaseUrl as exc:
             raise E.ApiConnectionError(
-                messages.text("bad_url", self.language, url=str(exc) or self.config.base_url)
+                phrases.text("bad_url", self.language, url=str(exc) or self.config.base_url)
             ) from None
 
     def _host(self) -> str:
@@ -122,7 +122,7 @@ class HttpSession:
         detail = E.redact(f"{type(exc).__name__}: {exc}", self.config.api_key)
         if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
             timeout_error = E.ApiTimeoutError(
-                messages.text(
+                phrases.text(
                     "timeout_connect",
                     self.language,
                     host=host,
@@ -135,14 +135,14 @@ class HttpSession:
         if isinstance(exc, httpx.TimeoutException):
             seconds = read_timeout if read_timeout is not None else self.config.timeouts.read
             return E.ApiTimeoutError(
-                messages.text("timeout_read", self.language, seconds=f"{seconds:g}"), details=detail
+                phrases.text("timeout_read", self.language, seconds=f"{seconds:g}"), details=detail
             )
         if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
             return E.ApiConnectionError(
-                messages.text("bad_url", self.language, url=self.config.base_url), details=detail
+                phrases.text("bad_url", self.language, url=self.config.base_url), details=detail
             )
         return E.ApiConnectionError(
-            messages.text("connect", self.language, host=host), details=detail
+            phrases.text("connect", self.language, host=host), details=detail
         )
 
     def status_error(self, status: int, body: bytes, headers: httpx.Headers | None) -> E.ApiError:

@@ -21,7 +21,7 @@ from typing import Any, Literal
 import httpx
 
 from studio.api import errors as E
-from studio.api import messages
+from studio.api import phrases
 from studio.api.http import HttpSession
 from studio.api.image_params import (
     ImageEditRequest,
@@ -412,7 +412,7 @@ class ImagesClient:
         **params: Any,
     ) -> E.ApiError:
         params.setdefault("server", "")
-        text = messages.text(key, self._session.language, **params)
+        text = phrases.text(key, self._session.language, **params)
         secrets = (self._session.config.api_key,)
         return cls(
             E.redact(text, *secrets),

@@ -8,7 +8,7 @@ stopped at :data:`MAX_FETCH_BYTES` (:func:`studio.api.download.read_capped`).
 
 A failure is a :class:`FetchError`: a ``code`` with its data (``url``, ``status``, ``limit``,
 ``reason``) and ``message``, one sentence in the chosen language (from
-:mod:`studio.api.messages`) that also says what to do instead. It is not an
+:mod:`studio.api.phrases`) that also says what to do instead. It is not an
 :class:`~studio.api.errors.ApiError`: the address is not the relay's.
 """
 
@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from studio.api import messages
+from studio.api import phrases
 from studio.api.download import DownloadFailed, read_capped
 from studio.api.http import HttpSession
 
@@ -208,8 +208,8 @@ def _error(
     """The :class:`FetchError` of ``code``, its sentence filled in (the address verbatim)."""
     words = ""
     if reason is not None:
-        words = messages.template(f"fetch_reason_{reason}", language).format(name=error_name)
-    message = messages.template(_KEYS[code], language).format(
+        words = phrases.template(f"fetch_reason_{reason}", language).format(name=error_name)
+    message = phrases.template(_KEYS[code], language).format(
         url=_shown(url),
         status=status,
         limit=f"{(limit or 0) / _MB:.3g}",

@@ -235,17 +235,6 @@
     </message>
   </context>
   <context>
-    <name>ChatEngine</name>
-    <message>
-      <source>1 earlier image was left out to keep the request under the {limit} MB limit.</source>
-      <translation>为使请求不超过 {limit} MB 的上限，已略去 1 张较早的图片。</translation>
-    </message>
-    <message>
-      <source>{count} earlier images were left out to keep the request under the {limit} MB limit.</source>
-      <translation>为使请求不超过 {limit} MB 的上限，已略去 {count} 张较早的图片。</translation>
-    </message>
-  </context>
-  <context>
     <name>ChatHeader</name>
     <message>
       <source>Model</source>
@@ -612,6 +601,17 @@
     <message>
       <source>Resolved endpoint: {endpoint}</source>
       <translation>实际请求地址：{endpoint}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConversationSession</name>
+    <message>
+      <source>1 earlier image was left out to keep the request under the {limit} MB limit.</source>
+      <translation>为使请求不超过 {limit} MB 的上限，已略去 1 张较早的图片。</translation>
+    </message>
+    <message>
+      <source>{count} earlier images were left out to keep the request under the {limit} MB limit.</source>
+      <translation>为使请求不超过 {limit} MB 的上限，已略去 {count} 张较早的图片。</translation>
     </message>
   </context>
   <context>
@@ -1104,49 +1104,6 @@
     <message>
       <source>Sent with every request, e.g. HTTP-Referer or X-Title. The key does not belong here: use the API key field.</source>
       <translation>随每个请求发送，例如 HTTP-Referer 或 X-Title。密钥不要填在这里，请使用 API 密钥输入框。</translation>
-    </message>
-  </context>
-  <context>
-    <name>ImageFetch</name>
-    <message>
-      <source>“{url}” is not an http or https address.</source>
-      <translation>“{url}”不是 http 或 https 地址。</translation>
-    </message>
-    <message>
-      <source>Could not fetch the image at {url}: the server answered HTTP {status}. Check the address, or send the URL as is.</source>
-      <translation>无法下载 {url} 的图片：服务器返回 HTTP {status}。请检查地址，或直接发送链接。</translation>
-    </message>
-    <message>
-      <source>Fetching the image at {url} took too long. Try again, download it and attach the file, or send the URL as is.</source>
-      <translation>下载 {url} 的图片超时。请重试，或下载后附加文件，或直接发送链接。</translation>
-    </message>
-    <message>
-      <source>Could not fetch the image at {url} ({reason}). Check the address and your connection, or send the URL as is.</source>
-      <translation>无法下载 {url} 的图片（{reason}）。请检查地址和网络连接，或直接发送链接。</translation>
-    </message>
-    <message>
-      <source>too many redirects</source>
-      <translation>重定向次数过多</translation>
-    </message>
-    <message>
-      <source>the server could not be reached</source>
-      <translation>无法连接到服务器</translation>
-    </message>
-    <message>
-      <source>the connection broke off</source>
-      <translation>连接中断</translation>
-    </message>
-    <message>
-      <source>the proxy refused the connection</source>
-      <translation>代理拒绝了连接</translation>
-    </message>
-    <message>
-      <source>network error: {name}</source>
-      <translation>网络错误：{name}</translation>
-    </message>
-    <message>
-      <source>The image at {url} is larger than {limit} MB. Download it and attach the file, or send the URL as is.</source>
-      <translation>{url} 的图片超过 {limit} MB。请下载后附加文件，或直接发送链接。</translation>
     </message>
   </context>
   <context>

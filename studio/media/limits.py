@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, Final, Protocol
 
-from studio.media import messages
+from studio.media import phrases
 
 MB: Final = 1024 * 1024
 MAX_IMAGE_BYTES: Final = 20 * MB
@@ -55,14 +55,14 @@ class ImageRejected(ValueError):
         super().__init__(self.message("en"))
 
     def _fill(self, language: str) -> dict[str, object]:
-        return {"subject": messages.subject(self.name, language), **self.params}
+        return {"subject": phrases.subject(self.name, language), **self.params}
 
     def _message_key(self) -> str:
         return self._key
 
     def message(self, language: str = "en") -> str:
         """One sentence a person can act on, in ``language`` (``en`` or ``zh_CN``)."""
-        return messages.text(self._message_key(), language, **self._fill(language))
+        return phrases.text(self._message_key(), language, **self._fill(language))
 
 
 class EmptyFile(ImageRejected):
@@ -83,7 +83,7 @@ class NotAnImage(ImageRejected):
         super().__init__(name)
 
     def _fill(self, language: str) -> dict[str, object]:
-        return {**super()._fill(language), "kind": messages.kind_text(self.kind, language)}
+        return {**super()._fill(language), "kind": phrases.kind_text(self.kind, language)}
 
 
 class UnsupportedFormat(ImageRejected):
@@ -108,8 +108,8 @@ class UnsupportedFormat(ImageRejected):
         """One sentence a person can act on, in ``language`` (``en`` or ``zh_CN``)."""
         params = self._fill(language)
         if self.reason == "kind":
-            params["kind"] = messages.kind_text(self.kind, language)
-        return messages.text(f"unsupported_{self.reason}", language, **params)
+            params["kind"] = phrases.kind_text(self.kind, language)
+        return phrases.text(f"unsupported_{self.reason}", language, **params)
 
 
 class TruncatedImage(ImageRejected):

@@ -37,7 +37,7 @@ from PIL import (
     features,
 )
 
-from studio.media import messages
+from studio.media import phrases
 from studio.media.limits import (
     MAX_PIXELS,
     DecompressionBomb,
@@ -385,5 +385,5 @@ def note_for_frames(fmt: str, frames: int) -> str | None:
     if frames <= 1:
         return None
     if fmt == "tiff":
-        return messages.NOTE_MULTIPAGE
-    return messages.note_animated(LABELS[fmt])
+        return phrases.NOTE_MULTIPAGE
+    return phrases.note_animated(LABELS[fmt])

@@ -20,7 +20,7 @@ from typing import Final, Literal
 
 from PIL import Image
 
-from studio.media import messages
+from studio.media import phrases
 from studio.media.encode import encode_within, is_graphic
 from studio.media.limits import MAX_IMAGE_BYTES, MAX_REQUEST_BYTES, MB
 from studio.media.load import (
@@ -143,7 +143,7 @@ class PreparedImage:
 
     def notes_in(self, language: str) -> tuple[str, ...]:
         """:attr:`notes` in ``language`` (``en`` or ``zh_CN``)."""
-        return tuple(messages.note_text(note, language) for note in self.notes)
+        return tuple(phrases.note_text(note, language) for note in self.notes)
 
 
 def _original_fits(data: bytes, decoded: Decoded, target: VisionTarget) -> bool:
@@ -168,9 +168,9 @@ def _pixels(decoded: Decoded, name: str, box: tuple[int, int]) -> tuple[Image.Im
         image = image.resize(stored_box, Image.Resampling.LANCZOS, reducing_gap=3.0)
     image, profiled = to_srgb(image, decoded.icc_profile)
     if source:
-        notes.append(messages.note_converted(source))
+        notes.append(phrases.note_converted(source))
     if profiled:
-        notes.append(messages.NOTE_SRGB)
+        notes.append(phrases.NOTE_SRGB)
     image = orient(drop_opaque_alpha(image), decoded.orientation)
     return image, notes
 
@@ -220,21 +220,21 @@ def prepare_image(
             data=data,
             fmt=fmt,
             size=decoded.shown_size,
-            notes=[messages.NOTE_ORIGINAL],
+            notes=[phrases.NOTE_ORIGINAL],
         )
     notes: list[str] = []
     frames_note = note_for_frames(fmt, decoded.frames)
     if frames_note:
         notes.append(frames_note)
     if decoded.rotated:
-        notes.append(messages.NOTE_ROTATED)
+        notes.append(phrases.NOTE_ROTATED)
     image, pixel_notes = _pixels(decoded, name, target.sent_size(*decoded.shown_size))
     notes.extend(pixel_notes)
     encoded = encode_within(image, graphic=is_graphic(image), limit=target.byte_limit, name=name)
     if decoded.has_metadata:
-        notes.append(messages.NOTE_METADATA)
+        notes.append(phrases.NOTE_METADATA)
     if encoded.shrunk:
-        notes.append(messages.NOTE_SHRUNK)
+        notes.append(phrases.NOTE_SHRUNK)
     return _prepared(
         data,
         decoded,

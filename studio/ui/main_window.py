@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from studio import __version__
 from studio.session.chat import ChatManager
-from studio.session.connection import ConnectionInfo
 from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
+from studio.session.relay_info import RelayInfo
 from studio.ui.chat.chat_page import ChatPage
 from studio.ui.common.coming_soon import ComingSoonPanel
 from studio.ui.common.navigation import NavigationBar
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self,
         manager: ChatManager,
         models: ModelListSession,
-        connection: ConnectionInfo,
+        connection: RelayInfo,
         settings: QSettings,
         parent: QWidget | None = None,
         *,
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.notice_label.setText(message)
         self._notice_timer.start()
 
-    def set_connection(self, connection: ConnectionInfo) -> None:
+    def set_connection(self, connection: RelayInfo) -> None:
         """Show another relay in the status bar (after the settings changed)."""
         self._connection = connection
         name = self.tr("Demo relay") if connection.is_demo else connection.provider_name

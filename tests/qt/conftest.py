@@ -24,13 +24,13 @@ from studio.api.provider import ProviderConfig
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators, remove_translators
 from studio.session.chat import ChatManager, ToolRegistry
-from studio.session.connection import ConnectionInfo
 from studio.session.event_loop import (
     async_generator_hooks,
     close_async_generators,
     create_event_loop,
 )
 from studio.session.models import ModelListSession
+from studio.session.relay_info import RelayInfo
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.messages import MessageStore
@@ -165,7 +165,7 @@ def make_studio(
         )
         managers.append(manager)
         models = ModelListSession(client)
-        connection = ConnectionInfo(
+        connection = RelayInfo(
             provider_name="Demo relay",
             endpoint=config.api_root,
             is_demo=True,

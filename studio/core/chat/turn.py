@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from studio.api import events as ev
-from studio.api import messages as api_messages
+from studio.api import phrases
 from studio.api.chat import ChatRequest
 from studio.api.client import ApiClient
 from studio.api.errors import ApiError, IncompleteAnswerError
@@ -302,7 +302,7 @@ class ChatTurn:
         if buffer.finish is not None and buffer.finish.reason == "failed":
             # finish_reason "error" (protocol.md case 18): failed, with the server's word.
             server = buffer.finish.raw_reason or "error"
-            message = api_messages.text("stream_error", client.language, server=server)
+            message = phrases.text("stream_error", client.language, server=server)
             yield self._finish(answer, "failed", message, message)
             return
         yield self._finish(answer, "complete")

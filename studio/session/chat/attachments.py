@@ -38,7 +38,7 @@ from studio.api.urlfetch import (
 from studio.core.chat.attachments import reference
 from studio.media.files import FileTooBig, read_file
 from studio.media.limits import MB, ImageRejected
-from studio.media.messages import note_text
+from studio.media.phrases import note_text
 from studio.media.prepare import Detail, VisionTarget, prepare_image
 from studio.media.previews import png_thumbnail, rgba_png
 from studio.media.vision_targets import is_vision_model, provider_kind, target_for_model

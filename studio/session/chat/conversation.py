@@ -48,12 +48,12 @@ def left_out_text(count: int, limit: int) -> str:
     megabytes = f"{limit / MB:.1f}".removesuffix(".0")
     if count == 1:
         text = QCoreApplication.translate(
-            "ChatEngine",
+            "ConversationSession",
             "1 earlier image was left out to keep the request under the {limit} MB limit.",
         )
     else:
         text = QCoreApplication.translate(
-            "ChatEngine",
+            "ConversationSession",
             "{count} earlier images were left out to keep the request under the {limit} MB limit.",
         )
     return text.format(count=count, limit=megabytes)

@@ -19,8 +19,8 @@ from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from studio.session.chat import ChatManager, ConversationSession
-from studio.session.connection import ConnectionInfo
 from studio.session.models import ModelListSession
+from studio.session.relay_info import RelayInfo
 from studio.ui.chat.composer_bar import ComposerBar
 from studio.ui.chat.conversation_list import ConversationSidebar
 from studio.ui.chat.empty_state import EmptyState
@@ -56,7 +56,7 @@ class ChatPage(QWidget):
         self,
         manager: ChatManager,
         models: ModelListSession,
-        connection: ConnectionInfo,
+        connection: RelayInfo,
         settings: QSettings,
         parent: QWidget | None = None,
         *,

@@ -8,7 +8,7 @@ from typing import Protocol
 
 
 class Price(Protocol):
-    """A model's price (see studio.session.settings.ModelPrice)."""
+    """A model's price (see studio.session.settings_editor.ModelPrice)."""
 
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         """The cost of ``prompt_tokens`` in and ``completion_tokens`` out."""

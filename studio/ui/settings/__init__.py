@@ -1,9 +1,9 @@
 """The Settings dialog: providers (relays, keys, proxy, timeouts, prices), appearance, chat.
 
-Open it from the main window with a :class:`~studio.session.settings.SettingsSession` built
+Open it from the main window with a :class:`~studio.session.settings_editor.SettingsSession` built
 from the app's stores (the dialog never touches files or the network itself)::
 
-    from studio.session.settings import SettingsSession
+    from studio.session.settings_editor import SettingsSession
     from studio.ui.settings import SettingsDialog
 
     session = SettingsSession(

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
 from studio.config.settings import SEND_KEYS
-from studio.session.settings import SettingsSession
+from studio.session.settings_editor import SettingsSession
 from studio.ui.settings.parts import role_label
 
 

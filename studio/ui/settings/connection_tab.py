@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from studio.config.providers import ProviderSettings
-from studio.session.settings import SettingsSession, resolved_endpoint
+from studio.session.settings_editor import SettingsSession, resolved_endpoint
 from studio.ui.settings.key_field import ApiKeyField
 from studio.ui.settings.parts import role_label, set_invalid, set_state
 from studio.ui.settings.probe_panel import ProbePanel

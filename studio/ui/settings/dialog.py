@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.session.settings import SettingsSession
+from studio.session.settings_editor import SettingsSession
 from studio.ui.common.resources import icon
 from studio.ui.settings.appearance_page import AppearancePage
 from studio.ui.settings.chat_settings_page import ChatSettingsPage

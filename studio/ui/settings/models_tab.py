@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.config.providers import IMAGE_FIELDS, ProviderSettings
-from studio.session.settings import (
+from studio.session.settings_editor import (
     ModelPrice,
     SettingsSession,
     provider_prices,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.session.settings import ModelPrice
+from studio.session.settings_editor import ModelPrice
 from studio.ui.settings.parts import lay_out_table, role_label
 
 MAX_PRICE = 100_000.0

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from studio.config.providers import ProviderSettings
-from studio.session.settings import SettingsSession
+from studio.session.settings_editor import SettingsSession
 from studio.ui.settings.connection_tab import ConnectionTab
 from studio.ui.settings.headers_table import HeadersTable
 from studio.ui.settings.models_tab import ModelsTab

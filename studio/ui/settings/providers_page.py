@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.config.providers import PRESETS, ProviderSettings
-from studio.session.settings import SettingsSession
+from studio.session.settings_editor import SettingsSession
 from studio.ui.settings.parts import role_label
 from studio.ui.settings.provider_form import ProviderForm
 

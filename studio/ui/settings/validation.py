@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QCoreApplication
 
 from studio.config.providers import SENSITIVE_HEADERS, ProviderSettings
-from studio.session.settings import resolved_endpoint
+from studio.session.settings_editor import resolved_endpoint
 
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")

@@ -41,7 +41,7 @@ PANEL_SOURCES = [
         "panel_parts.py",
     )
 ]
-PHRASEBOOK = ROOT / "studio" / "i18n" / "zh_CN" / "chat_panels.json"
+PHRASEBOOK = ROOT / "studio" / "i18n" / "zh_CN" / "chat.json"
 INTERACTIVE = (
     QAbstractButton,
     QComboBox,

@@ -131,7 +131,7 @@ def test_two_conversations_stream_at_the_same_time(
 def test_each_answer_shows_its_tokens_and_cost_when_a_price_is_set(
     make_studio: Callable[..., Any], qtbot: QtBot
 ) -> None:
-    from studio.session.settings import ModelPrice
+    from studio.session.settings_editor import ModelPrice
 
     studio = make_studio()
     page = studio.page

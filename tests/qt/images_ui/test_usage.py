@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
-from studio.session.settings import ModelPrice
+from studio.session.settings_editor import ModelPrice
 from studio.ui.images.usage_text import long_usage, short_usage, usage_tokens
 
 from .conftest import WAIT_MS, Studio, wait_finished

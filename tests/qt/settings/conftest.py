@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.config.secrets import SecretStore
 from studio.config.settings import SettingsStore
-from studio.session.settings import SettingsSession
+from studio.session.settings_editor import SettingsSession
 from studio.ui.settings import SettingsDialog
 
 WAIT_MS = 15_000

@@ -238,7 +238,7 @@ def test_prices_are_kept_per_provider_and_model(
 ):
     from PySide6.QtWidgets import QAbstractItemView, QDoubleSpinBox
 
-    from studio.session.settings import ModelPrice, model_price
+    from studio.session.settings_editor import ModelPrice, model_price
 
     dialog.providers_page.select("openai")
     prices = dialog.providers_page.form.models.prices

@@ -12,7 +12,7 @@ from studio.config.providers import ProviderSettings
 from studio.config.secrets import SecretStore
 from studio.config.settings import SettingsStore
 from studio.demo.server import DemoRelay
-from studio.session.settings import SettingsSession
+from studio.session.settings_editor import SettingsSession
 from tests.qt.settings.conftest import WAIT_MS
 
 

@@ -23,8 +23,8 @@ from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
 from studio.demo.server import DemoRelay
 from studio.session.chat import ChatManager, ToolRegistry
-from studio.session.connection import ConnectionInfo
 from studio.session.models import ModelListSession
+from studio.session.relay_info import RelayInfo
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.images import ImageStore
@@ -83,7 +83,7 @@ def make_vision_studio(
             ToolRegistry(),
             images=images,
         )
-        connection = ConnectionInfo(
+        connection = RelayInfo(
             provider_name="Demo relay",
             endpoint=config.api_root,
             is_demo=True,

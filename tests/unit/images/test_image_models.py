@@ -92,9 +92,7 @@ def test_labels_are_english_and_marked_for_translation() -> None:
         for param in spec.params:
             assert param.label in marked, (spec.id, param.name, param.label)
     assert set(DEFAULT_LABELS.values()) == marked
-    book = json.loads(
-        (CONFIG.parent / "i18n" / "zh_CN" / "image_studio_backend.json").read_text("utf-8")
-    )
+    book = json.loads((CONFIG.parent / "i18n" / "zh_CN" / "images.json").read_text("utf-8"))
     assert marked <= set(book["ImageParams"])
 
 

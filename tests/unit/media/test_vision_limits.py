@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from studio.media import messages
+from studio.media import phrases
 from studio.media.limits import (
     MAX_PIXELS,
     DecompressionBomb,
@@ -172,13 +172,13 @@ def test_every_message_exists_in_both_languages() -> None:
         "count": 2,
         "mode": "LAB",
     }
-    for key in messages.sentence_keys():
-        english, chinese = messages.text(key, "en", **fills), messages.text(key, "zh_CN", **fills)
+    for key in phrases.sentence_keys():
+        english, chinese = phrases.text(key, "en", **fills), phrases.text(key, "zh_CN", **fills)
         assert english != chinese
         assert CJK.search(chinese) and not CJK.search(english)
-    for kind in messages.kinds():
-        assert CJK.search(messages.kind_text(kind, "zh_CN"))
-        assert not CJK.search(messages.kind_text(kind, "en"))
+    for kind in phrases.kinds():
+        assert CJK.search(phrases.kind_text(kind, "zh_CN"))
+        assert not CJK.search(phrases.kind_text(kind, "en"))
 
 
 def test_unnamed_files_are_called_this_file() -> None:

@@ -9,7 +9,7 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 
-from studio.media import messages
+from studio.media import phrases
 from studio.media.prepare import PRESET_TARGETS, PreparedImage, VisionTarget, prepare_image
 from studio.media.sniff import sniff_format
 from studio.media.tokens import vision_tokens
@@ -81,7 +81,7 @@ def test_exif_orientation_is_applied(corpus: Corpus, orientation: int, ext: str)
     prepared = prepare_image(data)
     assert (prepared.width, prepared.height) == (300, 200)
     assert_upright_marker(opened(prepared))
-    assert (messages.NOTE_ROTATED in prepared.notes) == (orientation != 1)
+    assert (phrases.NOTE_ROTATED in prepared.notes) == (orientation != 1)
 
 
 @pytest.mark.parametrize("orientation", [3, 6, 8])
@@ -94,7 +94,7 @@ def test_heic_and_avif_rotation(orientation: int, fmt: str) -> None:
     prepared = prepare_image(data)
     assert (prepared.width, prepared.height) == (300, 200)
     assert_upright_marker(opened(prepared))
-    assert messages.NOTE_ROTATED in prepared.notes
+    assert phrases.NOTE_ROTATED in prepared.notes
 
 
 def test_cmyk_jpeg_becomes_rgb_with_the_same_colours(corpus: Corpus) -> None:
@@ -178,7 +178,7 @@ def test_metadata_is_removed(corpus: Corpus, name: str) -> None:
         assert secret not in prepared.data
     for marker in (b"Exif\x00\x00", b"eXIf", b"tEXt", b"iTXt", b"zTXt", b"iCCP"):
         assert marker not in prepared.data
-    assert messages.NOTE_METADATA in prepared.notes
+    assert phrases.NOTE_METADATA in prepared.notes
     assert_upright_marker(image)
 
 
@@ -189,7 +189,7 @@ def test_colour_profile_is_applied_then_dropped(corpus: Corpus) -> None:
     red, green, blue = at(image, 0.5, 0.5)
     assert green > 200 and red < 80 and blue < 80
     assert "icc_profile" not in image.info
-    assert messages.NOTE_SRGB in prepared.notes
+    assert phrases.NOTE_SRGB in prepared.notes
 
 
 def test_srgb_profile_changes_nothing() -> None:
@@ -200,8 +200,8 @@ def test_srgb_profile_changes_nothing() -> None:
     image = opened(prepared)
     assert at(image, 0.1, 0.1) == RED
     assert "icc_profile" not in image.info
-    assert messages.NOTE_SRGB not in prepared.notes
-    assert messages.NOTE_METADATA in prepared.notes
+    assert phrases.NOTE_SRGB not in prepared.notes
+    assert phrases.NOTE_METADATA in prepared.notes
 
 
 def _stripes(size: tuple[int, int], period: int) -> Image.Image:
@@ -292,7 +292,7 @@ def test_byte_cap_shrinks_transparent_png_and_keeps_alpha(corpus: Corpus) -> Non
     assert len(prepared.data) <= 300_000
     assert prepared.width < 768
     assert "A" in opened(prepared).getbands()
-    assert messages.NOTE_SHRUNK in prepared.notes
+    assert phrases.NOTE_SHRUNK in prepared.notes
     assert prepared.tokens == vision_tokens(prepared.width, prepared.height, "high")
 
 
@@ -318,7 +318,7 @@ def test_send_original_sends_the_file_itself(corpus: Corpus) -> None:
     prepared = prepare_image(data, VisionTarget(send_original=True, detail="high"))
     assert prepared.data == data
     assert prepared.mime == "image/jpeg"
-    assert prepared.notes == (messages.NOTE_ORIGINAL,)
+    assert prepared.notes == (phrases.NOTE_ORIGINAL,)
     assert prepared.tokens == vision_tokens(400, 300, "high")
 
 
@@ -340,7 +340,7 @@ def test_send_original_converts_what_the_api_would_refuse(
     prepared = prepare_image(data, target)
     assert prepared.data != data
     assert prepared.mime in ("image/png", "image/jpeg")
-    assert messages.NOTE_ORIGINAL not in prepared.notes
+    assert phrases.NOTE_ORIGINAL not in prepared.notes
 
 
 def test_gemini_takes_heic_as_it_is(corpus: Corpus) -> None:
@@ -352,9 +352,9 @@ def test_gemini_takes_heic_as_it_is(corpus: Corpus) -> None:
 
 
 def test_every_note_has_a_chinese_text() -> None:
-    for note in messages.notes():
-        assert messages.note_text(note, "zh_CN") != note
-        assert messages.note_text(note, "en") == note
+    for note in phrases.notes():
+        assert phrases.note_text(note, "zh_CN") != note
+        assert phrases.note_text(note, "en") == note
 
 
 def test_targets_tell_the_size_before_preparing() -> None:

@@ -1,6 +1,6 @@
 """User-facing sentences of the image pipeline, in English and Simplified Chinese.
 
-Like ``studio/api/messages.py``: the media layer has no Qt, so its few sentences live here,
+Like ``studio/api/phrases.py``: the media layer has no Qt, so its few sentences live here,
 keyed by a stable name, and the caller picks the language. Notes on a prepared image (what was
 changed on the way) are English strings from a fixed set; :func:`note_text` translates them.
 """

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from studio.api import messages
+from studio.api import phrases
 
 PARAMS = {
     "host": "relay.example",
@@ -22,10 +22,10 @@ PARAMS = {
 }
 
 
-@pytest.mark.parametrize("key", messages.keys())
+@pytest.mark.parametrize("key", phrases.keys())
 def test_both_languages_format(key: str) -> None:
-    english = messages.text(key, "en", **PARAMS)
-    chinese = messages.text(key, "zh_CN", **PARAMS)
+    english = phrases.text(key, "en", **PARAMS)
+    chinese = phrases.text(key, "zh_CN", **PARAMS)
     assert english and chinese and english != chinese
     assert re.search(r"[\u4e00-\u9fff]", chinese), chinese
     assert "{" not in english and "{" not in chinese
@@ -34,5 +34,5 @@ def test_both_languages_format(key: str) -> None:
 
 
 def test_double_full_stop_is_collapsed() -> None:
-    text = messages.text("auth", "en", server="Invalid token.")
+    text = phrases.text("auth", "en", server="Invalid token.")
     assert "token.." not in text and "Invalid token. Check" in text

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class ConnectionInfo:
+class RelayInfo:
     """The relay a window talks to, as the user should see it.
 
     ``endpoint`` is the resolved API root (``…/v1``), shown so that base-URL mistakes are
