@@ -67,6 +67,8 @@ def fmt(value: float | None, unit: str = "") -> str:
         return f"{value:,.0f} ev/s"
     if unit == "µs":
         return f"{value:,.0f} µs"
+    if unit == "ms" and abs(value) >= 1000:
+        return f"{value:,.0f} ms"
     return f"{value:.3g}{(' ' + unit) if unit else ''}"
 
 

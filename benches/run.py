@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import time
 
+import bench_cli_startup
 import bench_gallery
 import bench_history
 import bench_parse
@@ -30,6 +31,7 @@ BENCHES = {
     "history": bench_history,
     "vision": bench_vision,
     "gallery": bench_gallery,
+    "cli_startup": bench_cli_startup,
 }
 # Benchmarks whose flag names overlap with the others run with their own defaults here
 # (run them alone to change those: `python benches/bench_vision.py --help`).
@@ -49,6 +51,7 @@ def main() -> None:
     bench_ttft.add_arguments(parser)
     bench_parse.add_arguments(parser, server=False)
     bench_history.add_arguments(parser)
+    bench_cli_startup.add_arguments(parser)
     args = parser.parse_args()
 
     print(machine())
