@@ -1,5 +1,8 @@
 """Fixtures for the chat-session tests: a real database file, the demo relay, a ChatManager.
 
+Tests about what the session does with an answer (not how it travels over HTTP) use
+``fake_client`` and ``fake_manager``: a scripted :class:`~tests.fakes.fake_client.FakeClient`.
+
 The ``run`` fixture (tests/qt/conftest.py) runs a coroutine on the qasync loop; inside it,
 :func:`expect` turns the next emission of a signal into an awaitable future.
 """
@@ -21,6 +24,7 @@ from studio.session.chat import ChatManager, ToolRegistry
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
 from studio.store.messages import MessageStore
+from tests.fakes.fake_client import FakeClient
 from tests.fakes.raw_server import RawServer
 
 FIXED_NOW = datetime(2025, 1, 6, 12, 0, 0, tzinfo=UTC)  # a Monday
@@ -94,3 +98,20 @@ def make_manager(
 def manager(make_manager: Callable[..., ChatManager]) -> ChatManager:
     """A ChatManager talking to the demo relay."""
     return make_manager()
+
+
+@pytest.fixture
+def fake_client(run: Callable[[Awaitable[Any]], Any]) -> Iterator[FakeClient]:
+    """A scripted fake API client (tests/fakes/fake_client.py); closed after the test."""
+    client = FakeClient()
+    yield client
+    run(client.aclose())
+
+
+@pytest.fixture
+def fake_manager(
+    stores: tuple[ConversationStore, MessageStore], fake_client: FakeClient, registry: ToolRegistry
+) -> ChatManager:
+    """A ChatManager on the test database whose answers come from ``fake_client``."""
+    conversations, messages = stores
+    return ChatManager(conversations, messages, lambda: fake_client, registry)

@@ -8,6 +8,7 @@ from typing import Any
 
 from studio.core.chat.structured import schema_from_fields
 from studio.session.chat import ChatManager, ConversationSession
+from tests.fakes.fake_client import FakeClient, answer
 from tests.fakes.raw_server import (
     D,
     RawServer,
@@ -66,11 +67,10 @@ def test_json_schema_mode_validates_against_the_schema(run: Run, manager: ChatMa
 
 
 def test_an_answer_that_is_not_json_is_flagged(
-    run: Run, raw_server: RawServer, make_manager: Callable[..., ChatManager]
+    run: Run, fake_manager: ChatManager, fake_client: FakeClient
 ) -> None:
-    raw_server.script(sse(role(), content("Sure! The TV costs "), content("3999."), finish(), D))
-    manager = make_manager(raw_server.url)
-    session = manager.open(manager.new_conversation("claude"))
+    fake_client.script(answer("Sure! The TV costs ", "3999."))
+    session = fake_manager.open(fake_manager.new_conversation("claude"))
     session.set_output_mode("json_schema", PRODUCT)
     answer_id, ok, detail = _checked(run, session, "75-inch Xiaomi TV")
     assert not ok
@@ -78,15 +78,17 @@ def test_an_answer_that_is_not_json_is_flagged(
     stored = session.message(answer_id)
     assert stored is not None and stored.status == "complete"
     assert stored.text == "Sure! The TV costs 3999."
+    (request,) = fake_client.requests
+    assert request.response_format is not None
+    assert request.response_format["type"] == "json_schema"
 
 
 def test_fenced_json_that_misses_a_field_is_flagged_with_the_schema_error(
-    run: Run, raw_server: RawServer, make_manager: Callable[..., ChatManager]
+    run: Run, fake_manager: ChatManager, fake_client: FakeClient
 ) -> None:
     fenced = '```json\n{"product_name": "TV", "price": "cheap", "description": "big"}\n```'
-    raw_server.script(sse(role(), content(fenced), finish(), D))
-    manager = make_manager(raw_server.url)
-    session = manager.open(manager.new_conversation("claude"))
+    fake_client.script(answer(fenced))
+    session = fake_manager.open(fake_manager.new_conversation("claude"))
     session.set_output_mode("json_schema", PRODUCT)
     _answer_id, ok, detail = _checked(run, session, "75-inch Xiaomi TV")
     assert not ok
