@@ -34,7 +34,7 @@ from typing import Any
 
 from studio.api import errors as E
 from studio.api import events as ev
-from studio.api import messages
+from studio.api import phrases
 from studio.api.assemble import FINISH_MAP
 from studio.api.chat import ChatRequest
 from studio.api.classify import classify
@@ -254,14 +254,14 @@ def status_error(
 
 def incomplete_error(language: str = "en") -> E.IncompleteAnswerError:
     """The error of a stream cut after some output (no finish reason, no ``[DONE]``)."""
-    return E.IncompleteAnswerError(messages.text("incomplete", language))
+    return E.IncompleteAnswerError(phrases.text("incomplete", language))
 
 
 def stream_error(server: str, *, language: str = "en", code: str | None = None) -> E.StreamError:
     """The error of an error event inside a 200 stream (``server``: the relay's words)."""
     shown, request_id = E.split_request_id(server)
     return E.StreamError(
-        messages.text("stream_error", language, server=shown),
+        phrases.text("stream_error", language, server=shown),
         server_message=shown,
         request_id=request_id,
         code=code,

@@ -43,7 +43,7 @@ class AnswerBuffer:
     _reasoning: list[str] = field(default_factory=list)
     _pending_text: list[str] = field(default_factory=list)
     _pending_reasoning: list[str] = field(default_factory=list)
-    _joined: tuple[int, str] = (0, "")
+    _joined: tuple[int, str] = (-1, "")
     dirty: bool = False
 
     @property

@@ -6,8 +6,6 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import pytest
-
 from studio.api import events as ev
 from studio.api.client import ApiClient
 from studio.demo.texts import extend_to_tokens, markdown_answer
@@ -273,11 +271,6 @@ def test_a_missing_provider_fails_the_answer_instead_of_crashing(
     assert not session.busy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core AnswerBuffer.text ignores base_text until new text arrives: Stop right "
-    "after Continue wipes the cut answer's text",
-)
 def test_stop_right_after_continue_keeps_the_cut_text(
     run: Run, fake_manager: ChatManager, fake_client: FakeClient, stores: Any
 ) -> None:

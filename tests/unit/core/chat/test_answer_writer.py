@@ -3,8 +3,6 @@ streams (so a crash loses at most that much) and not more often; then once, fina
 
 from __future__ import annotations
 
-import pytest
-
 from studio.api import events as ev
 from studio.core.chat.answer import SAVE_INTERVAL, AnswerBuffer, AnswerWriter
 from studio.core.chat.conversation import ChatStores
@@ -85,10 +83,6 @@ def test_the_final_save_writes_status_usage_and_finish(stores: ChatStores) -> No
     assert not stores.messages.update_streaming(answer_id, "late"), "a finished answer stays"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AnswerBuffer.text caches (0, '') and so ignores base_text until new text arrives",
-)
 def test_a_continued_answer_has_its_old_text_before_anything_new_arrives() -> None:
     buffer = AnswerBuffer(7, base_text="Once upon")
     assert buffer.text == "Once upon"

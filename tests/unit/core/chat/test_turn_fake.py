@@ -371,11 +371,6 @@ async def test_a_continuation_failing_midway_leaves_the_answer_cut_with_all_its_
     assert stored.error is not None and "upstream hiccup" in stored.error
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AnswerBuffer.text ignores base_text until new text arrives: a continuation that "
-    "fails before its first token saves the cut answer's text as ''",
-)
 async def test_a_continuation_failing_at_once_keeps_the_cut_text(
     stores: ChatStores, registry: ToolRegistry
 ) -> None:
@@ -395,11 +390,6 @@ async def test_a_continuation_failing_at_once_keeps_the_cut_text(
     assert (stored.status, stored.text) == ("interrupted", "Once upon")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AnswerBuffer.text ignores base_text until new text arrives: Stop pressed right "
-    "after Continue saves the cut answer's text as ''",
-)
 async def test_stopping_a_continuation_before_new_text_keeps_the_cut_text(
     stores: ChatStores, registry: ToolRegistry
 ) -> None:
