@@ -10,11 +10,13 @@ warnings fatal) and on any exception that reaches the asyncio loop's exception h
 from __future__ import annotations
 
 import os
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from studio.store.database import Database
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
@@ -78,3 +80,11 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
     if errors:
         pytest.fail(describe_loop_errors(errors), pytrace=False)
     return result
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A real history database file in the test's folder (closed after the test)."""
+    database = Database(tmp_path / "studio.sqlite3")
+    yield database
+    database.close()

@@ -259,6 +259,8 @@ class ConversationSession(QObject):
 
     def _dispatch(self, event: ce.TurnEvent) -> None:
         """Turn one event of the core's turn into the signals the window listens to."""
+        if isinstance(event, ce.AnswerDelta | ce.ToolCallReceived):
+            return  # per token: the pump shows the buffer's new text in batches
         if isinstance(event, ce.MessageAdded):
             self.message_added.emit(event.message_id)
         elif isinstance(event, ce.AnswerStarted):
@@ -286,7 +288,6 @@ class ConversationSession(QObject):
         elif isinstance(event, ce.ToolCallsWaiting):
             # Announced when the task has ended, so the session is idle and ready for results.
             self._waiting = event
-        # AnswerDelta and ToolCallReceived: the pump shows the buffer's new text in batches.
 
     def _on_pump_flush(self, buffer: AnswerBuffer, text: str, reasoning: str) -> None:
         self.answer_delta.emit(buffer.message_id, text, reasoning)

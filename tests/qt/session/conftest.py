@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,14 +31,6 @@ FIXED_NOW = datetime(2025, 1, 6, 12, 0, 0, tzinfo=UTC)  # a Monday
 
 async def _no_wait(_seconds: float) -> None:
     await asyncio.sleep(0)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """A real history database file."""
-    database = Database(tmp_path / "studio.sqlite3")
-    yield database
-    database.close()
 
 
 @pytest.fixture

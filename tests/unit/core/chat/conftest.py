@@ -5,7 +5,6 @@ stores a conversation lives in, the tool registry with a fixed clock, and helper
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,14 +21,6 @@ from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
 
 FIXED_NOW = datetime(2025, 1, 6, 12, 0, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """A real history database file."""
-    database = Database(tmp_path / "studio.sqlite3")
-    yield database
-    database.close()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ real gallery (SQLite file and image folder) under ``tmp_path``."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -30,14 +30,6 @@ async def client(server: ImageServer) -> AsyncIterator[ApiClient]:
     api = ApiClient(ProviderConfig(base_url=server.base_url, name="loopback", proxy_mode="none"))
     yield api
     await api.aclose()
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    """A real database file."""
-    database = Database(tmp_path / "studio.sqlite3")
-    yield database
-    database.close()
 
 
 @pytest.fixture
