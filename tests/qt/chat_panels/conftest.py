@@ -16,8 +16,8 @@ from studio.ui.chat.params_panel import ParamsPanel
 from studio.ui.chat.tools_panel import ToolsPanel
 from tests.qt.session import conftest as chat_fixtures
 
-# The chat-session fixtures, shared by name: a database file, its stores, clients, a manager.
-db = chat_fixtures.db
+# The chat-session fixtures, shared by name: its stores, clients, a manager (the database
+# file is the root conftest's ``db``).
 stores = chat_fixtures.stores
 make_client = chat_fixtures.make_client
 make_manager = chat_fixtures.make_manager
