@@ -732,6 +732,10 @@
       <translation>生成图片</translation>
     </message>
     <message>
+      <source>Picture settings</source>
+      <translation>图片设置</translation>
+    </message>
+    <message>
       <source>Write a prompt first</source>
       <translation>请先输入提示词</translation>
     </message>
@@ -801,6 +805,10 @@
     <message>
       <source>Delete the picture</source>
       <translation>删除图片</translation>
+    </message>
+    <message>
+      <source>Picture details</source>
+      <translation>图片详情</translation>
     </message>
   </context>
   <context>
@@ -1554,10 +1562,6 @@
       <translation>图像</translation>
     </message>
     <message>
-      <source>Create pictures from a description with the image models of your relay.</source>
-      <translation>用中转站提供的图像模型，根据文字描述生成图片。</translation>
-    </message>
-    <message>
       <source>Edit</source>
       <translation>编辑</translation>
     </message>
@@ -1660,10 +1664,6 @@
     <message>
       <source>&amp;About Studio</source>
       <translation>关于 Studio(&amp;A)</translation>
-    </message>
-    <message>
-      <source>Picture saved at {path}</source>
-      <translation>图片已保存在 {path}</translation>
     </message>
     <message>
       <source>Nothing to export yet: send a message first.</source>
