@@ -88,7 +88,7 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
-class EditRound:
+class RoundRecord:
     """One press of Apply: every input, and how it ended.
 
     ``status`` is one of :data:`ROUND_STATES`; ``sent`` is what actually went out (sizes,
@@ -338,7 +338,7 @@ class EditStore:
         mask_hash: str | None,
         references: Sequence[str],
         keep_outside: bool,
-    ) -> EditRound:
+    ) -> RoundRecord:
         """Record a round (status ``running``) with every input, before its request is sent."""
         now = self._clock()
         with self._db.transaction() as conn:
@@ -378,7 +378,7 @@ class EditStore:
         usage: Mapping[str, Any] | None = None,
         cost: float | None = None,
         sent: Mapping[str, Any] | None = None,
-    ) -> EditRound:
+    ) -> RoundRecord:
         """End a running round with ``status`` (``sent`` None keeps what was recorded)."""
         if status not in FINISHED_ROUND_STATES:
             raise ValueError(f"not a final round status: {status!r}")
@@ -400,12 +400,12 @@ class EditStore:
             raise KeyError(f"no edit round {round_id}")
         return found
 
-    def round(self, round_id: int) -> EditRound | None:
+    def round(self, round_id: int) -> RoundRecord | None:
         """One round, or None."""
         row = self._db.query_one(f"{_ROUND_COLUMNS} WHERE id = ?", (round_id,))
         return _round(row) if row is not None else None
 
-    def rounds(self, session_id: int) -> list[EditRound]:
+    def rounds(self, session_id: int) -> list[RoundRecord]:
         """The rounds of a session, oldest first."""
         rows = self._db.query(f"{_ROUND_COLUMNS} WHERE session_id = ? ORDER BY id", (session_id,))
         return [_round(row) for row in rows]
@@ -510,8 +510,8 @@ def _session(row: sqlite3.Row) -> EditSession:
     )
 
 
-def _round(row: sqlite3.Row) -> EditRound:
-    return EditRound(
+def _round(row: sqlite3.Row) -> RoundRecord:
+    return RoundRecord(
         id=int(row["id"]),
         session_id=int(row["session_id"]),
         parent_version_id=_int(row["parent_version_id"]),
