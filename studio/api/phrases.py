@@ -148,6 +148,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "中转站返回了后台任务（{server}）而不是图片，Studio 暂不支持查询此类任务。"
         "请换一个模型或中转站。",
     ),
+    "image_field_rejected": (
+        "The relay refused the image field “{field}”: {server}",
+        "中转站不接受图片字段“{field}”：{server}",
+    ),
     "image_cut": (
         "The connection broke while the image was being received. It may already be billed; "
         "check your relay's usage log before trying again.",
