@@ -220,7 +220,8 @@ def english(problem: Problem) -> str:
     if code == SAVE_FAILED:
         return f"The result arrived but could not be saved: {data.get('reason', '')}"
     if code == COMPOSITE_FAILED:
-        return f"The outside could not be kept; the unblended result was saved: {data.get('reason', '')}"
+        reason = data.get("reason", "")
+        return f"The outside could not be kept; the unblended result was saved: {reason}"
     if code == TOO_MANY_IMAGES:
         return (
             f"{data.get('model')} takes at most {data.get('limit')} pictures; "

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from studio.api.client import ApiClient
 from studio.api.errors import ApiError, ImageFieldRejectedError, RequestTooLargeError
-from studio.api.images import ImageResult, PartialImage
+from studio.api.images import ImageEditRequest, ImageResult, PartialImage
 from studio.config.image_models import EditCapability, ImageModelSpec
 from studio.core.edit.cost import PriceLookup, no_price, usage_cost
 from studio.core.edit.events import (
@@ -94,8 +94,9 @@ class EditRound:
     """One round of ``session``'s draft on ``client`` with the model described by ``spec``.
 
     ``client`` is an :class:`ApiClient` or a function giving one (called once, at
-    :meth:`begin`). ``image_field`` overrides the form tried first (default: the session's
-    learned form, else the provider's); ``route`` overrides the capability's (a provider may
+    :meth:`begin`). ``image_field`` names the image parts of the first request (default: the
+    session's learned form, else the provider's way: ``image`` for one picture, the
+    provider's form for several); ``route`` overrides the capability's (a provider may
     serve the model through chat). ``prices`` prices the usage; ``describe`` words the
     problem stored in the row (English by default).
 
@@ -121,7 +122,8 @@ class EditRound:
         self.record: RoundRecord | None = None
         self.versions: list[EditVersion] = []
         self.sent: SentInputs | None = None
-        self.field: str | None = image_field or session.field
+        self.field: str | None = None
+        self._override: str | None = image_field or session.field
         self.usage: dict[str, Any] | None = None
         self.cost: float | None = None
         self.posts = 0
@@ -170,8 +172,6 @@ class EditRound:
         if self._client is None:
             source = self._client_source
             self._client = source if isinstance(source, ApiClient) else source()
-        if self.field is None:
-            self.field = self._client.config.image_field
         self.record = self._store.start_round(
             session.id,
             parent_version_id=base,
@@ -209,8 +209,8 @@ class EditRound:
                         message = _one_line(error)
                         data = {"message": message, "fields": list(dict.fromkeys(tried))}
                         raise _Failed(Problem(FIELD_REJECTED, data), error) from error
-                    self.field = other_field(self.field or "image[]")
-                    yield Retrying("field", self.field, scale, _one_line(error))
+                    self._override = other_field(error.field or self.field or "image[]")
+                    yield Retrying("field", self._override, scale, _one_line(error))
                     yield InputsPrepared(self._sent_now(prepared, scale))
                 except RequestTooLargeError as error:
                     if self.posts >= MAX_POSTS:
@@ -243,9 +243,13 @@ class EditRound:
             problem = Problem(API_ERROR, {"message": _one_line(error)})
             yield self._failed(problem, error.copyable_details(), error)
         except _STORE_ERRORS as exc:
-            yield self._failed(Problem(SAVE_FAILED, {"reason": str(exc)}), traceback.format_exc(), exc)
+            yield self._failed(
+                Problem(SAVE_FAILED, {"reason": str(exc)}), traceback.format_exc(), exc
+            )
         except Exception as exc:
-            yield self._failed(Problem(UNEXPECTED, {"reason": str(exc)}), traceback.format_exc(), exc)
+            yield self._failed(
+                Problem(UNEXPECTED, {"reason": str(exc)}), traceback.format_exc(), exc
+            )
 
     # ---- steps -------------------------------------------------------------------------------
 
@@ -259,20 +263,19 @@ class EditRound:
 
     async def _prepare(self, pictures: RoundPictures, scale: float) -> PreparedInputs:
         send_mask = self.capability.mask != "none" and self.route == "images"
-        return await asyncio.to_thread(
-            prepare_inputs, pictures, send_mask=send_mask, scale=scale
-        )
+        return await asyncio.to_thread(prepare_inputs, pictures, send_mask=send_mask, scale=scale)
 
     def _sent_now(self, prepared: PreparedInputs, scale: float) -> SentInputs:
         """What this request sends; kept in the row at once (a crash keeps it too)."""
         chat = self.route == "chat"
+        self.field = None if chat else self._field_for(prepared)
         self.sent = SentInputs(
             images=prepared.sent_images,
             mask=prepared.sent_mask,
-            field=None if chat else self.field,
+            field=self.field,
             route=self.route,
             scale=scale,
-            params=wire_params(self.spec, self.session.params),
+            params=self._params,
         )
         assert self.record is not None
         try:
@@ -281,23 +284,42 @@ class EditRound:
             pass  # only a description; the row gets it again at the end
         return self.sent
 
-    async def _answer(self, prepared: PreparedInputs) -> AsyncIterator[PartialImage | ImageResult]:
-        client = self._client
-        assert client is not None and self.sent is not None
+    @property
+    def _params(self) -> dict[str, Any]:
+        return wire_params(self.spec, self.session.params)
+
+    @property
+    def _api(self) -> ApiClient:
+        assert self._client is not None  # set by begin()
+        return self._client
+
+    def _request(self, prepared: PreparedInputs) -> ImageEditRequest:
         session = self.session
-        model = session.model or self.spec.id
-        params = dict(self.sent.params)
-        if self.route == "chat":
-            yield await client.chat_image_edit(model, session.prompt, prepared.images, params)
-            return
-        stream = self.spec.streams_partials
-        request = edit_request(
-            model, session.prompt, prepared.images, prepared.mask, params, stream=stream
+        return edit_request(
+            session.model or self.spec.id,
+            session.prompt,
+            prepared.images,
+            prepared.mask,
+            self._params,
+            stream=self.spec.streams_partials,
         )
-        if not stream:
-            yield await client.images.edit(request, image_field=self.field)
+
+    def _field_for(self, prepared: PreparedInputs) -> str:
+        """The name the image parts go under in the next request."""
+        return self._api.images.edit_field(self._request(prepared), self._override)
+
+    async def _answer(self, prepared: PreparedInputs) -> AsyncIterator[PartialImage | ImageResult]:
+        client = self._api
+        session = self.session
+        if self.route == "chat":
+            model = session.model or self.spec.id
+            yield await client.chat_image_edit(model, session.prompt, prepared.images, self._params)
             return
-        async for item in client.images.edit_stream(request, image_field=self.field):
+        request = self._request(prepared)
+        if not request.stream:
+            yield await client.images.edit(request, image_field=self._override)
+            return
+        async for item in client.images.edit_stream(request, image_field=self._override):
             yield item
 
     def _remember_field(self, field: str) -> None:
@@ -348,9 +370,7 @@ class EditRound:
         if saved.warning is not None and self._warning is None:
             self._warning = saved.warning
 
-    def _failed(
-        self, problem: Problem, details: str, error: BaseException | None
-    ) -> RoundFinished:
+    def _failed(self, problem: Problem, details: str, error: BaseException | None) -> RoundFinished:
         record = self._finish(FAILED, self._describe(problem))
         return RoundFinished(
             FAILED, record, tuple(self.versions), problem=problem, details=details, error=error

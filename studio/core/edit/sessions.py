@@ -23,6 +23,7 @@ from studio.media.edit_pictures import Picture, source_png
 from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
 from studio.store.gallery import GalleryStore
 
+
 @dataclass(frozen=True)
 class SessionState:
     """A session as it was left: its draft, the version tree (depth-first, see
