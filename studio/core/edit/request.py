@@ -47,11 +47,14 @@ def edit_request(
             known[name] = _typed(name, value)
         else:
             others[name] = value
+    # ``n`` only when the edit takes it: None is not sent (the field's type says int only).
+    count: Any = known.pop("n", None)
     return ImageEditRequest(
         model=model,
         prompt=prompt,
         images=tuple(images),
         mask=mask,
+        n=count,
         stream=stream,
         partial_images=PARTIAL_IMAGES if stream else None,
         extra=others,

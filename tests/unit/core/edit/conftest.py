@@ -94,6 +94,12 @@ async def client(server: ImageServer) -> AsyncIterator[ApiClient]:
 
 
 @pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the tests that reopen the database keep it (the ``db`` fixture's file)."""
+    return tmp_path / "studio.sqlite3"
+
+
+@pytest.fixture
 def images(db: Database, tmp_path: Path) -> ImageStore:
     return ImageStore(tmp_path / "images", db)
 

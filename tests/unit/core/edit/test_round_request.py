@@ -121,6 +121,22 @@ async def test_only_the_parameters_of_the_capability_are_sent(
     assert (request.field("size"), request.field("quality")) == ("1024x1024", "high")
 
 
+async def test_a_model_without_n_gets_no_n(
+    server: ImageServer, client: ApiClient, sessions: EditSessions, edits: EditStore
+) -> None:
+    server.script(EDITS, answer(picture((64, 48), GREY)))
+    params = {"aspect_ratio": "16:9", "n": 3, "size": "1024x1024"}
+    session = await new_session(
+        sessions, picture((64, 48), RED), model="flux-kontext-pro", params=params
+    )
+    await collect(EditRound(edits, client, spec("flux-kontext-pro"), session))
+
+    (request,) = server.requests_to(EDITS)
+    names = {name for name, _ in request.fields} - {"model", "prompt"}
+    assert "n" not in names and "size" not in names
+    assert request.field("aspect_ratio") == "16:9"
+
+
 async def test_the_image_field_form_names_every_part(
     server: ImageServer, client: ApiClient, sessions: EditSessions, edits: EditStore
 ) -> None:
