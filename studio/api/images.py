@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -26,6 +26,7 @@ import httpx
 
 from studio.api import errors as E
 from studio.api import phrases
+from studio.api.chat_images import ImageRef, answer_images, chat_edit_body
 from studio.api.http import HttpSession
 from studio.api.image_params import (
     ImageEditRequest,
@@ -170,6 +171,79 @@ class ImagesClient:
                 yield item
         except E.BadRequestError as error:
             raise self._field_error(error, name) from None
+
+    async def chat_image_edit(
+        self,
+        model: str,
+        prompt: str,
+        images: Sequence[InputImage],
+        params: Mapping[str, Any],
+    ) -> ImageResult:
+        """Edit through ``chat/completions`` (see :mod:`studio.api.chat_images`).
+
+        One non-streamed POST, never retried. The answer's images (``message.images`` or
+        data-URL / Markdown images in the content) are decoded or downloaded; its ``usage``
+        is kept and the text beside the images goes in ``meta["text"]``. An answer without
+        any image raises :class:`~studio.api.errors.EmptyResponseError` quoting its text.
+        """
+        if not images:
+            raise ValueError("an image edit needs at least one source image")
+        body = await asyncio.to_thread(chat_edit_body, model, prompt, images, params)
+        async with self._session.open(
+            "POST",
+            "chat/completions",
+            json_body=body,
+            retry=False,
+            timeout=self._timeout(),
+            accept="application/json",
+        ) as response:
+            parser = await self._read(response)
+            headers = response.headers
+        head = parser.head.lstrip()
+        if not head:
+            raise self._error(E.EmptyResponseError, "no_images")
+        if not head.startswith(b"{"):
+            raise self._session.status_error(200, parser.raw_text(), headers)
+        try:
+            obj = await asyncio.to_thread(parser.close)
+        except (ValueError, RecursionError):
+            raise self._error(
+                E.BadResponseError,
+                "bad_response",
+                server="invalid JSON",
+                details=parser.head[:300].decode("utf-8", "replace"),
+            ) from None
+        if not isinstance(obj, dict) or E.is_error_body(obj):
+            raise self._session.status_error(200, parser.raw_text(), headers)
+        refs, text = await asyncio.to_thread(answer_images, obj)
+        if not refs:
+            if text.strip():
+                shown = " ".join(text.split())
+                raise self._error(
+                    E.EmptyResponseError,
+                    "chat_text_only",
+                    server=shown[:200],
+                    code="no_images",
+                    details=text[:2000],
+                )
+            raise self._error(E.EmptyResponseError, "no_images")
+        loaded = await asyncio.gather(*(self._load_ref(ref) for ref in refs))
+        result = self._result(loaded, obj, "created")
+        meta = dict(result.meta)
+        if text.strip():
+            meta["text"] = text.strip()
+        return ImageResult(result.images, result.created, result.usage, meta)
+
+    async def load_image(self, url: str) -> GeneratedImage:
+        """Decode a data URL or download an http(s) URL, such as one of the images of a chat
+        answer (:class:`~studio.api.events.ImagesReceived`); raises an ``ApiError``."""
+        loaded = await self._load_ref(url)
+        if isinstance(loaded, E.ApiError):
+            raise loaded
+        return loaded
+
+    async def _load_ref(self, ref: ImageRef) -> GeneratedImage | E.ApiError:
+        return await self._load_item({"url": ref})
 
     # -- requests -----------------------------------------------------------------------
 
