@@ -74,7 +74,7 @@ def test_the_public_names_are_the_documented_ones() -> None:
 def test_events_are_frozen_dataclasses(name: str) -> None:
     kind = getattr(core_edit, name)
     assert dataclasses.is_dataclass(kind)
-    assert kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert kind.__dataclass_params__.frozen  # type: ignore[attr-defined,union-attr]
 
 
 @pytest.mark.parametrize("code", CODES)
