@@ -154,7 +154,8 @@ class EditRound:
         """Check the draft and save the round (``running``) with every input; once.
 
         Raises :class:`EditRefused` (nothing recorded) for a model that cannot edit, an
-        empty prompt, no base, or more pictures than the model takes.
+        empty prompt, no base, or more pictures than the model takes, and the store's
+        :class:`~studio.store.database.StoreError` when the row cannot be written.
         """
         if self.record is not None:
             return self.record
