@@ -16,9 +16,17 @@ from PIL import Image
 from studio.media.composite import keep_outside
 from studio.media.encode import encode_png
 from studio.media.load import decode, identify, open_image, orient, to_srgb, to_working_mode
-from studio.media.masks import api_mask_png, mask_from_png, mask_is_empty
+from studio.media.masks import api_mask_png, mask_from_png, mask_is_empty, mask_to_png
+from studio.media.outpaint import Expansion, expand_canvas
 
-__all__ = ["Picture", "api_mask", "keep_outside_png", "mask_png_is_empty", "source_png"]
+__all__ = [
+    "Picture",
+    "api_mask",
+    "expand_png",
+    "keep_outside_png",
+    "mask_png_is_empty",
+    "source_png",
+]
 
 
 @dataclass(frozen=True)
@@ -70,3 +78,15 @@ def keep_outside_png(source: bytes, result: bytes, mask_png: bytes, feather: flo
         mask = mask.resize(base.size, Image.Resampling.BILINEAR)
     out = keep_outside(base, answer, mask, feather)
     return Picture(encode_png(out), out.width, out.height)
+
+
+def expand_png(base: bytes, mask_png: bytes | None, expansion: Expansion) -> tuple[Picture, bytes]:
+    """The base grown by ``expansion`` (the new area transparent) as a PNG, and its mask
+    (mode L PNG: the new area editable, plus what ``mask_png`` marked)."""
+    image = upright(base, "base")
+    mask = mask_from_png(mask_png) if mask_png is not None else None
+    if mask is not None and mask.size != image.size:
+        mask = mask.resize(image.size, Image.Resampling.BILINEAR)
+    grown, grown_mask = expand_canvas(image, mask, expansion)
+    picture = Picture(encode_png(grown), grown.width, grown.height)
+    return picture, bytes(mask_to_png(grown_mask))

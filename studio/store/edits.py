@@ -425,7 +425,7 @@ class EditStore:
         self,
         session_id: int,
         *,
-        round_id: int,
+        round_id: int | None,
         parent_id: int,
         image_hash: str,
         width: int,
@@ -435,6 +435,7 @@ class EditStore:
     ) -> EditVersion:
         """Record result ``index`` of a round, a child of ``parent_id``; its pictures were
         stored before (:meth:`put_image`). ``raw_hash`` equal to ``image_hash`` is kept as None.
+        ``round_id`` None records a picture made without a round (an expanded canvas).
         """
         now = self._clock()
         with self._db.transaction() as conn:

@@ -4,9 +4,10 @@ A session is opened from picture bytes (a file, the clipboard, a chat image), a 
 item, a stored image, or a version of another session. The source is prepared in a worker
 thread (:func:`studio.media.edit_pictures.source_png`: EXIF orientation applied, any
 readable format, a lossless PNG at full size) and becomes the root version and the base of
-the first round. The draft (mask, references, prompt, model, parameters, keep-outside) is
-saved as it changes, so :meth:`EditSessions.reopen` gives the session exactly as it was
-left: the draft, the version tree (masks included) and every round.
+the first round; :meth:`EditSessions.expand_canvas` grows the base for outpainting. The draft
+(mask, references, prompt, model, parameters, keep-outside) is saved as it changes, so
+:meth:`EditSessions.reopen` gives the session exactly as it was left: the draft, the version
+tree (masks included) and every round.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any
 from studio.config.image_models import ImageModelSpec
 from studio.core.chat.titles import make_title
 from studio.core.edit.round import ClientSource, EditRound
-from studio.media.edit_pictures import Picture, source_png
+from studio.media.edit_pictures import Picture, expand_png, source_png
+from studio.media.outpaint import Expansion
 from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
 from studio.store.gallery import GalleryStore
 
@@ -163,6 +165,31 @@ class EditSessions:
         if same_size or session.mask_hash is None:
             return self._store.update_draft(session_id, base_version_id=version_id)
         return self._store.update_draft(session_id, base_version_id=version_id, mask_hash=None)
+
+    async def expand_canvas(self, session_id: int, expansion: Expansion) -> EditSession:
+        """Grow the base's canvas (outpainting): the grown picture, its new area transparent,
+        becomes a child version of the base and the new base; the new area is added to the
+        mask (editable), so the next round fills it in."""
+        session = self._store.session(session_id, include_deleted=True)
+        base = self._store.version(session.base_version_id or 0) if session else None
+        if session is None or base is None:
+            raise KeyError(f"no base to expand in session {session_id}")
+        mask = None
+        if session.mask_hash is not None:
+            mask = await asyncio.to_thread(self._store.images.get, session.mask_hash)
+        data = await asyncio.to_thread(self._store.images.get, base.image_hash)
+        picture, grown_mask = await asyncio.to_thread(expand_png, data, mask, expansion)
+        image_hash = await asyncio.to_thread(self._store.put_image, picture.data)
+        mask_hash = await asyncio.to_thread(self._store.put_image, grown_mask)
+        version = self._store.add_version(
+            session_id,
+            round_id=None,
+            parent_id=base.id,
+            image_hash=image_hash,
+            width=picture.width,
+            height=picture.height,
+        )
+        return self._store.update_draft(session_id, base_version_id=version.id, mask_hash=mask_hash)
 
     def delete(self, session_id: int) -> bool:
         """Move a session to the trash (undo with :meth:`restore`)."""

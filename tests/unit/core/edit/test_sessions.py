@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from studio.core.edit import EditSessions
+from studio.media.outpaint import Expansion
 from studio.store.edits import EditStore
 from studio.store.gallery import GalleryStore
 from tests.unit.core.edit.conftest import decoded, mask_png, picture
@@ -121,3 +122,26 @@ async def test_continuing_from_a_version_of_another_size_clears_the_mask(
     assert moved.base_version_id == bigger.id and moved.mask_hash is None
     back = sessions.continue_from(session.id, session.base_version_id)
     assert back.base_version_id == session.base_version_id
+
+
+async def test_expanding_the_canvas_makes_a_transparent_new_area_the_editable_mask(
+    sessions: EditSessions, edits: EditStore
+) -> None:
+    session = await sessions.open_bytes(picture((40, 30), RED))
+    root = session.base_version_id
+    await sessions.set_mask(session.id, mask_png((40, 30), (0, 0, 5, 5)))
+
+    grown = await sessions.expand_canvas(session.id, Expansion(left=10, right=10))
+
+    base = edits.version(grown.base_version_id or 0)
+    assert base is not None and (base.parent_id, base.round_id) == (root, None)
+    assert (base.width, base.height) == (60, 30)
+    image = decoded(edits.images.get(base.image_hash)).convert("RGBA")
+    assert image.getpixel((2, 15))[3] == 0 and image.getpixel((30, 15)) == (*RED, 255)
+    assert grown.mask_hash is not None
+    mask = decoded(edits.images.get(grown.mask_hash))
+    assert mask.mode == "L" and mask.size == (60, 30)
+    assert mask.getpixel((2, 15)) == 255 and mask.getpixel((57, 15)) == 255  # the new area
+    assert mask.getpixel((12, 2)) == 255  # what was painted before, moved with the picture
+    assert mask.getpixel((30, 15)) == 0
+    assert [v.id for v in edits.versions(session.id)] == [root, base.id]
