@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import traceback
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from studio.api.client import ApiClient
 from studio.api.errors import ApiError, ImageFieldRejectedError, RequestTooLargeError
@@ -172,7 +172,10 @@ class EditRound:
             raise EditRefused(Problem(TOO_MANY_IMAGES, data))
         if self._client is None:
             source = self._client_source
-            self._client = source if isinstance(source, ApiClient) else source()
+            if callable(source) and not hasattr(source, "images"):
+                self._client = source()
+            else:  # a client (ApiClient, or the tests' FakeClient with the same interface)
+                self._client = cast(ApiClient, source)
         self.record = self._store.start_round(
             session.id,
             parent_version_id=base,

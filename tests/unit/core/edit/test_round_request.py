@@ -182,3 +182,20 @@ async def test_inputs_are_prepared_as_png_with_the_orientation_applied(
     (request,) = server.requests_to(EDITS)
     (part,) = request.files_named("image")
     assert decoded(part.data).size == (30, 60)
+
+
+async def test_a_client_factory_is_called_once_at_begin(
+    server: ImageServer, client: ApiClient, sessions: EditSessions, edits: EditStore
+) -> None:
+    server.script(EDITS, answer(picture((64, 48), GREY)))
+    session = await new_session(sessions, picture((64, 48), RED))
+    made: list[ApiClient] = []
+
+    def factory() -> ApiClient:
+        made.append(client)
+        return client
+
+    run = EditRound(edits, factory, spec("gpt-image-1"), session)
+    events = await collect(run)
+    assert len(made) == 1 and isinstance(events[-1], RoundFinished)
+    assert events[-1].status == "done"
