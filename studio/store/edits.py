@@ -482,6 +482,18 @@ class EditStore:
             stack.extend((child, depth + 1) for child in reversed(children.get(version.id, [])))
         return ordered
 
+    def lineage(self, version_id: int) -> list[EditVersion]:
+        """``version_id`` and its ancestors, the root first (empty for an unknown version)."""
+        chain: list[EditVersion] = []
+        seen: set[int] = set()
+        current = self.version(version_id)
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            chain.append(current)
+            current = self.version(current.parent_id) if current.parent_id is not None else None
+        chain.reverse()
+        return chain
+
     def round_versions(self, round_id: int) -> list[EditVersion]:
         """The results of one round, in order."""
         rows = self._db.query(

@@ -13,12 +13,14 @@ tree (masks included) and every round.
 from __future__ import annotations
 
 import asyncio
+import builtins
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from studio.config.image_models import ImageModelSpec
 from studio.core.chat.titles import make_title
+from studio.core.edit.export import export_png, prompt_chain
 from studio.core.edit.round import ClientSource, EditRound
 from studio.media.edit_pictures import Picture, expand_png, source_png
 from studio.media.outpaint import Expansion
@@ -190,6 +192,14 @@ class EditSessions:
             height=picture.height,
         )
         return self._store.update_draft(session_id, base_version_id=version.id, mask_hash=mask_hash)
+
+    async def export_png(self, version_id: int, *, raw: bool = False) -> bytes:
+        """A version as a PNG with its prompt chain in the metadata (see :mod:`.export`)."""
+        return await asyncio.to_thread(export_png, self._store, version_id, raw=raw)
+
+    def prompt_chain(self, version_id: int) -> builtins.list[str]:
+        """The prompts of the rounds that led to ``version_id``, oldest first."""
+        return [item.prompt for item in prompt_chain(self._store, version_id)]
 
     def delete(self, session_id: int) -> bool:
         """Move a session to the trash (undo with :meth:`restore`)."""

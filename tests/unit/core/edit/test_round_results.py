@@ -5,6 +5,7 @@ round a crash left running, two rounds and a branch, and a reopen that gives it 
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from studio.core.edit import (
     RoundFinished,
     VersionSaved,
 )
+from studio.media.metadata import read_metadata
 from studio.store.database import Database
 from studio.store.edits import EditSession, EditStore
 from studio.store.images import ImageStore
@@ -251,3 +253,32 @@ async def test_a_round_is_refused_before_anything_is_recorded(
     assert refused.value.problem.code == TOO_MANY_IMAGES
     assert refused.value.problem.data == {"model": "flux-kontext-pro", "count": 2, "limit": 1}
     assert edits.rounds(session.id) == [] and edits.rounds(crowded.id) == []
+
+
+async def test_an_exported_version_is_a_png_with_its_prompt_chain(
+    server: ImageServer, client: ApiClient, sessions: EditSessions, edits: EditStore
+) -> None:
+    server.script(
+        EDITS, answer(picture((64, 48), GREY, fmt="JPEG")), answer(picture((64, 48), GREEN))
+    )
+    session = await new_session(sessions, picture((64, 48), RED), prompt="添加一顶帽子")
+    events = await collect(EditRound(edits, client, spec("gpt-image-1"), session))
+    first = next(e.version.id for e in events if isinstance(e, VersionSaved))
+    moved = sessions.update_draft(session.id, prompt="make it night")
+    sessions.continue_from(session.id, first)
+    moved = edits.session(session.id)
+    assert moved is not None
+    events = await collect(EditRound(edits, client, spec("gpt-image-1"), moved))
+    second = next(e.version.id for e in events if isinstance(e, VersionSaved))
+
+    data = await sessions.export_png(second)
+    assert data.startswith(b"\x89PNG")
+    info = read_metadata(data)
+    assert json.loads(info["prompt_chain"]) == [
+        {"prompt": "添加一顶帽子", "model": "gpt-image-1"},
+        {"prompt": "make it night", "model": "gpt-image-1"},
+    ]
+    assert info["prompt"] == "make it night"
+    assert sessions.prompt_chain(second) == ["添加一顶帽子", "make it night"]
+    jpeg_version = await sessions.export_png(first)  # stored as the relay's JPEG
+    assert jpeg_version.startswith(b"\x89PNG") and decoded(jpeg_version).size == (64, 48)
