@@ -47,6 +47,19 @@ _CATALOG: Final = MappingProxyType(
             "{subject}处理后仍有 {size} MB，超过了每张 {limit} MB 的上限。"
             "请选择低细节（low）或更小的图片。",
         ),
+        "edit_too_large": (
+            "{subject} is still {size} MB at {width}×{height} pixels, the smallest size Studio "
+            "sends for an edit, over the provider's {limit} MB limit per file. Crop it to the "
+            "part you want to edit, or choose a simpler image.",
+            "{subject}缩小到 {width}×{height} 像素（编辑时发送的最小尺寸）后仍有 {size} MB，"
+            "超过了服务商每个文件 {limit} MB 的上限。"
+            "请先裁剪出要编辑的部分，或换一张更简单的图片。",
+        ),
+        "mask_unreadable": (
+            "{subject} is not a readable mask (it should be a grey-scale PNG), so it was not "
+            "used. Clear the mask and paint it again.",
+            "{subject}不是可读取的蒙版（应为灰度 PNG），因此没有使用。请清除蒙版后重新绘制。",
+        ),
         "request_too_large": (
             "The {count} images in this message add up to {size} MB, over the {limit} MB "
             "limit per request. Remove some images or choose low detail.",
