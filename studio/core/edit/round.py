@@ -58,6 +58,7 @@ from studio.core.edit.inputs import (
 )
 from studio.core.edit.request import edit_request, wire_params
 from studio.core.edit.results import KeepOutside, SavedResult, save_result
+from studio.media.edit_inputs import EDIT_FILE_LIMIT
 from studio.store.database import StoreError
 from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord
 
@@ -98,7 +99,8 @@ class EditRound:
     session's learned form, else the provider's way: ``image`` for one picture, the
     provider's form for several); ``route`` overrides the capability's (a provider may
     serve the model through chat). ``prices`` prices the usage; ``describe`` words the
-    problem stored in the row (English by default).
+    problem stored in the row (English by default); ``max_bytes`` is the provider's per-file
+    limit (:data:`~studio.media.edit_inputs.EDIT_FILE_LIMIT` where it is unknown).
 
     Attributes after the run: ``record`` (the round's row), ``versions`` (saved, also those
     saved while being cancelled), ``sent`` (the last :class:`SentInputs`), ``field`` (the
@@ -116,6 +118,7 @@ class EditRound:
         route: str | None = None,
         prices: PriceLookup = no_price,
         describe: Describe = english,
+        max_bytes: int = EDIT_FILE_LIMIT,
     ) -> None:
         self.session = session
         self.spec = spec
@@ -133,6 +136,7 @@ class EditRound:
         self._route = route
         self._prices = prices
         self._describe = describe
+        self._max_bytes = max_bytes
         self._finished = False
         self._warning: Problem | None = None
 
@@ -267,7 +271,9 @@ class EditRound:
 
     async def _prepare(self, pictures: RoundPictures, scale: float) -> PreparedInputs:
         send_mask = self.capability.mask != "none" and self.route == "images"
-        return await asyncio.to_thread(prepare_inputs, pictures, send_mask=send_mask, scale=scale)
+        return await asyncio.to_thread(
+            prepare_inputs, pictures, send_mask=send_mask, scale=scale, max_bytes=self._max_bytes
+        )
 
     def _sent_now(self, prepared: PreparedInputs, scale: float) -> SentInputs:
         """What this request sends; kept in the row at once (a crash keeps it too)."""

@@ -199,3 +199,22 @@ async def test_a_client_factory_is_called_once_at_begin(
     events = await collect(run)
     assert len(made) == 1 and isinstance(events[-1], RoundFinished)
     assert events[-1].status == "done"
+
+
+async def test_every_input_is_prepared_under_the_providers_file_limit(
+    server: ImageServer, client: ApiClient, sessions: EditSessions, edits: EditStore
+) -> None:
+    server.script(EDITS, answer(picture((64, 48), GREY)))
+    noise = Image.effect_noise((1200, 900), 90).convert("RGB")
+    out = io.BytesIO()
+    noise.save(out, "PNG")
+    session = await new_session(sessions, out.getvalue(), references=(out.getvalue(),))
+    limit = 250_000
+    events = await collect(EditRound(edits, client, spec("gpt-image-1"), session, max_bytes=limit))
+
+    (request,) = server.requests_to(EDITS)
+    assert all(len(part.data) <= limit for part in request.files_named("image[]"))
+    prepared = events[1]
+    assert isinstance(prepared, InputsPrepared)
+    assert all(p.bytes <= limit and p.original_width == 1200 for p in prepared.sent.images)
+    assert any(note.startswith("downscaled") for note in prepared.sent.images[0].notes)
