@@ -10,6 +10,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
+from studio.media.sniff import LABELS
+
 _CATALOG: Final = MappingProxyType(
     {
         "empty_file": (
@@ -213,3 +215,59 @@ def note_text(note: str, language: str = "en") -> str:
 def notes() -> list[str]:
     """Every note the pipeline can attach to a prepared image."""
     return sorted(_NOTES)
+
+
+_EDIT_NOTES: Final = MappingProxyType(
+    {
+        "oriented": ("EXIF rotation applied", "已按 EXIF 方向旋转"),
+        "first-frame": ("animation: first frame sent", "动图：只发送第一帧"),
+        "srgb": (
+            "colours converted to sRGB from the embedded profile",
+            "已按内嵌色彩配置文件转换为 sRGB",
+        ),
+        "metadata-removed": ("metadata removed", "已移除元数据（EXIF、GPS 等）"),
+        "converted": ("converted from {0} to {1}", "已从 {0} 转换为 {1}"),
+        "mode": ("converted from {0}", "已从 {0} 转换"),
+        "downscaled": (
+            "scaled down from {0} to {1} to fit the upload limit",
+            "已从 {0} 缩小到 {1} 以符合上传上限",
+        ),
+        "resized": ("mask scaled from {0} to {1}", "蒙版已从 {0} 缩放到 {1}"),
+    }
+)
+
+
+def _edit_value(value: str, language: str) -> str:
+    if value in CONVERTED_SOURCES:
+        return CONVERTED_SOURCES[value] if _is_zh(language) else value
+    if "x" in value and value.replace("x", "").isdigit():
+        return value.replace("x", "×")
+    return LABELS.get(value, value)
+
+
+def edit_note_text(code: str, language: str = "en") -> str:
+    """An edit-input note code (``studio.media.edit_inputs``) as words in ``language``.
+
+    ``converted:webp→png`` becomes "converted from WebP to PNG"; unknown codes come back
+    unchanged.
+    """
+    key, _sep, rest = code.partition(":")
+    texts = _EDIT_NOTES.get(key)
+    if texts is None:
+        return code
+    values = [_edit_value(value, language) for value in rest.split("→")] if rest else []
+    return texts[1 if _is_zh(language) else 0].format(*values)
+
+
+def edit_note_codes() -> list[str]:
+    """One example of every edit-input note code (tests check both languages)."""
+    return [
+        "oriented",
+        "first-frame",
+        "srgb",
+        "metadata-removed",
+        "converted:webp→png",
+        "mode:CMYK",
+        "downscaled:4096x4096→2048x2048",
+        "resized:4096x4096→2048x2048",
+    ]
