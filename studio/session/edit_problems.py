@@ -1,7 +1,8 @@
 """The edit workflow's problems (:mod:`studio.core.edit`) in the UI language.
 
 The core reports a problem as a code with data; this puts it into words with Qt's
-translation (context ``EditProblems``; the Chinese is in ``studio/i18n/zh_CN/edit.json``).
+translation (context ``EditProblems``, written out in every call so that
+``pyside6-lupdate`` finds them; the Chinese is in ``studio/i18n/zh_CN/edit.json``).
 :func:`studio.core.edit.english` is the same in English for the command line.
 """
 
@@ -27,12 +28,6 @@ from studio.core.edit import (
     Problem,
 )
 
-_CONTEXT = "EditProblems"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def edit_problem_text(problem: Problem) -> str:
     """``problem`` in the UI language, one line."""
@@ -41,44 +36,60 @@ def edit_problem_text(problem: Problem) -> str:
     if code == API_ERROR:
         return str(data.get("message", ""))  # the API layer words it in the UI language
     if code == FIELD_REJECTED:
-        fields = _tr(" and ").join(f"“{name}”" for name in data.get("fields", ()))
-        return _tr("The relay refused the image field as {fields}: {message}").format(
-            fields=fields, message=data.get("message", "")
+        fields = QCoreApplication.translate("EditProblems", " and ").join(
+            f"“{name}”" for name in data.get("fields", ())
         )
+        return QCoreApplication.translate(
+            "EditProblems", "The relay refused the image field as {fields}: {message}"
+        ).format(fields=fields, message=data.get("message", ""))
     if code == TOO_LARGE:
-        return _tr(
-            "The relay refused the pictures as too large, also when made smaller: {message}"
+        return QCoreApplication.translate(
+            "EditProblems",
+            "The relay refused the pictures as too large, also when made smaller: {message}",
         ).format(message=data.get("message", ""))
     if code == INPUT_MISSING:
-        return _tr("The {which} is no longer in the image folder.").format(which=_which(data))
+        return QCoreApplication.translate(
+            "EditProblems", "The {which} is no longer in the image folder."
+        ).format(which=_which(data))
     if code == INPUT_UNREADABLE:
-        return _tr("The {which} could not be read: {reason}").format(
-            which=_which(data), reason=data.get("reason", "")
-        )
+        return QCoreApplication.translate(
+            "EditProblems", "The {which} could not be read: {reason}"
+        ).format(which=_which(data), reason=data.get("reason", ""))
     if code == SAVE_FAILED:
-        return _tr("The result arrived but could not be saved: {reason}").format(
-            reason=data.get("reason", "")
-        )
+        return QCoreApplication.translate(
+            "EditProblems", "The result arrived but could not be saved: {reason}"
+        ).format(reason=data.get("reason", ""))
     if code == COMPOSITE_FAILED:
-        text = _tr("The outside could not be kept; the unblended result was saved: {reason}")
+        text = QCoreApplication.translate(
+            "EditProblems",
+            "The outside could not be kept; the unblended result was saved: {reason}",
+        )
         return text.format(reason=data.get("reason", ""))
     if code == TOO_MANY_IMAGES:
-        return _tr("{model} takes at most {limit} pictures; the tray holds {count}.").format(
+        return QCoreApplication.translate(
+            "EditProblems", "{model} takes at most {limit} pictures; the tray holds {count}."
+        ).format(
             model=data.get("model", ""), limit=data.get("limit", 0), count=data.get("count", 0)
         )
     if code == EMPTY_PROMPT:
-        return _tr("Write what to change first.")
+        return QCoreApplication.translate("EditProblems", "Write what to change first.")
     if code == CANNOT_EDIT:
-        return _tr("{model} cannot edit pictures.").format(model=data.get("model", ""))
+        return QCoreApplication.translate("EditProblems", "{model} cannot edit pictures.").format(
+            model=data.get("model", "")
+        )
     if code == NO_BASE:
-        return _tr("The session has no picture to edit.")
-    return _tr("Unexpected error: {reason}").format(reason=data.get("reason", code))
+        return QCoreApplication.translate("EditProblems", "The session has no picture to edit.")
+    return QCoreApplication.translate("EditProblems", "Unexpected error: {reason}").format(
+        reason=data.get("reason", code)
+    )
 
 
 def _which(data: Mapping[str, Any]) -> str:
     which = data.get("which")
     if which == "mask":
-        return _tr("mask")
+        return QCoreApplication.translate("EditProblems", "mask")
     if which == "base":
-        return _tr("base picture")
-    return _tr("reference in slot {slot}").format(slot=data.get("slot", 0))
+        return QCoreApplication.translate("EditProblems", "base picture")
+    return QCoreApplication.translate("EditProblems", "reference in slot {slot}").format(
+        slot=data.get("slot", 0)
+    )

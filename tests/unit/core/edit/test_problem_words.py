@@ -16,16 +16,20 @@ PHRASEBOOK = ROOT / "studio" / "i18n" / "zh_CN" / "edit.json"
 
 def _sources() -> list[str]:
     tree = ast.parse(WORDS.read_text(encoding="utf-8"))
-    return [
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "_tr"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    ]
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "translate"
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
+            context = node.args[0]
+            assert isinstance(context, ast.Constant) and context.value == "EditProblems"
+            found.append(node.args[1].value)
+    return found
 
 
 def test_every_sentence_has_its_chinese() -> None:
