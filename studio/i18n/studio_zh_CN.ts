@@ -1176,6 +1176,10 @@
       <translation>反向提示词</translation>
     </message>
     <message>
+      <source>Input fidelity</source>
+      <translation>输入保真度</translation>
+    </message>
+    <message>
       <source>auto</source>
       <translation>自动</translation>
     </message>
@@ -1922,12 +1926,28 @@
       <translation>每行一个模型，例如 gpt-4o</translation>
     </message>
     <message>
+      <source>Image models served through chat</source>
+      <translation>通过对话接口提供的图片模型</translation>
+    </message>
+    <message>
+      <source>One model per line, e.g. nano-banana</source>
+      <translation>每行一个模型，例如 nano-banana</translation>
+    </message>
+    <message>
+      <source>Image models this relay serves through /v1/chat/completions rather than /v1/images/edits; check your relay's documentation.</source>
+      <translation>此中转站通过 /v1/chat/completions（而不是 /v1/images/edits）提供的图片模型；请查看中转站的文档。</translation>
+    </message>
+    <message>
       <source>Vision models</source>
       <translation>视觉模型</translation>
     </message>
     <message>
       <source>Multi-image field</source>
       <translation>多图字段</translation>
+    </message>
+    <message>
+      <source>Image models via chat</source>
+      <translation>经对话接口的图片模型</translation>
     </message>
     <message>
       <source>Prices</source>

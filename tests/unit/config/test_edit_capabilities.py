@@ -235,3 +235,11 @@ def test_providers_save_their_chat_image_models() -> None:
     assert ProviderSettings.from_dict(old).chat_image_models == ["demo-banana"]
     junk = ProviderSettings.from_dict({**saved, "chat_image_models": ["a", 3, "a", ""]})
     assert junk.chat_image_models == ["a"]
+
+
+def test_the_service_layer_sees_the_chat_image_models() -> None:
+    from studio.core.relay import settings_config
+
+    config = settings_config(preset("demo"), "", "http://127.0.0.1:9/v1")
+    assert config.chat_image_models == ("demo-banana",)
+    assert settings_config(preset("whatai"), "k", "https://x/v1").chat_image_models == ()
