@@ -137,7 +137,8 @@ async def test_expanding_the_canvas_makes_a_transparent_new_area_the_editable_ma
     assert base is not None and (base.parent_id, base.round_id) == (root, None)
     assert (base.width, base.height) == (60, 30)
     image = decoded(edits.images.get(base.image_hash)).convert("RGBA")
-    assert image.getpixel((2, 15))[3] == 0 and image.getpixel((30, 15)) == (*RED, 255)
+    assert image.getchannel("A").getpixel((2, 15)) == 0  # the new area: transparent
+    assert image.getpixel((30, 15)) == (*RED, 255)
     assert grown.mask_hash is not None
     mask = decoded(edits.images.get(grown.mask_hash))
     assert mask.mode == "L" and mask.size == (60, 30)
