@@ -15,7 +15,14 @@ from studio.api.chat import (
     user_message,
 )
 from studio.api.client import ApiClient
-from studio.api.errors import ApiError, BadRequestError, IncompleteAnswerError, redact
+from studio.api.errors import (
+    ApiError,
+    BadRequestError,
+    ImageFieldRejectedError,
+    IncompleteAnswerError,
+    RequestTooLargeError,
+    redact,
+)
 from studio.api.http import HttpSession
 from studio.api.images import (
     GeneratedImage,
@@ -45,6 +52,7 @@ __all__ = [
     "GeneratedImage",
     "HttpSession",
     "ImageEditRequest",
+    "ImageFieldRejectedError",
     "ImageGenerationRequest",
     "ImageResult",
     "IncompleteAnswerError",
@@ -53,6 +61,7 @@ __all__ = [
     "ModelInfo",
     "PartialImage",
     "ProviderConfig",
+    "RequestTooLargeError",
     "Timeouts",
     "events",
     "fetch_image",

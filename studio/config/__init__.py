@@ -5,8 +5,10 @@ The names below are its public surface (checked by ``tests/unit/test_public_name
 """
 
 from studio.config.image_models import (
+    EditCapability,
     ImageModelSpec,
     ParamSpec,
+    edit_request_params,
     load_image_models,
     request_params,
     size_refused,
@@ -39,6 +41,7 @@ __all__ = [
     "SENSITIVE_HEADERS",
     "THEMES",
     "DataPaths",
+    "EditCapability",
     "ImageModelSpec",
     "ParamSpec",
     "ProviderSettings",
@@ -48,6 +51,7 @@ __all__ = [
     "SettingsStore",
     "SizeProblem",
     "SizeRules",
+    "edit_request_params",
     "load_image_models",
     "parse_size",
     "preset",

@@ -812,6 +812,69 @@
     </message>
   </context>
   <context>
+    <name>EditProblems</name>
+    <message>
+      <source> and </source>
+      <translation>和</translation>
+    </message>
+    <message>
+      <source>The relay refused the image field as {fields}: {message}</source>
+      <translation>中转站不接受以 {fields} 发送的图片字段：{message}</translation>
+    </message>
+    <message>
+      <source>The relay refused the pictures as too large, also when made smaller: {message}</source>
+      <translation>中转站认为图片太大，缩小后仍被拒绝：{message}</translation>
+    </message>
+    <message>
+      <source>The {which} is no longer in the image folder.</source>
+      <translation>{which}已不在图片文件夹中。</translation>
+    </message>
+    <message>
+      <source>The {which} could not be read: {reason}</source>
+      <translation>无法读取{which}：{reason}</translation>
+    </message>
+    <message>
+      <source>The result arrived but could not be saved: {reason}</source>
+      <translation>结果已收到，但无法保存：{reason}</translation>
+    </message>
+    <message>
+      <source>The outside could not be kept; the unblended result was saved: {reason}</source>
+      <translation>无法保留蒙版以外的区域；已保存未合成的结果：{reason}</translation>
+    </message>
+    <message>
+      <source>{model} takes at most {limit} pictures; the tray holds {count}.</source>
+      <translation>{model} 最多接受 {limit} 张图片；参考栏中有 {count} 张。</translation>
+    </message>
+    <message>
+      <source>Write what to change first.</source>
+      <translation>请先写下要修改的内容。</translation>
+    </message>
+    <message>
+      <source>{model} cannot edit pictures.</source>
+      <translation>{model} 不能编辑图片。</translation>
+    </message>
+    <message>
+      <source>The session has no picture to edit.</source>
+      <translation>这个会话没有可编辑的图片。</translation>
+    </message>
+    <message>
+      <source>Unexpected error: {reason}</source>
+      <translation>意外错误：{reason}</translation>
+    </message>
+    <message>
+      <source>mask</source>
+      <translation>蒙版</translation>
+    </message>
+    <message>
+      <source>base picture</source>
+      <translation>底图</translation>
+    </message>
+    <message>
+      <source>reference in slot {slot}</source>
+      <translation>第 {slot} 格的参考图</translation>
+    </message>
+  </context>
+  <context>
     <name>EmptyState</name>
     <message>
       <source>Start a conversation</source>
@@ -1182,6 +1245,10 @@
     <message>
       <source>Negative prompt</source>
       <translation>反向提示词</translation>
+    </message>
+    <message>
+      <source>Input fidelity</source>
+      <translation>输入保真度</translation>
     </message>
     <message>
       <source>auto</source>
@@ -1922,12 +1989,28 @@
       <translation>每行一个模型，例如 gpt-4o</translation>
     </message>
     <message>
+      <source>Image models served through chat</source>
+      <translation>通过对话接口提供的图片模型</translation>
+    </message>
+    <message>
+      <source>One model per line, e.g. nano-banana</source>
+      <translation>每行一个模型，例如 nano-banana</translation>
+    </message>
+    <message>
+      <source>Image models this relay serves through /v1/chat/completions rather than /v1/images/edits; check your relay's documentation.</source>
+      <translation>此中转站通过 /v1/chat/completions（而不是 /v1/images/edits）提供的图片模型；请查看中转站的文档。</translation>
+    </message>
+    <message>
       <source>Vision models</source>
       <translation>视觉模型</translation>
     </message>
     <message>
       <source>Multi-image field</source>
       <translation>多图字段</translation>
+    </message>
+    <message>
+      <source>Image models via chat</source>
+      <translation>经对话接口的图片模型</translation>
     </message>
     <message>
       <source>Prices</source>

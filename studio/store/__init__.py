@@ -1,7 +1,8 @@
 """Storage: the SQLite history database and the content-addressed image folder. No Qt.
 
 :class:`Database` owns the connection and the schema (migrations with a backup; every sqlite
-error becomes a :class:`StoreError`); the stores are thin typed layers over it, each built
+error becomes a :class:`StoreError`); the stores (conversations, messages, gallery, edit
+sessions, images) are thin typed layers over it, each built
 with the same ``Database`` by :func:`studio.session.studio.build_studio` or the CLI.
 The names below are its public surface (checked by ``tests/unit/test_public_names.py``).
 """
@@ -9,6 +10,7 @@ The names below are its public surface (checked by ``tests/unit/test_public_name
 from studio.store.cleanup import StartupCleanup
 from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
 from studio.store.database import Database, StoreError
+from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
 from studio.store.export import ExportFormat, export_all, export_conversation
 from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
 from studio.store.images import ImageStore
@@ -19,6 +21,9 @@ __all__ = [
     "ConversationRecord",
     "ConversationStore",
     "Database",
+    "EditSession",
+    "EditStore",
+    "EditVersion",
     "ExportFormat",
     "GalleryItem",
     "GalleryStore",
@@ -28,7 +33,9 @@ __all__ = [
     "MessageStore",
     "Presence",
     "Role",
+    "RoundRecord",
     "SearchHit",
+    "SessionSummary",
     "StartupCleanup",
     "Status",
     "StoreError",
