@@ -24,13 +24,16 @@ from studio.api.client import ApiClient
 from studio.api.models import ModelInfo
 from studio.config.image_models import ImageModelSpec, load_image_models
 from studio.config.settings import Settings
+from studio.core.edit import EditSessions
 from studio.session.chat import ChatManager, ToolRegistry
+from studio.session.edit import EditLibrary
 from studio.session.images import ImageStudioSession
 from studio.session.models import ModelListSession
 from studio.session.relay_info import RelayInfo
 from studio.session.settings_editor import ModelPrice, model_price
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
+from studio.store.edits import EditStore
 from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
@@ -161,6 +164,7 @@ class Studio:
         chats: ChatManager,
         models: ModelListSession,
         image_studio: ImageStudioSession,
+        edits: EditLibrary,
     ) -> None:
         self.database = database
         self.images = images
@@ -169,6 +173,7 @@ class Studio:
         self.chats = chats
         self.models = models
         self.image_studio = image_studio
+        self.edits = edits
 
     @property
     def client(self) -> ApiClient:
@@ -201,6 +206,7 @@ class Studio:
         """Stop everything running (pictures being saved are finished, streams saved as
         interrupted) and close the clients; the database stays open for the caller."""
         await self.image_studio.aclose()
+        await self.edits.aclose()
         self.models.cancel()
         with contextlib.suppress(Exception):
             await self.chats.aclose()
@@ -234,6 +240,8 @@ def build_studio(
     """
     holder = ClientHolder(client)
     images = ImageStore(images_root, database)
+    gallery = GalleryStore(database, images)
+    specs = image_models if image_models is not None else load_image_models()
     chats = ChatManager(
         ConversationStore(database),
         MessageStore(database),
@@ -243,9 +251,9 @@ def build_studio(
         recover_interrupted=recover_interrupted,
     )
     image_studio = ImageStudioSession(
-        GalleryStore(database, images),
+        gallery,
         lambda: holder.current,
-        image_models if image_models is not None else load_image_models(),
+        specs,
         max_concurrent=image_jobs,
         recover_interrupted=recover_interrupted,
         clock=clock,
@@ -256,4 +264,13 @@ def build_studio(
         provider_id=provider_id,
         vision_models=vision_models,
     )
-    return Studio(database, images, holder, live, chats, ModelListSession(holder), image_studio)
+    edits = EditLibrary(
+        EditSessions(EditStore(database, images, clock=clock), gallery),
+        specs,
+        lambda: holder.current,
+        prices=live.price_of,
+        recover_interrupted=recover_interrupted,
+    )
+    return Studio(
+        database, images, holder, live, chats, ModelListSession(holder), image_studio, edits
+    )

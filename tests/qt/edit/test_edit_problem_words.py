@@ -13,10 +13,10 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from studio.core.edit import FIELD_REJECTED, INPUT_MISSING, TOO_MANY_IMAGES, Problem, english
-from studio.session.edit_problems import edit_problem_text
+from studio.session.edit.problems import edit_problem_text
 
 ROOT = Path(__file__).resolve().parents[3]
-SOURCE = ROOT / "studio" / "session" / "edit_problems.py"
+SOURCE = ROOT / "studio" / "session" / "edit" / "problems.py"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import studio.core.edit.events as events
 
 ROOT = Path(__file__).resolve().parents[4]
-WORDS = ROOT / "studio" / "session" / "edit_problems.py"
+WORDS = ROOT / "studio" / "session" / "edit" / "problems.py"
 PHRASEBOOK = ROOT / "studio" / "i18n" / "zh_CN" / "edit.json"
 
 

@@ -1,0 +1,8 @@
+"""The editing studio's QObjects: :class:`EditLibrary` (the sessions) and
+:class:`EditDocument` (the open one, its draft and its rounds), over :mod:`studio.core.edit`."""
+
+from studio.session.edit.document import EditDocument
+from studio.session.edit.library import EditLibrary
+from studio.session.edit.problems import edit_problem_text
+
+__all__ = ["EditDocument", "EditLibrary", "edit_problem_text"]
