@@ -117,7 +117,7 @@ QTreeWidget#versionTreeView::item:selected, QListWidget#versionStripView::item:s
     background: transparent;
 }
 
-#versionCompareBar, #editSessionsUndo {
+#versionCompareBar, #undoBar {
     background: $accent_softer;
     border: 1px solid $accent_soft;
     border-radius: 10px;
