@@ -16,6 +16,7 @@ replaces everything (the page calls it with the session's list after any change)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import shiboken6
@@ -92,6 +93,7 @@ class ReferenceTray(ThemedPanel):
         self._limit = DEFAULT_LIMIT
         self._model_label = ""
         self._tiles: dict[str, TraySlotTile] = {}
+        self._pool: dict[tuple[str, bool], TraySlotTile] = {}
         self._base_tile: TraySlotTile | None = None
 
         title = QLabel(self.tr("References"), self)
@@ -259,40 +261,47 @@ class ReferenceTray(ThemedPanel):
     # -- building ------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
-        focused = self.focusWidget()
-        focus_key = focused.key if isinstance(focused, TraySlotTile) else None
+        """Lay the slots out again; tiles are kept per key (so the focus stays on them)."""
         while self._row.count():
-            item = self._row.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, TraySlotTile):
-                widget.hide()
-                widget.setParent(None)  # type: ignore[call-overload]
-                widget.deleteLater()
+            self._row.takeAt(0)
+        old = dict(self._pool)
+        self._pool.clear()
         self._tiles.clear()
         self._base_tile = None
+        order: list[QWidget] = []
         if self._base is not None:
-            self._base_tile = self._make_tile(self._base, 1, base=True)
-            self._row.addWidget(self._base_tile)
+            self._base_tile = self._tile_for(old, self._base, 1, base=True)
+            order.append(self._base_tile)
         first = 2 if self._base is not None else 1
         for offset, slot in enumerate(self._references):
-            tile = self._make_tile(slot, first + offset, base=False)
+            tile = self._tile_for(old, slot, first + offset, base=False)
             self._tiles[slot.key] = tile
-            self._row.addWidget(tile)
+            order.append(tile)
+        for tile in old.values():  # slots that left the tray
+            tile.hide()
+            tile.deleteLater()
+        for widget in order:
+            self._row.addWidget(widget)
+            widget.show()
         self._row.addWidget(self.add_tile)
         self._row.addStretch(1)
+        order.append(self.add_tile)
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
         bar = self.scroll_area.horizontalScrollBar().sizeHint().height()
         self.scroll_area.setFixedHeight(self.slots.sizeHint().height() + bar + 2)
         self._update_texts()
-        if focus_key is not None:
-            again = self.tile(focus_key)
-            if again is not None:
-                again.setFocus()
 
-    def _make_tile(self, slot: TraySlot, number: int, *, base: bool) -> TraySlotTile:
-        tile = TraySlotTile(slot.key, base=base, parent=self.slots)
-        tile.remove_requested.connect(self.remove_reference)
-        tile.move_requested.connect(self._on_tile_move_requested)
-        tile.navigate.connect(self._on_tile_navigate)
+    def _tile_for(
+        self, old: dict[tuple[str, bool], TraySlotTile], slot: TraySlot, number: int, *, base: bool
+    ) -> TraySlotTile:
+        tile = old.pop((slot.key, base), None)
+        if tile is None:
+            tile = TraySlotTile(slot.key, base=base, parent=self.slots)
+            tile.remove_requested.connect(self.remove_reference)
+            tile.move_requested.connect(self._on_tile_move_requested)
+            tile.navigate.connect(self._on_tile_navigate)
+        self._pool[(slot.key, base)] = tile
         if base:
             title = self.tr("{number} · base (the mask applies here)").format(number=number)
             tile.set_text(
@@ -309,7 +318,6 @@ class ReferenceTray(ThemedPanel):
         tile.set_pixmap(self.thumbnails.pixmap(self._thumb_key(slot.key), slot.thumbnail))
         sent = number <= self._limit
         set_style_flag(tile, "unsent", not sent)
-        tile.setProperty("unsent", not sent)
         for part in (tile.thumb, tile.number_label, tile.caption):
             part.setEnabled(sent)
         return tile

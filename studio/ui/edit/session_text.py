@@ -9,12 +9,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
 from studio.ui.edit.values import SessionRow
 from studio.ui.edit.version_text import one_line
 
-CONTEXT = "EditSessionList"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def relative_date(timestamp: float, now: float | None = None) -> str:
     """Today's time, "Yesterday", a weekday within the week, else the short date (locale's)."""
@@ -28,7 +22,7 @@ def relative_date(timestamp: float, now: float | None = None) -> str:
     if days == 0:
         return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
     if days == 1:
-        return _tr("Yesterday")
+        return QCoreApplication.translate("EditSessionList", "Yesterday")
     if 1 < days < 7:
         return locale.dayName(day.dayOfWeek(), QLocale.FormatType.LongFormat)
     return locale.toString(day, QLocale.FormatType.ShortFormat)
@@ -37,13 +31,19 @@ def relative_date(timestamp: float, now: float | None = None) -> str:
 def versions_text(count: int) -> str:
     """``1 version`` / ``3 versions``."""
     if count == 1:
-        return _tr("1 version")
-    return _tr("{count} versions").format(count=f"{count:,}")
+        return QCoreApplication.translate("EditSessionList", "1 version")
+    return QCoreApplication.translate("EditSessionList", "{count} versions").format(
+        count=f"{count:,}"
+    )
 
 
 def session_title(row: SessionRow) -> str:
     """The last prompt on one line (else the title, else a stand-in)."""
-    return one_line(row.last_prompt) or one_line(row.title) or _tr("No edits yet")
+    return (
+        one_line(row.last_prompt)
+        or one_line(row.title)
+        or QCoreApplication.translate("EditSessionList", "No edits yet")
+    )
 
 
 def session_details(row: SessionRow, now: float | None = None) -> str:

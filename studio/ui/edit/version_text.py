@@ -9,32 +9,31 @@ from PySide6.QtGui import QFontMetrics
 
 from studio.ui.edit.values import VersionNode
 
-CONTEXT = "VersionTree"
 ELLIPSIS = "…"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def version_name(node: VersionNode, number: int) -> str:
     """``Original`` for the source, else ``v3``."""
-    return _tr("Original") if node.is_source else _tr("v{number}").format(number=number)
+    return (
+        QCoreApplication.translate("VersionTree", "Original")
+        if node.is_source
+        else QCoreApplication.translate("VersionTree", "v{number}").format(number=number)
+    )
 
 
 def base_word() -> str:
     """The chip on the version being edited."""
-    return _tr("base")
+    return QCoreApplication.translate("VersionTree", "base")
 
 
 def status_text(status: str) -> str:
     """The status as shown ("" for a finished version; an unknown word as is)."""
     words = {
         "done": "",
-        "running": _tr("running…"),
-        "interrupted": _tr("interrupted"),
-        "failed": _tr("failed"),
-        "cancelled": _tr("cancelled"),
+        "running": QCoreApplication.translate("VersionTree", "running…"),
+        "interrupted": QCoreApplication.translate("VersionTree", "interrupted"),
+        "failed": QCoreApplication.translate("VersionTree", "failed"),
+        "cancelled": QCoreApplication.translate("VersionTree", "cancelled"),
     }
     return words.get(status, status)
 
@@ -46,15 +45,21 @@ def one_line(text: str) -> str:
 
 def cost_text(cost: float | None) -> str:
     """``≈ 0.0400`` (the prices table's unit), or "" when unknown."""
-    return "" if cost is None else _tr("≈ {cost}").format(cost=f"{cost:.4f}")
+    return (
+        ""
+        if cost is None
+        else QCoreApplication.translate("VersionTree", "≈ {cost}").format(cost=f"{cost:.4f}")
+    )
 
 
 def prompt_line(node: VersionNode) -> str:
     """The prompt on one line, or a stand-in for the source and for an empty prompt."""
     if node.is_source:
         size = f" · {node.width}×{node.height}" if node.width and node.height else ""
-        return _tr("The picture the session started from") + size
-    return one_line(node.prompt) or _tr("(no prompt)")
+        return (
+            QCoreApplication.translate("VersionTree", "The picture the session started from") + size
+        )
+    return one_line(node.prompt) or QCoreApplication.translate("VersionTree", "(no prompt)")
 
 
 def details_line(node: VersionNode) -> str:
@@ -77,7 +82,13 @@ def tooltip(node: VersionNode, name: str, parent_name: str | None) -> str:
     """Everything about the version, the prompt as plain text (escaped, line breaks kept)."""
     lines = [f"<b>{html.escape(name)}</b>"]
     if parent_name is not None:
-        lines.append(html.escape(_tr("Made from {parent}").format(parent=parent_name)))
+        lines.append(
+            html.escape(
+                QCoreApplication.translate("VersionTree", "Made from {parent}").format(
+                    parent=parent_name
+                )
+            )
+        )
     if node.prompt and not node.is_source:
         lines.append(html.escape(node.prompt).replace("\n", "<br>"))
     details = details_line(node)
@@ -85,7 +96,11 @@ def tooltip(node: VersionNode, name: str, parent_name: str | None) -> str:
         lines.append(html.escape(details))
     status = status_text(node.status)
     if status:
-        lines.append(html.escape(_tr("Status: {status}").format(status=status)))
+        lines.append(
+            html.escape(
+                QCoreApplication.translate("VersionTree", "Status: {status}").format(status=status)
+            )
+        )
     if node.created_at:
         moment = QDateTime.fromSecsSinceEpoch(int(node.created_at))
         when = QLocale().toString(moment, QLocale.FormatType.ShortFormat)
