@@ -7,7 +7,7 @@ Ctrl+Left / Ctrl+Right and removed with Delete (or the button that shows on hove
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDrag,
@@ -48,6 +48,7 @@ class TraySlotTile(QFrame):
         self.is_base = base
         self.title = ""
         self._press: QPoint | None = None
+        self._picture: QPixmap | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFixedWidth(BASE_WIDTH if base else SLOT_WIDTH)
 
@@ -59,7 +60,7 @@ class TraySlotTile(QFrame):
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel(self)
         self.caption.setObjectName("traySlotLabel")
-        self.caption.setWordWrap(True)
+        self.caption.setWordWrap(base)  # a reference's file name is elided on one line
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
         self.remove_button = QToolButton(self)
@@ -87,6 +88,11 @@ class TraySlotTile(QFrame):
         """The number line, the caption under the picture, the accessible name and tooltip."""
         self.title = title
         self.number_label.setText(number)
+        if not self.is_base:
+            room = SLOT_WIDTH - 14
+            caption = self.caption.fontMetrics().elidedText(
+                caption, Qt.TextElideMode.ElideMiddle, room
+            )
         self.caption.setText(caption)
         self.caption.setVisible(bool(caption))
         self.setAccessibleName(title)
@@ -96,6 +102,7 @@ class TraySlotTile(QFrame):
 
     def set_pixmap(self, pixmap: QPixmap | None) -> None:
         """Show ``pixmap`` fitted in the slot (None: a placeholder)."""
+        self._picture = pixmap if pixmap is not None and not pixmap.isNull() else None
         if pixmap is None or pixmap.isNull():
             color = self.palette().color(QPalette.ColorRole.PlaceholderText)
             self.thumb.setPixmap(icon("image", color).pixmap(28, 28))
@@ -110,6 +117,15 @@ class TraySlotTile(QFrame):
         )
         fitted.setDevicePixelRatio(ratio)
         self.thumb.setPixmap(fitted)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Redraw the icons in the new theme's colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            text = self.palette().color(QPalette.ColorRole.Text)
+            self.remove_button.setIcon(icon("close", text))
+            if self._picture is None:
+                self.set_pixmap(None)
 
     # -- hover and focus show the remove button --------------------------------------------
 
