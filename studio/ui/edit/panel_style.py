@@ -81,6 +81,11 @@ QLabel[hint="true"], #trayCount, #trayLimitNote, #versionHint, #editSessionsEmpt
     border-radius: 12px;
 }
 
+#trayDropMarker {
+    background: $accent;
+    border-radius: 1px;
+}
+
 #traySlots, #trayScroll {
     background: transparent;
     border: none;

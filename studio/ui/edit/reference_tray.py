@@ -459,9 +459,6 @@ class ReferenceTray(ThemedPanel):
         else:
             x = 2
         self._marker.setGeometry(x, 4, MARKER_WIDTH, max(8, self.slots.height() - 8))
-        self._marker.setStyleSheet(
-            f"background: {self.palette().color(self.palette().ColorRole.Highlight).name()};"
-        )
         self._marker.show()
         self._marker.raise_()
 

@@ -237,11 +237,12 @@ class EditSessionList(ThemedPanel):
             self.list.setCurrentItem(self._items[self._current])
 
     @staticmethod
-    def _thumb_key(session_id: int) -> str:
-        return f"edit-session:{session_id}"
+    def _thumb_key(row: SessionRow) -> str:
+        # A session's picture changes with its versions: the key changes with updated_at.
+        return f"edit-session:{row.id}:{row.updated_at:.3f}"
 
     def _pixmap_for(self, row: SessionRow) -> QPixmap | None:
-        return self.thumbnails.pixmap(self._thumb_key(row.id), row.thumbnail)
+        return self.thumbnails.pixmap(self._thumb_key(row), row.thumbnail)
 
     def _on_thumbnail_ready(self, key: str) -> None:
         if key.startswith("edit-session:"):

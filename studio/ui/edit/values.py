@@ -67,7 +67,10 @@ class VersionNode:
 
 @dataclass(frozen=True)
 class SessionRow:
-    """One edit session in the sessions list (``updated_at``: seconds since the epoch)."""
+    """One edit session in the sessions list (``updated_at``: seconds since the epoch).
+
+    The thumbnail is decoded again whenever ``updated_at`` changes (a new version).
+    """
 
     id: int
     thumbnail: Thumbnail = field(repr=False)

@@ -159,3 +159,16 @@ def test_long_chinese_prompts_elide_on_a_character(qtbot: QtBot) -> None:
         assert CHINESE.startswith(title[:-1]), width
     item = panel.item(5)
     assert item is not None and item.toolTip() == CHINESE
+
+
+def test_thumbnails_decode_in_workers_and_follow_new_versions(qtbot: QtBot) -> None:
+    panel = make_list(qtbot, [SessionRow(1, png(60, 40, 0), "sky", 100.0, 1)])
+    cache = panel.thumbnails.cache
+    qtbot.waitUntil(lambda: cache.pixmap("edit-session:1:100.000") is not None, timeout=WAIT_MS)
+    old = cache.pixmap("edit-session:1:100.000")
+    assert old is not None and (old.width(), old.height()) == (60, 40)
+    panel.set_sessions([SessionRow(1, png(30, 50, 120), "sky, warmer", 200.0, 2)])
+    panel.list.viewport().repaint()
+    qtbot.waitUntil(lambda: cache.pixmap("edit-session:1:200.000") is not None, timeout=WAIT_MS)
+    new = cache.pixmap("edit-session:1:200.000")
+    assert new is not None and (new.width(), new.height()) == (30, 50)
