@@ -86,6 +86,7 @@ class ReferenceTray(ThemedPanel):
         self.setAccessibleName(self.tr("Reference images"))
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._owns_thumbnails = thumbnails is None
         self.thumbnails = thumbnails if thumbnails is not None else PanelThumbnails(self)
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
         self._base: TraySlot | None = None
@@ -128,7 +129,6 @@ class ReferenceTray(ThemedPanel):
         self._marker.setObjectName("trayDropMarker")
         self._marker.setFixedWidth(MARKER_WIDTH)
         self._marker.hide()
-        self._drop_index = -1
 
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("trayScroll")
@@ -255,8 +255,10 @@ class ReferenceTray(ThemedPanel):
         return False
 
     def shutdown(self) -> None:
-        """Stop decoding thumbnails (call when the page closes)."""
-        self.thumbnails.shutdown()
+        """Stop decoding thumbnails (call when the page closes; thumbnails handed in by the
+        page are the page's to shut down)."""
+        if self._owns_thumbnails:
+            self.thumbnails.shutdown()
 
     # -- building ------------------------------------------------------------------------
 
@@ -448,7 +450,6 @@ class ReferenceTray(ThemedPanel):
 
     def _show_marker(self, point: QPoint) -> None:
         index = self._insertion_index(point)
-        self._drop_index = index
         keys = self.references()
         if index < len(keys):
             x = self._tiles[keys[index]].geometry().left() - 5
@@ -464,7 +465,6 @@ class ReferenceTray(ThemedPanel):
 
     def _clear_drop(self) -> None:
         self._marker.hide()
-        self._drop_index = -1
         set_style_flag(self, "dropping", False)
 
     def _on_tile_move_requested(self, key: str, step: int) -> None:

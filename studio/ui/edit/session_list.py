@@ -75,6 +75,7 @@ class EditSessionList(ThemedPanel):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName(self.tr("Edit sessions"))
         self.setAcceptDrops(True)
+        self._owns_thumbnails = thumbnails is None
         self.thumbnails = thumbnails if thumbnails is not None else PanelThumbnails(self)
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
         self._rows: list[SessionRow] = []
@@ -205,8 +206,10 @@ class EditSessionList(ThemedPanel):
         self.undo_bar.offer(session_id, self.tr("Session deleted"))
 
     def shutdown(self) -> None:
-        """Stop decoding thumbnails (call when the page closes)."""
-        self.thumbnails.shutdown()
+        """Stop decoding thumbnails (call when the page closes; thumbnails handed in by the
+        page are the page's to shut down)."""
+        if self._owns_thumbnails:
+            self.thumbnails.shutdown()
 
     def palette_changed(self, palette: QPalette) -> None:
         """Repaint the rows in the new colours."""

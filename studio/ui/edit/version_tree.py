@@ -76,6 +76,7 @@ class VersionTree(ThemedPanel):
         self.setObjectName("versionTree")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName(self.tr("Versions"))
+        self._owns_thumbnails = thumbnails is None
         self.thumbnails = thumbnails if thumbnails is not None else PanelThumbnails(self)
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
         self._nodes: dict[int, VersionNode] = {}
@@ -291,8 +292,10 @@ class VersionTree(ThemedPanel):
         self._restore_selection(selected)
 
     def shutdown(self) -> None:
-        """Stop decoding thumbnails (call when the page closes)."""
-        self.thumbnails.shutdown()
+        """Stop decoding thumbnails (call when the page closes; thumbnails handed in by the
+        page are the page's to shut down)."""
+        if self._owns_thumbnails:
+            self.thumbnails.shutdown()
 
     def palette_changed(self, palette: QPalette) -> None:
         """Repaint the rows in the new theme's colours."""
