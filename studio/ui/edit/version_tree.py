@@ -328,6 +328,8 @@ class VersionTree(ThemedPanel):
 
     def _rebuild(self) -> None:
         selected = list(self._picked)
+        if self._picking not in self._nodes:
+            self._picking = None
         self._numbers = version_layout.numbers(list(self._nodes.values()))
         self._built = {"tree": False, "strip": False}
         self._ensure_built("strip" if self._compact else "tree")
