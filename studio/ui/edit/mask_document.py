@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QBuffer,
-    QByteArray,
     QIODevice,
     QObject,
     QPoint,
@@ -31,6 +30,7 @@ from studio.ui.edit.mask_undo import Patch, PatchCommand, ResizeCommand
 TILE = 64
 SPACING = 0.12  # dabs every 12 % of the brush size along a stroke
 MAX_SIZE = 1000
+CHUNK = 96  # a run of dabs spans at most the brush size plus this many pixels
 
 
 class MaskError(ValueError):
@@ -100,18 +100,17 @@ class MaskDocument(QObject):
 
     def to_png(self) -> bytes:
         """The mask as a greyscale (mode L) PNG."""
-        data = QByteArray()
-        buffer = QBuffer(data)
+        buffer = QBuffer()  # owns its bytes (a QBuffer over a Python QByteArray may outlive it)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._image.save(buffer, b"PNG")
+        self._image.save(buffer, "PNG")  # type: ignore[call-overload]
         buffer.close()
-        return bytes(data.data())
+        return bytes(buffer.data().data())
 
     # -- replacing the whole mask ------------------------------------------------------------
 
     def reset(self, width: int, height: int) -> None:
         """An empty mask of this size, with no undo history (a new base image)."""
-        self._install(px.new_mask(width, height))
+        self.install(px.new_mask(width, height))
         self.undo_stack.clear()
 
     def load_png(self, data: bytes, *, undoable: bool = False) -> None:
@@ -133,7 +132,7 @@ class MaskDocument(QObject):
                 image = image.scaled(
                     self._image.size(), mode=Qt.TransformationMode.SmoothTransformation
                 )
-            self._install(image)
+            self.install(image)
             self.undo_stack.clear()
             return
         if image.size() != self._image.size():
@@ -154,7 +153,7 @@ class MaskDocument(QObject):
         painter.end()
         self._end_stroke_if_any()
         self.undo_stack.push(
-            ResizeCommand(self.tr("Resize canvas"), QImage(self._image), after, self._install)
+            ResizeCommand(self.tr("Resize canvas"), self, QImage(self._image), after)
         )
 
     # -- strokes --------------------------------------------------------------------------
@@ -206,7 +205,7 @@ class MaskDocument(QObject):
         if not patches:
             return
         text = self.tr("Erase") if stroke.erase else self.tr("Brush stroke")
-        self.undo_stack.push(PatchCommand(text, self._current, patches, self._notify, applied=True))
+        self.undo_stack.push(PatchCommand(text, self, patches, applied=True))
 
     # -- shapes and whole-mask changes ------------------------------------------------------
 
@@ -294,14 +293,13 @@ class MaskDocument(QObject):
 
     # -- internals --------------------------------------------------------------------------
 
-    def _current(self) -> QImage:
-        return self._image
-
-    def _notify(self, rect: QRect) -> None:
+    def patched(self, rect: QRect) -> None:
+        """Undo and redo wrote ``rect`` (for the commands)."""
         if not rect.isEmpty():
             self.changed.emit(QRect(rect))
 
-    def _install(self, image: QImage) -> None:
+    def install(self, image: QImage) -> None:
+        """Use ``image`` as the mask (for the commands; a resize emits ``resized``)."""
         old_size = self._image.size()
         self._image = QImage(image)  # a shared copy: painting on it detaches from the command's
         if image.size() != old_size:
@@ -326,17 +324,29 @@ class MaskDocument(QObject):
         if before == after:
             return
         patch = Patch.of(rect, before, after)
-        self.undo_stack.push(PatchCommand(text, self._current, [patch], self._notify))
+        self.undo_stack.push(PatchCommand(text, self, [patch]))
 
     def _tile_rect(self, tx: int, ty: int) -> QRect:
         return QRect(tx * TILE, ty * TILE, TILE, TILE).intersected(self.rect)
 
     def _paint_dabs(self, centers: Sequence[QPointF]) -> None:
+        """Stamp dabs in runs whose rectangle stays small (a long diagonal segment must not
+        repaint, or snapshot, its whole bounding box)."""
         stroke = self._stroke
         assert stroke is not None
+        limit = stroke.size + CHUNK
+        run: list[QPointF] = []
         touched = QRect()
         for center in centers:
-            touched = touched.united(px.dab_rect(center, stroke.size))
+            grown = touched.united(px.dab_rect(center, stroke.size))
+            if run and (grown.width() > limit or grown.height() > limit):
+                self._paint_run(stroke, run, touched)
+                run, grown = [], px.dab_rect(center, stroke.size)
+            run.append(center)
+            touched = grown
+        self._paint_run(stroke, run, touched)
+
+    def _paint_run(self, stroke: _Stroke, centers: Sequence[QPointF], touched: QRect) -> None:
         touched = touched.intersected(self.rect)
         if touched.isEmpty():
             return

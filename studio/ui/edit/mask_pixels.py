@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsBlurEffect, QGraphicsPixmapItem, QGraphic
 
 GRAY = QImage.Format.Format_Grayscale8
 Mode = QPainter.CompositionMode
+FALLOFF_STOPS = 8
 
 
 def new_mask(width: int, height: int, value: int = 0) -> QImage:
@@ -84,8 +85,11 @@ def brush_dab(size: int, hardness: int) -> tuple[QImage, QImage]:
     center = QPointF(side / 2, side / 2)
     gradient = QRadialGradient(center, radius)
     gradient.setColorAt(0.0, QColor(255, 255, 255))
-    gradient.setColorAt(min(0.999, max(0.0, hardness / 100)), QColor(255, 255, 255))
-    gradient.setColorAt(1.0, QColor(0, 0, 0))
+    solid = min(0.999, max(0.0, hardness / 100))
+    for step in range(FALLOFF_STOPS + 1):  # a cosine fall-off from the solid core to the rim
+        u = step / FALLOFF_STOPS
+        level = round(255 * (0.5 + 0.5 * math.cos(math.pi * u)))
+        gradient.setColorAt(solid + (1 - solid) * u, QColor(level, level, level))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(gradient) if hardness < 100 else QBrush(QColor(255, 255, 255)))
     painter.drawEllipse(center, radius, radius)

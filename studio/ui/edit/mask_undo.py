@@ -6,14 +6,33 @@ mask; a fill keeps one rectangle, which compresses to almost nothing.
 
 from __future__ import annotations
 
+import weakref
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QUndoCommand
 
 from studio.ui.edit.mask_pixels import write_rect
+
+
+class PatchTarget(Protocol):
+    """What the commands change: the document (held weakly: the undo stack is its child, and
+    a command holding it strongly would make a cycle through C++ that the collector breaks
+    in the wrong order)."""
+
+    @property
+    def image(self) -> QImage:
+        """The mask to write into."""
+        ...
+
+    def patched(self, rect: QRect) -> None:
+        """Pixels in ``rect`` were written."""
+
+    def install(self, image: QImage) -> None:
+        """Use ``image`` as the mask."""
 
 
 @dataclass(frozen=True)
@@ -39,18 +58,11 @@ class PatchCommand(QUndoCommand):
     """A mask change made of patches; ``applied`` says it is already on the mask."""
 
     def __init__(
-        self,
-        text: str,
-        image: Callable[[], QImage],
-        patches: Sequence[Patch],
-        notify: Callable[[QRect], None],
-        *,
-        applied: bool = False,
+        self, text: str, target: PatchTarget, patches: Sequence[Patch], *, applied: bool = False
     ) -> None:
         super().__init__(text)
-        self._image = image
+        self._target = weakref.ref(target)
         self.patches = tuple(patches)
-        self._notify = notify
         self._skip_redo = applied
 
     @property
@@ -70,33 +82,34 @@ class PatchCommand(QUndoCommand):
         self._write(after=False)
 
     def _write(self, *, after: bool) -> None:
-        image = self._image()
+        target = self._target()
+        if target is None:
+            return
+        image = target.image
         changed = QRect()
         for patch in self.patches:
             write_rect(image, patch.rect, zlib.decompress(patch.after if after else patch.before))
             changed = changed.united(patch.rect)
-        self._notify(changed)
+        target.patched(changed)
 
 
 class ResizeCommand(QUndoCommand):
     """The mask replaced by one of another size (outpaint); keeps both images."""
 
-    def __init__(
-        self,
-        text: str,
-        before: QImage,
-        after: QImage,
-        install: Callable[[QImage], None],
-    ) -> None:
+    def __init__(self, text: str, target: PatchTarget, before: QImage, after: QImage) -> None:
         super().__init__(text)
+        self._target = weakref.ref(target)
         self._before = before
         self._after = after
-        self._install = install
 
     def redo(self) -> None:
         """Use the new mask."""
-        self._install(self._after)
+        target = self._target()
+        if target is not None:
+            target.install(self._after)
 
     def undo(self) -> None:
         """Go back to the old one."""
-        self._install(self._before)
+        target = self._target()
+        if target is not None:
+            target.install(self._before)
