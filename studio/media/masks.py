@@ -29,7 +29,7 @@ from studio.media.load import identify, open_image
 
 Box = tuple[int, int, int, int]
 
-REDUCE_2_FROM: Final = 12
+REDUCE_2_FROM: Final = 8
 """Feathers from this radius on are blurred at half the size (see ``_blur``)."""
 REDUCE_4_FROM: Final = 32
 """Feathers from this radius on are blurred at a quarter of the size."""
@@ -260,7 +260,7 @@ def feather_mask(mask: Image.Image, radius: float) -> Image.Image:
 
     The blur is two box blurs (a tent, an S-shaped edge) whose radii add up to the radius,
     so a pixel farther than that (in x or y) from every editable pixel stays exactly 0 and
-    one farther than that inside stays exactly 255. Feathers of 12 px and more are blurred
+    one farther than that inside stays exactly 255. Feathers of 8 px and more are blurred
     at half (32 and more: a quarter) of the size and scaled back, within the same bounds;
     their soft edge ends a few pixels short of the radius. ``radius < 1`` returns a copy.
     """
