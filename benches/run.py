@@ -16,6 +16,7 @@ import argparse
 import time
 
 import bench_cli_startup
+import bench_edit_composite
 import bench_gallery
 import bench_history
 import bench_parse
@@ -32,6 +33,7 @@ BENCHES = {
     "vision": bench_vision,
     "gallery": bench_gallery,
     "cli_startup": bench_cli_startup,
+    "edit_composite": bench_edit_composite,
 }
 # Benchmarks whose flag names overlap with the others run with their own defaults here
 # (run them alone to change those: `python benches/bench_vision.py --help`).
@@ -52,6 +54,7 @@ def main() -> None:
     bench_parse.add_arguments(parser, server=False)
     bench_history.add_arguments(parser)
     bench_cli_startup.add_arguments(parser)
+    bench_edit_composite.add_arguments(parser)
     args = parser.parse_args()
 
     print(machine())

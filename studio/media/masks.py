@@ -29,9 +29,9 @@ from studio.media.load import identify, open_image
 
 Box = tuple[int, int, int, int]
 
-REDUCE_2_FROM: Final = 12
+REDUCE_2_FROM: Final = 8
 """Feathers from this radius on are blurred at half the size (see ``_blur``)."""
-REDUCE_4_FROM: Final = 48
+REDUCE_4_FROM: Final = 32
 """Feathers from this radius on are blurred at a quarter of the size."""
 TILE: Final = 128
 """Side of the tiles the tile-wise operations look at (grown for large radii)."""
@@ -113,13 +113,15 @@ def _tile_states(mask: Image.Image, reach: int, tile: int) -> list[list[int]]:
     their halo (the tile plus ``reach`` px), so a mask is read about once in all.
     """
     width, height = mask.size
-    own = [
-        [
-            _flat(mask.crop((x, y, min(width, x + tile), min(height, y + tile))))
-            for x in range(0, width, tile)
-        ]
-        for y in range(0, height, tile)
-    ]
+    bounds = mask.getbbox() or (0, 0, 0, 0)
+
+    def state(x: int, y: int) -> int:
+        box = (x, y, min(width, x + tile), min(height, y + tile))
+        if box[2] <= bounds[0] or box[0] >= bounds[2] or box[3] <= bounds[1] or box[1] >= bounds[3]:
+            return 0  # outside every editable pixel
+        return _flat(mask.crop(box))
+
+    own = [[state(x, y) for x in range(0, width, tile)] for y in range(0, height, tile)]
     rows, cols = len(own), len(own[0])
     states = [row[:] for row in own]
     if reach == 0:
@@ -258,8 +260,8 @@ def feather_mask(mask: Image.Image, radius: float) -> Image.Image:
 
     The blur is two box blurs (a tent, an S-shaped edge) whose radii add up to the radius,
     so a pixel farther than that (in x or y) from every editable pixel stays exactly 0 and
-    one farther than that inside stays exactly 255. Feathers of 12 px and more are blurred
-    at half (48 and more: a quarter) of the size and scaled back, within the same bounds;
+    one farther than that inside stays exactly 255. Feathers of 8 px and more are blurred
+    at half (32 and more: a quarter) of the size and scaled back, within the same bounds;
     their soft edge ends a few pixels short of the radius. ``radius < 1`` returns a copy.
     """
     mask = _as_mask(mask)
