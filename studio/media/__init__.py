@@ -30,7 +30,7 @@ from studio.media.metadata import (
     image_dimensions,
     metadata_parts,
 )
-from studio.media.outpaint import Expansion
+from studio.media.outpaint import Expansion, Preset, preset_expansion
 from studio.media.phrases import note_text
 from studio.media.prepare import Detail, PreparedImage, VisionTarget, prepare_image
 from studio.media.previews import png_thumbnail, rgba_png
@@ -54,6 +54,7 @@ __all__ = [
     "Picture",
     "Pixels",
     "PreparedImage",
+    "Preset",
     "RequestTooLarge",
     "VisionTarget",
     "api_mask",
@@ -73,6 +74,7 @@ __all__ = [
     "png_thumbnail",
     "prepare_edit_image",
     "prepare_image",
+    "preset_expansion",
     "provider_kind",
     "read_file",
     "rgba_png",
