@@ -183,11 +183,49 @@ async def shoot_images(
         return await grab(window, out / f"images-{theme}-{lang}.png", settle=0.8)
 
 
+EDIT_PROMPTS = {
+    "en": ("a hot-air balloon in the sky", "make the balloon blue"),
+    "zh_CN": ("天空中加一个热气球", "把热气球改成蓝色"),
+}
+
+
+async def shoot_edit(app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str) -> Path:
+    """The Edit page after two rounds on a photo: a mask, the tray, the version tree."""
+    from PySide6.QtCore import QPointF
+
+    async with studio_window(app, relay, theme, lang, "demo-chat") as (window, _images, folder):
+        window.navigation.select(2)
+        page = window.edit_page
+        page.open_image(str(photo(folder / "harbour.jpg", (1600, 1000), 30)))
+        await until(lambda: page.document is not None and not page.canvas.image.isNull())
+        document = page.document
+        assert document is not None
+        page.round.model_picker.setCurrentIndex(
+            page.round.model_picker.findData("demo-image-remix")
+        )
+        mask = page.canvas.document
+        mask.begin_stroke(QPointF(1100, 260), 160, 90, erase=False)
+        for x in range(1100, 1400, 20):
+            mask.stroke_to(QPointF(x, 260 + (x - 1100) // 4))
+        mask.end_stroke()
+        for prompt in EDIT_PROMPTS[lang]:
+            page.round.prompt.setPlainText(prompt)
+            page.apply()
+            await until(lambda: document.busy)
+            await until(lambda: not document.busy)
+        page.show_canvas()
+        return await grab(window, out / f"edit-{theme}-{lang}.png", settle=0.8)
+
+
 def main() -> int:
     """Render all the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="resources/screenshots")
+    parser.add_argument(
+        "--only", choices=("chat", "vision", "images", "edit"), help="render one page's shots"
+    )
     args = parser.parse_args()
+    wanted = {args.only} if args.only else {"chat", "vision", "images", "edit"}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
@@ -196,10 +234,15 @@ def main() -> int:
     with DemoRelay(token_rate=0) as relay, loop:
         for lang in ("en", "zh_CN"):
             for theme in ("light", "dark"):
-                print(loop.run_until_complete(shoot(app, relay, out, theme, lang)))
+                if "chat" in wanted:
+                    print(loop.run_until_complete(shoot(app, relay, out, theme, lang)))
+                if "edit" in wanted:
+                    print(loop.run_until_complete(shoot_edit(app, relay, out, theme, lang)))
         for theme, lang in (("light", "en"), ("dark", "zh_CN")):
-            print(loop.run_until_complete(shoot_vision(app, relay, out, theme, lang)))
-            print(loop.run_until_complete(shoot_images(app, relay, out, theme, lang)))
+            if "vision" in wanted:
+                print(loop.run_until_complete(shoot_vision(app, relay, out, theme, lang)))
+            if "images" in wanted:
+                print(loop.run_until_complete(shoot_images(app, relay, out, theme, lang)))
     return 0
 
 
