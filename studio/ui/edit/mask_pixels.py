@@ -42,6 +42,9 @@ def read_rect(image: QImage, rect: QRect) -> bytes:
     if rect.x() == 0 and width == image.width() and stride == width:
         start = rect.y() * stride
         return bytes(bits[start : start + width * rect.height()])
+    part = image.copy(rect)  # one C copy; its rows are contiguous when 4-byte aligned
+    if part.bytesPerLine() == width:
+        return bytes(part.constBits())[: width * rect.height()]
     rows = []
     for y in range(rect.top(), rect.top() + rect.height()):
         start = y * stride + rect.x()

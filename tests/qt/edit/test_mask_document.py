@@ -13,8 +13,10 @@ from studio.ui.edit.mask_document import MaskDocument, MaskError
 
 
 def mask_bytes(document: MaskDocument) -> bytes:
+    """The mask's pixels, row after row, without Qt's row padding."""
     image = document.image
-    return bytes(image.constBits())[: image.bytesPerLine() * image.height()]
+    data, stride, width = bytes(image.constBits()), image.bytesPerLine(), image.width()
+    return b"".join(data[y * stride : y * stride + width] for y in range(image.height()))
 
 
 def stroke(document: MaskDocument, points: list[tuple[float, float]], **kwargs: object) -> None:
@@ -192,3 +194,17 @@ def test_outpaint_resize_moves_the_mask_and_makes_the_new_area_editable(qapp: ob
     assert (document.size.width(), document.size.height()) == (100, 50)
     assert document.value(5, 5) == 255 and document.value(50, 25) == 0
     assert len(sizes) == 2
+
+
+def test_undo_is_exact_on_a_mask_whose_rows_are_padded(qapp: object) -> None:
+    document = MaskDocument(201, 77)  # 201 bytes a row: Qt pads rows to 204
+    empty = mask_bytes(document)
+    stroke(document, [(150, 10), (200, 76), (130, 70)], size=33, hardness=20)
+    painted = mask_bytes(document)
+    document.fill_rect(QRect(193, 0, 8, 77))
+    document.undo()
+    assert mask_bytes(document) == painted
+    document.undo()
+    assert mask_bytes(document) == empty
+    document.redo()
+    assert mask_bytes(document) == painted
