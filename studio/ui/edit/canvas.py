@@ -125,6 +125,17 @@ class EditCanvas(QWidget):
         else:
             self.update()
 
+    def expand(self, image: QImage, offset: QPoint) -> None:
+        """Outpaint: ``image`` is the grown canvas, the old picture at ``offset`` in it. The
+        mask grows the same way (the new area editable, history started again) and the old
+        pixels stay where they were on screen unless the view is fitting."""
+        self.document.set_size(image.width(), image.height(), offset)
+        self._picture.set_image(image)
+        if self.view.fitting:
+            self.fit()
+        else:
+            self.pan_by(-offset.x() * self.zoom, -offset.y() * self.zoom)
+
     @property
     def image(self) -> QImage:
         """The base picture shown (premultiplied ARGB)."""

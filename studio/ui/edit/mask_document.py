@@ -142,16 +142,31 @@ class MaskDocument(QObject):
         self._replace(self.rect, image, self.tr("Load mask"))
 
     def set_size(
-        self, width: int, height: int, offset: QPoint | None = None, fill: int = 255
+        self,
+        width: int,
+        height: int,
+        offset: QPoint | None = None,
+        fill: int = 255,
+        *,
+        undoable: bool = False,
     ) -> None:
         """Resize the canvas (outpaint): the old mask goes at ``offset`` in the new one and the
-        new area is ``fill`` (editable by default). One undo step."""
+        new area is ``fill`` (editable by default).
+
+        The base picture changes with it, so by default the history starts again (older
+        steps are in the old coordinates). With ``undoable`` the resize is one undo step: the
+        caller then follows ``resized`` to put the matching picture back.
+        """
         after = px.new_mask(width, height, fill)
         painter = QPainter(after)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.drawImage(offset or QPoint(0, 0), self._image)
         painter.end()
         self._end_stroke_if_any()
+        if not undoable:
+            self.install(after)
+            self.undo_stack.clear()
+            return
         self.undo_stack.push(
             ResizeCommand(self.tr("Resize canvas"), self, QImage(self._image), after)
         )

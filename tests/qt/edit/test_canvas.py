@@ -178,3 +178,20 @@ def test_a_new_picture_of_another_size_resets_the_mask(canvas: EditCanvas) -> No
     canvas.set_image(QImage(picture(80, 60)))
     assert canvas.document.is_empty() and canvas.document.size == canvas.image.size()
     assert canvas.document.undo_stack.count() == 0
+
+
+def test_expanding_the_canvas_grows_the_mask_and_keeps_the_old_pixels_in_place(
+    canvas: EditCanvas,
+) -> None:
+    canvas.set_hardness(100)
+    canvas.set_brush_size(10)
+    drag(canvas, [(50, 50)])
+    canvas.set_zoom(1.5)
+    on_screen = canvas.map_from_image(QPointF(50, 50))
+    grown = picture(260, 120, alpha=True)
+    canvas.expand(grown, QPoint(60, 0))
+    document = canvas.document
+    assert document.size == grown.size() and document.undo_stack.count() == 0
+    assert document.value(110, 50) == 255 and document.value(30, 100) == 255  # moved + new
+    assert document.value(150, 100) == 0
+    assert canvas.map_from_image(QPointF(110, 50)) == on_screen

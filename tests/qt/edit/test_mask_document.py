@@ -184,7 +184,7 @@ def test_outpaint_resize_moves_the_mask_and_makes_the_new_area_editable(qapp: ob
     document.fill_rect(QRect(0, 0, 10, 10))
     sizes: list[object] = []
     document.resized.connect(sizes.append)
-    document.set_size(140, 50, QPoint(20, 0))
+    document.set_size(140, 50, QPoint(20, 0), undoable=True)
     assert (document.size.width(), document.size.height()) == (140, 50)
     assert document.value(0, 30) == 255 and document.value(139, 30) == 255  # new area
     assert document.value(25, 5) == 255 and document.value(35, 30) == 0  # moved old mask
