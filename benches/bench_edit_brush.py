@@ -11,7 +11,8 @@ that repaints happened). Two views:
   on screen; on 4096² each dab covers 16× the mask pixels);
 * *100 %*: one picture pixel per screen pixel, brush 40 px.
 
-The release (end of stroke = one undo step) is timed separately. Baseline: the 1024² picture in
+The release (end of stroke = one undo step) is timed separately. A middle-button pan (the
+whole window repainted every frame, picture and tint) is timed too. Baseline: the 1024² picture in
 the same run. Goal (issue 9): ≤ 8 ms per mouse-move event on 4096². Nothing is asserted.
 
 Run alone: ``.venv/bin/python benches/bench_edit_brush.py [--moves 400 --reps 2]``.
@@ -89,6 +90,38 @@ def stroke(side: int, view: str, moves: int) -> dict[str, Any]:
     return timed_run
 
 
+def pan(side: int, view: str, moves: int) -> list[float]:
+    """Per-frame times (s) of a middle-button pan (the whole window repainted every frame)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from studio.ui.edit.canvas import EditCanvas
+
+    app()
+    canvas = EditCanvas()
+    canvas.resize(*WINDOW)
+    canvas.set_image(picture(side))
+    canvas.document.fill_rect(canvas.document.rect.adjusted(side // 4, side // 4, 0, 0))
+    canvas.show()
+    settle()
+    if view == "100%":
+        canvas.actual_size()
+    settle()
+    middle, none = Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier
+    point = QPoint(WINDOW[0] // 2, WINDOW[1] // 2)
+    timed(lambda: QTest.mousePress(canvas, middle, none, point))
+    times = []
+    for i in range(moves):
+        step = 3 if (i // 40) % 2 == 0 else -3
+        point = QPoint(point.x() + step, point.y() + step // 3)
+        times.append(timed(lambda p=point: QTest.mouseMove(canvas, p)))
+    timed(lambda: QTest.mouseRelease(canvas, middle, none, point))
+    canvas.close()
+    canvas.deleteLater()
+    settle()
+    return times
+
+
 def measure(moves: int, reps: int) -> dict[tuple[int, str], dict[str, Any]]:
     """Every size and view, ``reps`` times alternating sizes; moves and releases pooled."""
     found: dict[tuple[int, str], dict[str, Any]] = {}
@@ -119,6 +152,9 @@ def run(args: argparse.Namespace) -> tuple[list[Row], str]:
     moves = getattr(args, "moves", 400)
     reps = getattr(args, "brush_reps", 2)
     found = measure(moves, reps)
+    pans = {
+        (side, view): pan(side, view, moves // 2) for view in ("fitted", "100%") for side in SIDES
+    }
     ms = 1e3
     rows: list[Row] = []
     lines = [f"{moves} moves per stroke, {reps} timed strokes per size and view (after a warm-up)"]
@@ -150,6 +186,21 @@ def run(args: argparse.Namespace) -> tuple[list[Row], str]:
                 f"(max main-thread CPU {max(entry['cpu']) * ms:.2f} ms); "
                 f"release {median(entry['release']) * ms:.1f} ms; "
                 f"{entry['paints']} paints; undo step {entry['undo_bytes'] / 1024:.0f} KB"
+            )
+    for view in ("fitted", "100%"):
+        rows.append(
+            Row(
+                f"canvas pan {view}: ms/frame 4096² vs 1024²",
+                "ms",
+                median(pans[(4096, view)]) * ms,
+                median(pans[(1024, view)]) * ms,
+            )
+        )
+        for side in SIDES:
+            frames = pans[(side, view)]
+            lines.append(
+                f"  pan {view:6} {side}²: median {median(frames) * ms:.2f} ms, "
+                f"max {max(frames) * ms:.2f} ms per frame (whole window repainted)"
             )
     return rows, "\n".join(lines)
 

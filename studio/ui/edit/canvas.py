@@ -267,8 +267,15 @@ class EditCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
             self._picture.draw(painter, target, source, self.zoom)
             if self._overlay_visible:
+                tint, scale = self._overlay.level(self.zoom)
+                part = QRectF(
+                    source.x() * scale,
+                    source.y() * scale,
+                    source.width() * scale,
+                    source.height() * scale,
+                )
                 painter.setOpacity(OVERLAY_OPACITY)
-                painter.drawImage(target, self._overlay.image, QRectF(source))
+                painter.drawImage(target, tint, part)
                 painter.setOpacity(1.0)
             painter.restore()
         self._paint_preview(painter)

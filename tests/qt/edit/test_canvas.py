@@ -195,3 +195,18 @@ def test_expanding_the_canvas_grows_the_mask_and_keeps_the_old_pixels_in_place(
     assert document.value(110, 50) == 255 and document.value(30, 100) == 255  # moved + new
     assert document.value(150, 100) == 0
     assert canvas.map_from_image(QPointF(110, 50)) == on_screen
+
+
+def test_zoomed_far_out_the_reduced_tint_follows_new_strokes(canvas: EditCanvas) -> None:
+    canvas.set_hardness(100)
+    canvas.set_brush_size(40)
+    canvas.set_zoom(0.25)
+    plain = widget_pixel(canvas, 40, 60)
+    base = widget_pixel(canvas, 160, 60)  # the reduced tint is built by this paint
+    drag(canvas, [(40, 60)])
+    assert widget_pixel(canvas, 40, 60).red() > plain.red()
+    assert widget_pixel(canvas, 160, 60) == base
+    drag(canvas, [(160, 60)])
+    assert widget_pixel(canvas, 160, 60).red() > base.red()
+    canvas.document.undo()
+    assert widget_pixel(canvas, 160, 60) == base
