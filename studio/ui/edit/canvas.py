@@ -114,11 +114,15 @@ class EditCanvas(QWidget):
 
     # -- picture and view -------------------------------------------------------------------
 
-    def set_image(self, image: QImage, *, keep_view: bool = False) -> None:
-        """Show ``image`` as the base picture. A mask of another size is reset to an empty
-        one of this size; ``keep_view`` keeps the zoom and position (same picture, new pixels)."""
+    def set_image(self, image: QImage, *, keep_view: bool = False, keep_mask: bool = False) -> None:
+        """Show ``image`` as the base picture.
+
+        The mask starts again, empty and without history (another picture's undo steps must
+        not come back on this one; load a saved mask after this call), unless ``keep_mask``
+        and the mask is already this size. ``keep_view`` keeps the zoom and position.
+        """
         self._picture.set_image(image)
-        if self.document.size != image.size():
+        if not keep_mask or self.document.size != image.size():
             self.document.reset(image.width(), image.height())
         if not keep_view or self.view.fitting:
             self.fit()

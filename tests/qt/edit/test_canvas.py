@@ -210,3 +210,13 @@ def test_zoomed_far_out_the_reduced_tint_follows_new_strokes(canvas: EditCanvas)
     assert widget_pixel(canvas, 160, 60).red() > base.red()
     canvas.document.undo()
     assert widget_pixel(canvas, 160, 60) == base
+
+
+def test_a_new_picture_of_the_same_size_starts_a_new_mask_history(canvas: EditCanvas) -> None:
+    drag(canvas, [(50, 50)])
+    canvas.set_image(picture(), keep_mask=True)  # the same picture, its mask kept
+    assert canvas.document.value(50, 50) > 0 and canvas.document.undo_stack.count() == 1
+    canvas.set_image(picture())
+    assert canvas.document.is_empty() and canvas.document.undo_stack.count() == 0
+    canvas.document.undo()  # nothing of the other picture comes back
+    assert canvas.document.is_empty()

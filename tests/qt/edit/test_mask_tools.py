@@ -100,7 +100,7 @@ def test_the_overlay_button_hides_the_tint(
 
 
 def test_the_style_rules_fill_every_token(tools: MaskToolBar) -> None:
-    from studio.ui.edit.style import edit_stylesheet
+    from studio.ui.edit.canvas_style import edit_stylesheet
 
     sheet = edit_stylesheet(tools.palette())
     assert "$" not in sheet and "#maskToolBar" in sheet
