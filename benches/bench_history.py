@@ -264,13 +264,6 @@ def _quiet_qt(_mode: Any, _context: Any, message: str) -> None:
         print(message, file=sys.stderr)
 
 
-class _NoModels:
-    """A model-list backend that is never asked (nothing here refreshes the list)."""
-
-    async def list_models(self) -> list[Any]:
-        return []
-
-
 def _no_client() -> Any:
     raise RuntimeError("the benchmark never sends a message")
 
@@ -298,14 +291,14 @@ class Studio:
 def open_window(path: Path, start_id: int) -> Studio:
     """A shown, painted main window whose chat page shows conversation ``start_id``."""
     qtcore, _, app = _qt()
-    from studio.session.chat import ChatManager, ToolRegistry
-    from studio.session.models import ModelListSession
+    from studio.api.client import ApiClient
+    from studio.api.provider import ProviderConfig
     from studio.session.relay_info import RelayInfo
+    from studio.session.studio import build_studio
     from studio.ui.chat.chat_page import LAST_SETTING
     from studio.ui.main_window import MainWindow
 
     db = Database(path)
-    manager = ChatManager(ConversationStore(db), MessageStore(db), _no_client, ToolRegistry())
     folder = tempfile.TemporaryDirectory(prefix="studio-bench-")
     settings = qtcore.QSettings(
         str(Path(folder.name) / "window.ini"), qtcore.QSettings.Format.IniFormat
@@ -317,7 +310,10 @@ def open_window(path: Path, start_id: int) -> Studio:
         default_model="demo-chat",
         fallback_models=("demo-chat",),
     )
-    window = MainWindow(manager, ModelListSession(_NoModels()), connection, settings)
+    # The benchmark never sends a message or asks for the model list: the port is closed.
+    client = ApiClient(ProviderConfig(base_url="http://127.0.0.1:9/v1", name="bench"))
+    studio = build_studio(db, Path(folder.name) / "images", client, connection)
+    window = MainWindow(studio, settings)
     window.resize(*WINDOW)
     window.show()
     for _ in range(5):

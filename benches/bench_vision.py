@@ -158,14 +158,10 @@ def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
     from studio.api.provider import ProviderConfig
     from studio.media.prepare import prepare_image
     from studio.media.vision_targets import target_for_model
-    from studio.session.chat import ChatManager, ToolRegistry
     from studio.session.event_loop import create_event_loop
-    from studio.session.models import ModelListSession
     from studio.session.relay_info import RelayInfo
-    from studio.store.conversations import ConversationStore
+    from studio.session.studio import build_studio
     from studio.store.database import Database
-    from studio.store.images import ImageStore
-    from studio.store.messages import MessageStore
     from studio.ui.main_window import MainWindow
     from studio.ui.theme import apply_theme
 
@@ -184,16 +180,10 @@ def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
             paths.append(path)
         db = Database(folder / "studio.sqlite3")
         client = ApiClient(ProviderConfig(base_url="http://127.0.0.1:9/v1", name="bench"))
-        manager = ChatManager(
-            ConversationStore(db),
-            MessageStore(db),
-            lambda: client,
-            ToolRegistry(),
-            images=ImageStore(folder / "images", db),
-        )
         connection = RelayInfo("bench", "http://127.0.0.1:9/v1", False, "gpt-4o", ("gpt-4o",))
+        studio = build_studio(db, folder / "images", client, connection)
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(manager, ModelListSession(client), connection, settings)
+        window = MainWindow(studio, settings)
         window.resize(1200, 820)
         window.show()
         page = window.chat_page
@@ -240,8 +230,7 @@ def part_drop(photo: bytes, runs: int) -> dict[str, list[float]]:
         async def main() -> None:
             for _ in range(runs):
                 await one_run()
-            await manager.aclose()
-            await client.aclose()
+            await studio.aclose()
 
         with loop:
             loop.run_until_complete(main())

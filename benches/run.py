@@ -18,6 +18,7 @@ import time
 import bench_cli_startup
 import bench_edit_brush
 import bench_edit_compare
+import bench_edit_composite
 import bench_gallery
 import bench_history
 import bench_parse
@@ -36,6 +37,7 @@ BENCHES = {
     "cli_startup": bench_cli_startup,
     "edit_brush": bench_edit_brush,
     "edit_compare": bench_edit_compare,
+    "edit_composite": bench_edit_composite,
 }
 # Benchmarks whose flag names overlap with the others run with their own defaults here
 # (run them alone to change those: `python benches/bench_vision.py --help`).
@@ -56,6 +58,7 @@ def main() -> None:
     bench_parse.add_arguments(parser, server=False)
     bench_history.add_arguments(parser)
     bench_cli_startup.add_arguments(parser)
+    bench_edit_composite.add_arguments(parser)
     args = parser.parse_args()
 
     print(machine())

@@ -1,10 +1,12 @@
-"""The composition root: builds the application, its services and the window, and runs them.
+"""The window's composition root: builds the application, its services and the window.
 
-Nothing else in Studio wires objects together. :func:`run_gui` creates the ``QApplication``
-and one qasync event loop (the asyncio loop *is* the Qt loop), installs the error reporter,
-loads the translations, decides which relay to use (starting the built-in demo relay when
-asked to, or when nothing usable is configured), builds the API client, the sessions and the
-main window, and runs until the window closes.
+:func:`run_gui` creates the ``QApplication`` and one qasync event loop (the asyncio loop
+*is* the Qt loop), installs the error reporter, loads the translations, decides which relay
+to use (starting the built-in demo relay when asked to, or when nothing usable is
+configured), builds the API client, the stores and sessions (with
+:func:`studio.session.studio.build_studio`, the one factory the tests, ``tools/`` and
+``benches/`` use too) and the main window, and runs until the window closes. A saved
+settings change becomes one ``Studio.use(...)`` call; the window follows its signals.
 """
 
 from __future__ import annotations
@@ -17,14 +19,12 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio.api import phrases
 from studio.api.client import ApiClient
-from studio.api.models import ModelInfo
 from studio.api.provider import InvalidBaseUrl, ProviderConfig
 from studio.config.image_models import load_image_models, user_models_file
 from studio.config.paths import DataPaths
@@ -35,23 +35,17 @@ from studio.core.language import choose_language
 from studio.core.relay import DEMO_MODELS, RelayChoice, choose_relay, settings_config
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators
-from studio.session.chat import ChatManager, ToolRegistry
 from studio.session.error_reporter import ErrorReporter, configure_logging
 from studio.session.event_loop import (
     async_generator_hooks,
     close_async_generators,
     create_event_loop,
 )
-from studio.session.images import ImageStudioSession
-from studio.session.models import ModelListSession
 from studio.session.relay_info import RelayInfo
-from studio.session.settings_editor import SettingsSession, model_price
+from studio.session.settings_editor import SettingsSession
+from studio.session.studio import build_studio
 from studio.store.cleanup import StartupCleanup
-from studio.store.conversations import ConversationStore
 from studio.store.database import Database
-from studio.store.gallery import GalleryStore
-from studio.store.images import ImageStore
-from studio.store.messages import MessageStore
 from studio.store.presence import Presence, others_present
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import SettingsDialog
@@ -62,33 +56,6 @@ log = logging.getLogger("studio.app")
 ORGANIZATION = "Studio"
 APPLICATION = "Studio"
 DEMO_NAME = "Demo relay"
-
-
-class ClientHolder:
-    """The API client in use; replaced when the settings change (old ones closed at exit).
-
-    Sessions ask for the client on every request (``current``), and the model list uses the
-    holder itself as its backend, so a provider change takes effect on the next request.
-    """
-
-    def __init__(self, client: ApiClient) -> None:
-        self.current = client
-        self._retired: list[ApiClient] = []
-
-    def replace(self, client: ApiClient) -> None:
-        """Use ``client`` from now on; the old one may still finish a running answer."""
-        self._retired.append(self.current)
-        self.current = client
-
-    async def list_models(self) -> list[ModelInfo]:
-        """The model list of the relay in use."""
-        return await self.current.list_models()
-
-    async def aclose(self) -> None:
-        """Close every client made."""
-        for client in [*self._retired, self.current]:
-            with contextlib.suppress(Exception):
-                await client.aclose()
 
 
 class DemoRelays:
@@ -191,82 +158,54 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
     app, language = ctx.app, ctx.language
     config = settings_config(choice.provider, choice.api_key, relay_url)
     endpoint, bad_url = _endpoint(config, relay_url, language)
-    holder = ClientHolder(ApiClient(config, language=language))
     database = Database(ctx.paths.database)
     # What another window or a `studio chat` in a terminal is streaming is not a crash's.
     presence = Presence(ctx.paths.root, "app")
     alone = not others_present(ctx.paths.root, presence)
     if not alone:
         log.info("another Studio process uses this data folder: running answers left alone")
-    manager = ChatManager(
-        ConversationStore(database),
-        MessageStore(database),
-        lambda: holder.current,
-        ToolRegistry(),
-        images=ImageStore(ctx.paths.images, database),
-        recover_interrupted=alone,
-    )
-    models = ModelListSession(holder)
-    gallery = GalleryStore(database, ImageStore(ctx.paths.images, database))
-    images = ImageStudioSession(
-        gallery,
-        lambda: holder.current,
-        load_image_models(user_models_file(ctx.paths.root)),
-        max_concurrent=choice.provider.image_jobs,
-        recover_interrupted=alone,
-    )
     connection = _connection(choice, endpoint)
-    window_settings = QSettings(str(ctx.paths.root / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(
-        manager,
-        models,
+    studio = build_studio(
+        database,
+        ctx.paths.images,
+        ApiClient(config, language=language),
         connection,
-        window_settings,
-        send_on_enter=settings.send_key == "enter",
-        images=images,
+        settings=settings,
+        provider_id=choice.provider.id,
+        vision_models=choice.provider.vision_models,
+        image_models=load_image_models(user_models_file(ctx.paths.root)),
+        image_jobs=choice.provider.image_jobs,
+        recover_interrupted=alone,
     )
+    window_settings = QSettings(str(ctx.paths.root / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(studio, window_settings)
     ctx.reporter.reported.connect(window.show_error_report)
-    window.chat_page.set_vision_models(choice.provider.vision_models)
+    studio.live.settings_changed.connect(lambda saved: apply_theme(app, saved.theme))
     if settings.theme == "system":
         # Re-tint the style sheet when the system switches between light and dark.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    current: dict[str, Any] = {"settings": settings, "provider": choice.provider.id}
-
-    def price_of(model: str) -> Any:
-        return model_price(current["settings"], current["provider"], model)
-
-    window.chat_page.set_price_lookup(price_of)
-    set_image_prices = getattr(window.images_page, "set_price_lookup", None)
-    if callable(set_image_prices):
-        set_image_prices(price_of)
 
     def on_saved(saved: Settings) -> None:
-        current["settings"] = saved
-        apply_theme(app, saved.theme)
-        window.chat_page.composer.send_on_enter = saved.send_key == "enter"
         resolved = resolve_provider(saved, ctx.secrets, os.environ, ctx.base_url)
         new_choice = choose_relay(resolved, demo=ctx.demo, base_url=ctx.base_url)
         url = ctx.relays.url() if new_choice.use_demo else new_choice.provider.base_url
         new_config = settings_config(new_choice.provider, new_choice.api_key, url)
         new_endpoint, problem = _endpoint(new_config, url, language)
-        holder.replace(ApiClient(new_config, language=language))
-        current["provider"] = new_choice.provider.id
-        window.chat_page.set_price_lookup(price_of)  # shows the costs at the new prices
-        if callable(set_image_prices):
-            set_image_prices(price_of)
-        window.chat_page.set_vision_models(new_choice.provider.vision_models)
-        images.set_max_concurrent(new_choice.provider.image_jobs)
-        window.set_connection(_connection(new_choice, new_endpoint))
-        if problem:
-            window.show_error_report(problem, problem)
-        else:
-            models.refresh()
+        studio.use(
+            ApiClient(new_config, language=language),
+            saved,
+            _connection(new_choice, new_endpoint),
+            provider_id=new_choice.provider.id,
+            vision_models=new_choice.provider.vision_models,
+            image_jobs=new_choice.provider.image_jobs,
+            problem=problem,
+        )
 
     def open_settings() -> None:
         session = SettingsSession(
             SettingsStore(ctx.paths.settings_file),
             ctx.secrets,
-            current["settings"],
+            studio.live.settings,
             language=language,
             demo_base_url=ctx.relays.url() if ctx.relays.relay is not None else None,
             parent=window,
@@ -288,25 +227,16 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         if bad_url:
             window.show_error_report(bad_url, bad_url)
         else:
-            models.refresh()
+            studio.models.refresh()
         log.info(
             "started: %s at %s (demo: %s)", connection.provider_name, endpoint, choice.use_demo
         )
         cleanup.start()  # a second later, images nothing refers to go (a worker thread)
         await closed.wait()
-    await images.aclose()  # a picture being saved is finished before the database closes
+    await studio.image_studio.aclose()  # a picture being saved is finished first
     await cleanup.aclose()
-    models.cancel()
-    shutdown = getattr(window.images_page, "shutdown", None)
-    if callable(shutdown):
-        shutdown()  # stops thumbnail decoding
-    with contextlib.suppress(Exception):
-        await manager.aclose()  # stops streams; what arrived is saved as interrupted
-    task = models.task
-    if task is not None and not task.done():
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
-    await holder.aclose()
+    window.shutdown()  # stops thumbnail decoding
+    await studio.aclose()  # stops streams; what arrived is saved as interrupted
     database.close()
     presence.close()
     return 0

@@ -28,19 +28,13 @@ from PySide6.QtWidgets import QApplication
 
 from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
-from studio.config.image_models import load_image_models
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators, remove_translators
-from studio.session.chat import ChatManager, ToolRegistry
 from studio.session.event_loop import create_event_loop
 from studio.session.images import ImageStudioSession
-from studio.session.models import ModelListSession
 from studio.session.relay_info import RelayInfo
-from studio.store.conversations import ConversationStore
+from studio.session.studio import build_studio
 from studio.store.database import Database
-from studio.store.gallery import GalleryStore
-from studio.store.images import ImageStore
-from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_theme
 
@@ -94,25 +88,17 @@ async def studio_window(
     apply_theme(app, theme)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        client = ApiClient(
-            ProviderConfig(base_url=relay.base_url, name="Demo relay"), language=lang
-        )
-        database = Database(folder / "studio.sqlite3")
-        store = ImageStore(folder / "images", database)
-        manager = ChatManager(
-            ConversationStore(database),
-            MessageStore(database),
-            lambda: client,
-            ToolRegistry(),
-            images=store,
-        )
-        images = ImageStudioSession(
-            GalleryStore(database, store), lambda: client, load_image_models()
-        )
         models = ("demo-chat", "demo-reasoner", "demo-vision")
         connection = RelayInfo("Demo relay", relay.base_url, True, model, models)
+        studio = build_studio(
+            Database(folder / "studio.sqlite3"),
+            folder / "images",
+            ApiClient(ProviderConfig(base_url=relay.base_url, name="Demo relay"), language=lang),
+            connection,
+        )
+        images = studio.image_studio
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(manager, ModelListSession(client), connection, settings, images=images)
+        window = MainWindow(studio, settings)
         window.resize(1280, 820)
         window.show()
         window.chat_page.model_picker.setCurrentText(model)
@@ -120,11 +106,10 @@ async def studio_window(
             yield window, images, folder
         finally:
             images.cancel_all()
-            window.images_page.shutdown()  # type: ignore[attr-defined]
+            window.shutdown()
             window.close()
-            await manager.aclose()
-            await client.aclose()
-            database.close()
+            await studio.aclose()
+            studio.database.close()
             remove_translators(app, translators)
 
 

@@ -3,7 +3,10 @@
 Handles the chunk-layer quirks of protocol.md: no blind ``choices[0]``; usage from the last
 non-null object; lenient finish reasons; tool calls keyed by index (missing, sparse, repeated
 or changing ids); reasoning from ``reasoning_content``, ``reasoning`` or ``<think>`` shown
-once; refusals; legacy ``function_call``; n > 1 candidates kept apart.
+once; refusals; legacy ``function_call``; n > 1 candidates kept apart. Images in an answer
+(``delta.images``, ``message.images``, ``image_url`` content parts, data-URL images in the
+text) become :class:`~studio.api.events.ImagesReceived`; data URLs leave the text. A data
+URL split over several stream chunks is not recognised (relays send an image whole).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studio.api import events as ev
+from studio.api.chat_images import part_urls, split_content_images
+from studio.api.imagedata import is_data_url
 from studio.api.think import ThinkSplitter
 
 FINISH_MAP: dict[str, ev.FinishReason] = {
@@ -129,9 +134,17 @@ class ChunkAssembler:
             reasoning = delta.get("reasoning")
         if isinstance(reasoning, str) and reasoning:
             self._emit_reasoning(idx, state, reasoning, out)
+        urls = [u for u in part_urls(delta.get("images")) if isinstance(u, str)]
         content = delta.get("content")
         if isinstance(content, list):
+            urls += [u for u in part_urls(content) if isinstance(u, str)]
             content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+        if isinstance(content, str) and ("data:image/" in content or "![" in content):
+            content, found = split_content_images(content)
+            urls += [u for u in found if is_data_url(u)]  # http(s) images stay in the text
+        if urls:
+            state.has_output = self.saw_output = True
+            out.append(ev.ImagesReceived(tuple(urls), idx))
         if isinstance(content, str) and content:
             answer, thought = state.think.feed(content)
             if thought:

@@ -103,6 +103,7 @@ class ChoiceResult:
     text: str = ""
     reasoning: str = ""
     refusal: str = ""
+    images: list[str] = field(default_factory=list)
     tool_calls: list[ev.ToolCall] = field(default_factory=list)
     finish: ev.Finish | None = None
 
@@ -153,6 +154,8 @@ class ChatResult:
             self.choice(event.choice).reasoning += event.text
         elif isinstance(event, ev.RefusalDelta):
             self.choice(event.choice).refusal += event.text
+        elif isinstance(event, ev.ImagesReceived):
+            self.choice(event.choice).images.extend(event.urls)
         elif isinstance(event, ev.ToolCall):
             self.choice(event.choice).tool_calls.append(event)
         elif isinstance(event, ev.Finish):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -22,17 +22,25 @@ from studio.api.assemble import ChunkAssembler, StreamError
 from studio.api.chat import ChatRequest
 from studio.api.classify import classify
 from studio.api.http import HttpSession
+from studio.api.image_params import InputImage
 from studio.api.models import ModelInfo, parse_models
 from studio.api.provider import ProviderConfig
 from studio.api.sse import RawBody, RawLine, SseComment, SseEvent, SseItem, SseParser
 
 if TYPE_CHECKING:
-    from studio.api.images import ImagesClient
+    from studio.api.images import ImageResult, ImagesClient
 
 log = logging.getLogger(__name__)
 DRAIN_SECONDS = 0.25
 DRAIN_BYTES = 1024 * 1024
-_OUTPUT_EVENTS = (ev.TextDelta, ev.ReasoningDelta, ev.RefusalDelta, ev.ToolCallDelta, ev.ToolCall)
+_OUTPUT_EVENTS = (
+    ev.TextDelta,
+    ev.ReasoningDelta,
+    ev.RefusalDelta,
+    ev.ToolCallDelta,
+    ev.ToolCall,
+    ev.ImagesReceived,
+)
 
 
 class ApiClient:
@@ -98,6 +106,20 @@ class ApiClient:
                 phrases.text("bad_response", self.language, server=text.strip()[:80])
             )
         return models
+
+    # ---- images through chat -----------------------------------------------------------
+
+    async def chat_image_edit(
+        self,
+        model: str,
+        prompt: str,
+        images: Sequence[InputImage],
+        params: Mapping[str, Any],
+    ) -> ImageResult:
+        """Edit ``images`` (the base first) through ``chat/completions``, for relays that serve
+        ``model`` as a chat model (``config.chat_image_models``); the same result type as
+        ``images.edit``. See :meth:`ImagesClient.chat_image_edit`."""
+        return await self.images.chat_image_edit(model, prompt, images, params)
 
     # ---- chat --------------------------------------------------------------------------
 
@@ -223,7 +245,14 @@ class ApiClient:
         closing, complete = assembler.finish()
         if not complete:
             for event in closing:
-                if isinstance(event, ev.TextDelta | ev.ReasoningDelta | ev.RefusalDelta | ev.Usage):
+                if isinstance(
+                    event,
+                    ev.TextDelta
+                    | ev.ReasoningDelta
+                    | ev.RefusalDelta
+                    | ev.ImagesReceived
+                    | ev.Usage,
+                ):
                     yield event
             if not assembler.saw_output:
                 raise E.EmptyResponseError(phrases.text("empty", self.language))

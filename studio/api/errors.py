@@ -12,6 +12,7 @@ Every failure of a request surfaces as a subclass of :class:`ApiError`::
     │   ├── ModelNotFoundError      model_not_found / no channel / no access to model
     │   ├── BaseUrlError            the base URL points at a web page or doubles /v1
     │   ├── BadRequestError         400 / 422 (also moderation and unsupported json_schema)
+    │   │   └── ImageFieldRejectedError  an edit's image parts under a name the relay refuses
     │   ├── RequestTooLargeError    413
     │   ├── RateLimitError          429 (``retry_after`` in seconds when known)
     │   ├── NotSupportedError       501
@@ -166,6 +167,20 @@ class BadRequestError(ApiStatusError):
     kind = "bad_request"
 
 
+class ImageFieldRejectedError(BadRequestError):
+    """400/422 to ``images/edits``: the relay wants the image parts under the other name.
+
+    ``field`` is the name that was sent (``image`` or ``image[]``); ``server_message`` keeps
+    the relay's words. Retrying once with the other form is the caller's choice.
+    """
+
+    kind = "image_field_rejected"
+
+    def __init__(self, message: str, *, field: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.field = field
+
+
 class RequestTooLargeError(ApiStatusError):
     """413: the body (usually images) was too large."""
 
@@ -296,6 +311,11 @@ def extract_error_fields(obj: dict[str, Any]) -> tuple[str | None, str | None, s
             if isinstance(candidate, list) and candidate:
                 message = json.dumps(candidate, ensure_ascii=False)[:300]
                 break
+            if isinstance(candidate, dict):  # FastAPI HTTPException(detail={"error": …})
+                inner = [_as_text(candidate.get(k)) for k in ("message", "error", "msg")]
+                message = next((text for text in inner if text), None)
+                if message:
+                    break
     if message is None:
         header = obj.get("header")
         if isinstance(header, dict):

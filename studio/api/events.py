@@ -3,7 +3,8 @@
 A chat call yields a sequence of these small frozen dataclasses. A consumer renders
 ``TextDelta``/``ReasoningDelta``/``RefusalDelta`` as they arrive, may show
 ``ToolCallDelta`` fragments, and receives the assembled ``ToolCall`` objects, the final
-``Usage`` and exactly one ``Finish`` (or an exception) at the end.
+``Usage`` and exactly one ``Finish`` (or an exception) at the end. Images the model puts in
+its answer arrive as ``ImagesReceived`` (to be saved and shown, never dropped).
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ class RefusalDelta:
     """A piece of a refusal message."""
 
     text: str
+    choice: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ImagesReceived:
+    """Images in the answer of candidate ``choice``, in order: ``delta.images`` /
+    ``message.images`` entries and data-URL images taken out of the content.
+
+    Each URL is a ``data:image/…;base64,…`` URL or an http(s) URL (which may expire soon):
+    ``ApiClient.images.load_image(url)`` decodes or downloads it.
+    """
+
+    urls: tuple[str, ...]
     choice: int = 0
 
 
@@ -128,6 +142,7 @@ ChatEvent = (
     TextDelta
     | ReasoningDelta
     | RefusalDelta
+    | ImagesReceived
     | ToolCallDelta
     | ToolCall
     | Usage

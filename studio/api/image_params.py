@@ -146,11 +146,13 @@ def edit_form(
     *,
     image_field: str,
     stream: bool | None = None,
+    single: str = "image",
 ) -> tuple[FormFields, list[FilePart]]:
     """Form fields and file parts for ``images/edits``.
 
-    One image goes in a part named ``image``; several go in parts all named ``image_field``
-    (``image[]`` as the official SDK does, or ``image`` repeated). The mask is ``mask``.
+    One image goes in a part named ``single`` (``image`` unless forced); several go in parts
+    all named ``image_field`` (``image[]`` as the official SDK does, or ``image`` repeated),
+    in the order given (the first is the base the mask applies to). The mask is ``mask``.
     """
     fields: FormFields = {}
     for name, value in _scalars(request, stream).items():
@@ -158,7 +160,7 @@ def edit_form(
     for name, value in request.extra.items():
         if value is not None:
             fields[name] = form_value(value)
-    name = "image" if len(request.images) == 1 else image_field
+    name = single if len(request.images) == 1 else image_field
     files = [file_part(name, image) for image in request.images]
     if request.mask is not None:
         files.append(file_part("mask", request.mask))

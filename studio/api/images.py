@@ -5,6 +5,10 @@ Answers can be 50 MB+ of base64. They are never parsed by one long ``json.loads`
 huge base64 strings are lifted out of the JSON and decoded in a worker thread, in short
 slices, while the answer is still arriving (:mod:`studio.api.imagebody`), so the event loop
 (the GUI thread) never waits long for the GIL.
+Edits send their images under the provider's form (``image[]`` or ``image`` repeated; one
+image always as ``image``) unless the call names one (``image_field=``, used for every part);
+a 400/422 that complains about that name raises
+:class:`~studio.api.errors.ImageFieldRejectedError` (see :mod:`studio.api.imagefield`).
 Results carry the real format of the bytes (sniffed), whatever format was requested. URL
 results are downloaded at once, with a size cap, and without the API key when the URL is on
 another host than the API.
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,6 +26,7 @@ import httpx
 
 from studio.api import errors as E
 from studio.api import phrases
+from studio.api.chat_images import ImageRef, answer_images, chat_edit_body
 from studio.api.http import HttpSession
 from studio.api.image_params import (
     ImageEditRequest,
@@ -45,6 +50,7 @@ from studio.api.imagedata import (
     task_id,
 )
 from studio.api.imagefetch import download_image
+from studio.api.imagefield import complains_about_field, part_name, rejected
 from studio.api.sse import RawBody, RawLine, SseEvent, iter_sse
 
 __all__ = [
@@ -114,12 +120,27 @@ class ImagesClient:
             return await _last_result(self.generate_stream(request))
         return await self._post("images/generations", json_body=generation_body(request))
 
-    async def edit(self, request: ImageEditRequest) -> ImageResult:
-        """Edit (or merge) source images under a prompt, with an optional mask."""
+    async def edit(
+        self, request: ImageEditRequest, *, image_field: str | None = None
+    ) -> ImageResult:
+        """Edit (or merge) source images under a prompt, with an optional mask.
+
+        ``image_field`` (``image`` or ``image[]``) overrides the provider's form for this call
+        and names every image part. Raises :class:`~studio.api.errors.ImageFieldRejectedError`
+        when the relay refuses the name that was sent (its ``field``).
+        """
         if request.stream:
-            return await _last_result(self.edit_stream(request))
-        fields, files = self._edit_parts(request, stream=None)
-        return await self._post("images/edits", data=fields, files=files)
+            return await _last_result(self.edit_stream(request, image_field=image_field))
+        name = self.edit_field(request, image_field)
+        fields, files = self._edit_parts(request, name, stream=None)
+        try:
+            return await self._post("images/edits", data=fields, files=files)
+        except E.BadRequestError as error:
+            raise self._field_error(error, name) from None
+
+    def edit_field(self, request: ImageEditRequest, image_field: str | None = None) -> str:
+        """The name the image parts of ``request`` go under (``image_field`` overrides)."""
+        return part_name(len(request.images), self._session.config.image_field, image_field)
 
     async def generate_stream(
         self,
@@ -136,23 +157,112 @@ class ImagesClient:
     async def edit_stream(
         self,
         request: ImageEditRequest,
+        *,
+        image_field: str | None = None,
     ) -> AsyncIterator[PartialImage | ImageResult]:
-        """Stream an edit: :class:`PartialImage` previews, then one :class:`ImageResult`."""
-        fields, files = self._edit_parts(request, stream=True)
-        async for item in self._stream("images/edits", data=fields, files=files):
-            yield item
+        """Stream an edit: :class:`PartialImage` previews, then one :class:`ImageResult`.
+
+        ``image_field`` as for :meth:`edit`; a refused name raises before any preview.
+        """
+        name = self.edit_field(request, image_field)
+        fields, files = self._edit_parts(request, name, stream=True)
+        try:
+            async for item in self._stream("images/edits", data=fields, files=files):
+                yield item
+        except E.BadRequestError as error:
+            raise self._field_error(error, name) from None
+
+    async def chat_image_edit(
+        self,
+        model: str,
+        prompt: str,
+        images: Sequence[InputImage],
+        params: Mapping[str, Any],
+    ) -> ImageResult:
+        """Edit through ``chat/completions`` (see :mod:`studio.api.chat_images`).
+
+        One non-streamed POST, never retried. The answer's images (``message.images`` or
+        data-URL / Markdown images in the content) are decoded or downloaded; its ``usage``
+        is kept and the text beside the images goes in ``meta["text"]``. An answer without
+        any image raises :class:`~studio.api.errors.EmptyResponseError` quoting its text.
+        """
+        if not images:
+            raise ValueError("an image edit needs at least one source image")
+        body = await asyncio.to_thread(chat_edit_body, model, prompt, images, params)
+        async with self._session.open(
+            "POST",
+            "chat/completions",
+            json_body=body,
+            retry=False,
+            timeout=self._timeout(),
+            accept="application/json",
+        ) as response:
+            parser = await self._read(response)
+            headers = response.headers
+        head = parser.head.lstrip()
+        if not head:
+            raise self._error(E.EmptyResponseError, "no_images")
+        if not head.startswith(b"{"):
+            raise self._session.status_error(200, parser.raw_text(), headers)
+        try:
+            obj = await asyncio.to_thread(parser.close)
+        except (ValueError, RecursionError):
+            raise self._error(
+                E.BadResponseError,
+                "bad_response",
+                server="invalid JSON",
+                details=parser.head[:300].decode("utf-8", "replace"),
+            ) from None
+        if not isinstance(obj, dict) or E.is_error_body(obj):
+            raise self._session.status_error(200, parser.raw_text(), headers)
+        refs, text = await asyncio.to_thread(answer_images, obj)
+        if not refs:
+            if text.strip():
+                shown = " ".join(text.split())
+                raise self._error(
+                    E.EmptyResponseError,
+                    "chat_text_only",
+                    server=shown[:200],
+                    code="no_images",
+                    details=text[:2000],
+                )
+            raise self._error(E.EmptyResponseError, "no_images")
+        loaded = await asyncio.gather(*(self._load_ref(ref) for ref in refs))
+        result = self._result(loaded, obj, "created")
+        meta = dict(result.meta)
+        if text.strip():
+            meta["text"] = text.strip()
+        return ImageResult(result.images, result.created, result.usage, meta)
+
+    async def load_image(self, url: str) -> GeneratedImage:
+        """Decode a data URL or download an http(s) URL, such as one of the images of a chat
+        answer (:class:`~studio.api.events.ImagesReceived`); raises an ``ApiError``."""
+        loaded = await self._load_ref(url)
+        if isinstance(loaded, E.ApiError):
+            raise loaded
+        return loaded
+
+    async def _load_ref(self, ref: ImageRef) -> GeneratedImage | E.ApiError:
+        return await self._load_item({"url": ref})
 
     # -- requests -----------------------------------------------------------------------
 
     def _edit_parts(
         self,
         request: ImageEditRequest,
+        name: str,
         *,
         stream: bool | None,
     ) -> tuple[Any, Any]:
         if not request.images:
             raise ValueError("an image edit needs at least one source image")
-        return edit_form(request, image_field=self._session.config.image_field, stream=stream)
+        return edit_form(request, image_field=name, stream=stream, single=name)
+
+    def _field_error(self, error: E.BadRequestError, name: str) -> E.BadRequestError:
+        """``error``, or an :class:`~studio.api.errors.ImageFieldRejectedError` for ``name``."""
+        if isinstance(error, E.ImageFieldRejectedError) or not complains_about_field(error):
+            return error
+        return rejected(error, name, self._session.language)
 
     def _timeout(self) -> httpx.Timeout:
         t = self._session.config.timeouts

@@ -148,6 +148,15 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "中转站返回了后台任务（{server}）而不是图片，Studio 暂不支持查询此类任务。"
         "请换一个模型或中转站。",
     ),
+    "chat_text_only": (
+        "The model answered with text only, no image: “{server}”. "
+        "Ask for the image plainly in the prompt, or try another model.",
+        "模型只回复了文字，没有图片：“{server}”。请在提示词中明确要求生成图片，或换一个模型。",
+    ),
+    "image_field_rejected": (
+        "The relay refused the image field “{field}”: {server}",
+        "中转站不接受图片字段“{field}”：{server}",
+    ),
     "image_cut": (
         "The connection broke while the image was being received. It may already be billed; "
         "check your relay's usage log before trying again.",

@@ -59,13 +59,19 @@ class Timeouts:
 
 @dataclass(frozen=True)
 class ProviderConfig:
-    """Everything needed to talk to one relay. The key is passed in, never stored here."""
+    """Everything needed to talk to one relay. The key is passed in, never stored here.
+
+    ``image_field`` is the multipart name for several edit images (``image[]`` or ``image``
+    repeated); ``chat_image_models`` are the image models this relay serves through
+    ``chat/completions`` (:meth:`~studio.api.client.ApiClient.chat_image_edit`).
+    """
 
     base_url: str
     api_key: str = field(default="", repr=False)
     name: str = "relay"
     extra_headers: dict[str, str] = field(default_factory=dict, repr=False)
     image_field: ImageField = "image[]"
+    chat_image_models: tuple[str, ...] = ()
     timeouts: Timeouts = field(default_factory=Timeouts)
     proxy_mode: ProxyMode = "system"
     proxy_url: str = ""

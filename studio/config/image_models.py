@@ -10,10 +10,32 @@ skipped and the reason is added to ``problems``.
 :func:`spec_for` answers for any model id (unknown ids get a generic spec) and
 :func:`request_params` turns the values of the UI's controls into the fields to send: a
 parameter the model does not take is never sent.
+
+**Edits.** A model that can edit has an ``edit`` object (:class:`EditCapability`)::
+
+    "edit": {"mask": "hint", "max_images": 16, "route": "images",
+             "params": ["size", "quality", "n", "input_fidelity"],
+             "specs": [{"name": "input_fidelity", "kind": "choice", "choices": ["low", "high"]}]}
+
+``mask`` says what the model does with a mask: ``exact`` (honours it), ``hint`` (takes one but
+may change every pixel) or ``none`` (takes none: no mask part is sent). ``max_images`` is how
+many images one edit may send (the base first, then the references). ``params`` names the
+parameters the edit takes, in display order: each is one of the model's ``params`` or one of
+``specs``, the parameters that only edits take (``input_fidelity``), so they are never shown
+or sent for a generation. ``route`` is how the model is usually reached: ``images``
+(``POST /v1/images/edits``, multipart) or ``chat`` (``POST /v1/chat/completions`` with image
+parts); a provider's ``chat_image_models`` setting decides for that provider
+(:func:`edit_route`; the table's route is the default of that setting, see
+:func:`table_chat_models`). ``supports_edit`` is derived: true when there is an ``edit``. An
+old entry with ``"supports_edit": true`` and no ``edit`` may edit with a hint mask, up to
+:data:`DEFAULT_EDIT_IMAGES` images and all its parameters; ``"supports_edit": false`` (or
+``"edit": null``) turns editing off, also for a model merged from the shipped table.
+:func:`edit_request_params` is :func:`request_params` for an edit.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -28,6 +50,10 @@ from studio.config.image_sizes import SizeProblem, SizeRules, parse_size
 log = logging.getLogger(__name__)
 
 ParamKind = Literal["choice", "int", "size", "seed", "text"]
+EditMask = Literal["exact", "hint", "none"]
+EditRoute = Literal["images", "chat"]
+EDIT_MASKS: tuple[str, ...] = get_args(EditMask)
+EDIT_ROUTES: tuple[str, ...] = get_args(EditRoute)
 PARAM_KINDS: tuple[str, ...] = get_args(ParamKind)
 USER_FILE_NAME = "image_models.json"
 BUILTIN_FILE = "image_models.json"
@@ -40,6 +66,7 @@ _MODEL_FIELDS = frozenset(
         "params",
         "max_n",
         "supports_edit",
+        "edit",
         "takes_negative_prompt",
         "streams_partials",
         "free_extra_json",
@@ -47,6 +74,7 @@ _MODEL_FIELDS = frozenset(
     }
 )
 _FLAGS = ("supports_edit", "takes_negative_prompt", "streams_partials", "free_extra_json")
+_EDIT_FIELDS = frozenset({"mask", "max_images", "params", "specs", "route", "comment"})
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -68,6 +96,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "n": QT_TRANSLATE_NOOP("ImageParams", "Images"),
     "response_format": QT_TRANSLATE_NOOP("ImageParams", "Response format"),
     "negative_prompt": QT_TRANSLATE_NOOP("ImageParams", "Negative prompt"),
+    "input_fidelity": QT_TRANSLATE_NOOP("ImageParams", "Input fidelity"),
 }
 """The English label of each standard parameter (the UI translates it in ``ImageParams``)."""
 
@@ -110,15 +139,41 @@ class ParamSpec:
 
 
 @dataclass(frozen=True)
+class EditCapability:
+    """What a model's edit takes (see the module docstring).
+
+    ``mask``: ``exact``, ``hint`` or ``none``; ``max_images``: the most images one edit sends
+    (base first); ``params``: the wire names of the parameters the edit takes, in display
+    order; ``specs``: the parameters only edits take; ``route``: ``images`` or ``chat``.
+    """
+
+    mask: EditMask = "hint"
+    max_images: int = 1
+    params: tuple[str, ...] = ()
+    specs: tuple[ParamSpec, ...] = ()
+    route: EditRoute = "images"
+
+    @property
+    def takes_mask(self) -> bool:
+        """Whether a mask part is sent (``exact`` or ``hint``)."""
+        return self.mask != "none"
+
+
+DEFAULT_EDIT_IMAGES = 4
+"""``max_images`` of an edit model that has no ``edit`` object (``"supports_edit": true``)."""
+
+
+@dataclass(frozen=True)
 class ImageModelSpec:
-    """A model and what it accepts. ``max_n`` is the most images one request may ask for."""
+    """A model and what it accepts. ``max_n`` is the most images one request may ask for;
+    ``edit`` is None for a model that cannot edit."""
 
     id: str
     label: str
     family: str
     params: tuple[ParamSpec, ...]
     max_n: int = 1
-    supports_edit: bool = False
+    edit: EditCapability | None = None
     takes_negative_prompt: bool = False
     streams_partials: bool = False
     free_extra_json: bool = False
@@ -131,6 +186,23 @@ class ImageModelSpec:
     def param_names(self) -> tuple[str, ...]:
         """The wire names of the parameters, in display order."""
         return tuple(p.name for p in self.params)
+
+    @property
+    def supports_edit(self) -> bool:
+        """Whether the model can edit images (it has an ``edit`` capability)."""
+        return self.edit is not None
+
+    @property
+    def edit_params(self) -> tuple[ParamSpec, ...]:
+        """The parameters an edit takes, in display order (empty when it cannot edit)."""
+        if self.edit is None:
+            return ()
+        own = {p.name: p for p in (*self.params, *self.edit.specs)}
+        return tuple(own[name] for name in self.edit.params if name in own)
+
+    def edit_param(self, name: str) -> ParamSpec | None:
+        """The edit parameter called ``name``, or None when an edit does not take it."""
+        return next((p for p in self.edit_params if p.name == name), None)
 
 
 @dataclass
@@ -174,8 +246,15 @@ def load_image_models(
     return specs
 
 
+@functools.cache
+def builtin_models() -> tuple[ImageModelSpec, ...]:
+    """The shipped table alone (read once per process)."""
+    return tuple(load_image_models())
+
+
 def generic_spec(model_id: str) -> ImageModelSpec:
-    """The spec for a model the table does not know: free size, n 1–4, seed, extra JSON."""
+    """The spec for a model the table does not know: free size, n 1–4, seed, extra JSON; it
+    may edit (mask as a hint, up to :data:`DEFAULT_EDIT_IMAGES` images, over images/edits)."""
     return ImageModelSpec(
         id=model_id,
         label=model_id,
@@ -193,7 +272,9 @@ def generic_spec(model_id: str) -> ImageModelSpec:
             ParamSpec("seed", "seed", DEFAULT_LABELS["seed"], minimum=0, maximum=2**31 - 1),
         ),
         max_n=4,
-        supports_edit=True,
+        edit=EditCapability(
+            mask="hint", max_images=DEFAULT_EDIT_IMAGES, params=("size", "n", "seed")
+        ),
         free_extra_json=True,
     )
 
@@ -218,8 +299,36 @@ def request_params(spec: ImageModelSpec, values: Mapping[str, Any]) -> dict[str,
     kept within ``minimum``..``maximum``; sizes are written ``WxH``. ``output_compression``
     is sent only with a JPEG or WebP ``output_format`` (PNG has no compression level).
     """
+    return _cleaned(spec.params, spec.max_n, values)
+
+
+def edit_request_params(spec: ImageModelSpec, values: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`request_params` for an edit: only the parameters the edit takes are kept."""
+    return _cleaned(spec.edit_params, spec.max_n, values)
+
+
+def edit_route(spec: ImageModelSpec, chat_image_models: Sequence[str]) -> EditRoute:
+    """How a provider reaches ``spec``'s edits: ``chat`` when the provider lists the model in
+    its ``chat_image_models`` (ignoring case), else ``images``."""
+    wanted = spec.id.strip().lower()
+    if any(model.strip().lower() == wanted for model in chat_image_models):
+        return "chat"
+    return "images"
+
+
+def table_chat_models(specs: Sequence[ImageModelSpec], models: Sequence[str]) -> list[str]:
+    """Those of ``models`` whose table entry says ``route: chat`` (a provider's default)."""
+    out: list[str] = []
+    for model in models:
+        spec = spec_for(model, specs)
+        if spec.edit is not None and spec.edit.route == "chat" and model not in out:
+            out.append(model)
+    return out
+
+
+def _cleaned(params: Sequence[ParamSpec], max_n: int, values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for param in spec.params:
+    for param in params:
         if param.name not in values:
             continue
         value = _clean(param, values[param.name])
@@ -228,7 +337,7 @@ def request_params(spec: ImageModelSpec, values: Mapping[str, Any]) -> dict[str,
     if "output_compression" in out and out.get("output_format") not in ("jpeg", "webp"):
         del out["output_compression"]
     if "n" in out:
-        out["n"] = max(1, min(int(out["n"]), max(1, spec.max_n)))
+        out["n"] = max(1, min(int(out["n"]), max(1, max_n)))
     return out
 
 
@@ -390,7 +499,7 @@ def _spec(entry: Mapping[str, Any], model_id: str) -> ImageModelSpec:
         raise ImageModelsError(f"{model_id}: a parameter is listed twice")
     flags: dict[str, bool] = {}
     for name in _FLAGS:
-        value = entry.get(name, False)
+        value = entry.get(name, name == "supports_edit" and entry.get("edit") is not None)
         if not isinstance(value, bool):
             raise ImageModelsError(f"{model_id}: {name!r} must be true or false")
         flags[name] = value
@@ -398,16 +507,63 @@ def _spec(entry: Mapping[str, Any], model_id: str) -> ImageModelSpec:
     max_n = entry.get("max_n", n_param.maximum if n_param and n_param.maximum else 1)
     if not isinstance(max_n, int) or isinstance(max_n, bool) or max_n < 1:
         raise ImageModelsError(f"{model_id}: 'max_n' must be a whole number of at least 1")
+    edit = _edit(entry, params, model_id, flags["supports_edit"])
     return ImageModelSpec(
         id=model_id,
         label=label,
         family=family,
         params=params,
         max_n=max_n,
-        supports_edit=flags["supports_edit"],
+        edit=edit,
         takes_negative_prompt=flags["takes_negative_prompt"],
         streams_partials=flags["streams_partials"],
         free_extra_json=flags["free_extra_json"],
+    )
+
+
+def _edit(
+    entry: Mapping[str, Any], params: tuple[ParamSpec, ...], model_id: str, supports: bool
+) -> EditCapability | None:
+    raw = entry.get("edit")
+    if not supports:
+        return None
+    if raw is None:
+        names = tuple(p.name for p in params)
+        return EditCapability(mask="hint", max_images=DEFAULT_EDIT_IMAGES, params=names)
+    where = f"{model_id}.edit"
+    if not isinstance(raw, dict):
+        raise ImageModelsError(f"{where}: must be an object")
+    unknown = set(raw) - _EDIT_FIELDS
+    if unknown:
+        raise ImageModelsError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    mask = raw.get("mask", "hint")
+    if mask not in EDIT_MASKS:
+        raise ImageModelsError(f"{where}: 'mask' must be one of {', '.join(EDIT_MASKS)}")
+    route = raw.get("route", "images")
+    if route not in EDIT_ROUTES:
+        raise ImageModelsError(f"{where}: 'route' must be one of {', '.join(EDIT_ROUTES)}")
+    max_images = raw.get("max_images", 1)
+    if not isinstance(max_images, int) or isinstance(max_images, bool) or max_images < 1:
+        raise ImageModelsError(f"{where}: 'max_images' must be a whole number of at least 1")
+    raw_specs = raw.get("specs", [])
+    if not isinstance(raw_specs, list):
+        raise ImageModelsError(f"{where}: 'specs' must be a list")
+    specs = tuple(_param(item, f"{model_id}.edit") for item in raw_specs)
+    known = {p.name for p in (*params, *specs)}
+    if len(known) != len(params) + len(specs):
+        raise ImageModelsError(f"{where}: an edit parameter is also a model parameter")
+    names = _strings(raw.get("params", []), where, "params")
+    missing = [name for name in names if name not in known]
+    if missing:
+        raise ImageModelsError(f"{where}: unknown parameter(s) {', '.join(missing)}")
+    if len(set(names)) != len(names):
+        raise ImageModelsError(f"{where}: a parameter is listed twice")
+    return EditCapability(
+        mask=cast(EditMask, mask),
+        max_images=max_images,
+        params=names,
+        specs=specs,
+        route=cast(EditRoute, route),
     )
 
 

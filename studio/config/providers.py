@@ -2,6 +2,12 @@
 
 A :class:`ProviderSettings` never holds an API key: keys live in the
 :class:`~studio.config.secrets.SecretStore`, keyed by the provider's ``id``.
+
+``chat_image_models`` lists the image models this provider serves through
+``POST /v1/chat/completions`` (image parts in, ``message.images`` or a data URL out) rather
+than ``/v1/images/edits``; :func:`studio.config.image_models.edit_route` reads it. Saved like
+the other lists; a saved provider without the key gets those of its ``image_models`` whose
+model-table entry says ``route: chat`` (:func:`~studio.config.image_models.table_chat_models`).
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
+
+from studio.config.image_models import builtin_models, table_chat_models
 
 ImageField = Literal["image", "image[]"]
 ProxyMode = Literal["system", "none", "explicit"]
@@ -91,8 +99,9 @@ class ProviderSettings:
     ``base_url`` is what the user typed (normalised later by the API layer); an empty
     ``base_url`` on the ``demo`` provider means "start the built-in demo relay".
     ``models`` are the known or fetched chat model ids, ``vision_models`` those that accept
-    images, ``image_models`` those for the image studio. ``image_jobs`` is how many image
-    generations may run at the same time (1–8); more wait in the queue.
+    images, ``image_models`` those for the image studio, ``chat_image_models`` those of them
+    reached through chat completions (see the module docstring). ``image_jobs`` is how many
+    image generations may run at the same time (1–8); more wait in the queue.
     """
 
     id: str
@@ -110,6 +119,7 @@ class ProviderSettings:
     models: list[str] = field(default_factory=list)
     vision_models: list[str] = field(default_factory=list)
     image_models: list[str] = field(default_factory=list)
+    chat_image_models: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         """Show the settings with header values and proxy passwords masked."""
@@ -121,7 +131,8 @@ class ProviderSettings:
             f"proxy_url={_mask_url(self.proxy_url)!r}, connect_timeout={self.connect_timeout!r}, "
             f"read_timeout={self.read_timeout!r}, image_timeout={self.image_timeout!r}, "
             f"image_jobs={self.image_jobs!r}, models={self.models!r}, "
-            f"vision_models={self.vision_models!r}, image_models={self.image_models!r})"
+            f"vision_models={self.vision_models!r}, image_models={self.image_models!r}, "
+            f"chat_image_models={self.chat_image_models!r})"
         )
 
     @property
@@ -153,6 +164,7 @@ class ProviderSettings:
             "models": list(self.models),
             "vision_models": list(self.vision_models),
             "image_models": list(self.image_models),
+            "chat_image_models": list(self.chat_image_models),
         }
 
     @classmethod
@@ -163,6 +175,11 @@ class ProviderSettings:
         ident = _str(data.get("id"), "").strip() or slugify(name)
         image_field = data.get("image_field")
         proxy_mode = data.get("proxy_mode")
+        image_models = _str_list(data.get("image_models"))
+        if "chat_image_models" in data:
+            chat_image_models = _str_list(data.get("chat_image_models"))
+        else:
+            chat_image_models = table_chat_models(builtin_models(), image_models)
         return cls(
             id=ident,
             name=name or ident,
@@ -178,7 +195,8 @@ class ProviderSettings:
             image_jobs=_jobs(data.get("image_jobs")),
             models=_str_list(data.get("models")),
             vision_models=_str_list(data.get("vision_models")),
-            image_models=_str_list(data.get("image_models")),
+            image_models=image_models,
+            chat_image_models=chat_image_models,
         )
 
 
@@ -273,6 +291,7 @@ PRESETS: tuple[ProviderSettings, ...] = (
         base_url="",
         default_model="demo-chat",
         models=["demo-chat"],
+        chat_image_models=["demo-banana"],
         proxy_mode="none",
     ),
 )

@@ -81,6 +81,7 @@ def settings_config(provider: ProviderSettings, api_key: str, base_url: str) -> 
         name=provider.name,
         extra_headers=dict(provider.extra_headers),
         image_field=provider.image_field,
+        chat_image_models=tuple(provider.chat_image_models),
         timeouts=Timeouts(
             connect=provider.connect_timeout,
             read=provider.read_timeout,

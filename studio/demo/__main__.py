@@ -1,4 +1,5 @@
-"""``python -m studio.demo [--port N] [--token-rate R]``: serve the demo relay until stopped.
+"""``python -m studio.demo [--port N] [--token-rate R] [--edit-field image|image[]]``: serve the
+demo relay until stopped.
 
 The first line written to stdout is the base URL (``http://127.0.0.1:<port>/v1``); the server
 stops cleanly on SIGTERM or SIGINT.
@@ -26,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         default=400.0,
         help="streamed tokens per second (0 or less = as fast as possible)",
     )
+    parser.add_argument(
+        "--edit-field",
+        choices=("image", "image[]"),
+        default=None,
+        help="the only image field form image edits take (default: both)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     stop = threading.Event()
@@ -35,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    with DemoRelay(host=args.host, port=args.port, token_rate=args.token_rate) as relay:
+    relay_ = DemoRelay(
+        host=args.host, port=args.port, token_rate=args.token_rate, edit_field=args.edit_field
+    )
+    with relay_ as relay:
         print(relay.base_url, flush=True)
         while not stop.wait(1.0):
             pass

@@ -1,4 +1,7 @@
-"""The demo relay's ``/v1/models`` and ``/v1/chat/completions`` endpoints."""
+"""The demo relay's ``/v1/models`` and ``/v1/chat/completions`` endpoints.
+
+``demo-banana`` is answered by :mod:`studio.demo.banana` (an image model behind chat).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from studio.demo.banana import banana_answer, is_banana
 from studio.demo.chat import plan_chat
 from studio.demo.chat_stream import completion_body, stream_chat
 from studio.demo.errors import FAULT_CUT, DemoConnectionCut, error_body, fault_response
@@ -23,6 +27,8 @@ DEMO_MODELS = (
     "demo-vision",
     "demo-image",
     "demo-image-edit",
+    "demo-image-remix",
+    "demo-banana",
 )
 RELAY_MODELS = (
     "gpt-4o",
@@ -77,6 +83,8 @@ async def chat_completions(request: Request) -> Response:
     fault = fault_response(str(body.get("model", "")))
     if fault is not None:
         return fault
+    if is_banana(body.get("model")):
+        return await banana_answer(body)
     plan = await plan_chat(body)
     digest = stable_int(json.dumps(body.get("messages"), sort_keys=True, default=str), plan.model)
     completion_id = f"chatcmpl-demo{digest:016x}"

@@ -7,6 +7,16 @@ Fault models (exact behaviour, tests rely on it):
 - ``demo-fault-429``: HTTP 429 with ``Retry-After: 1`` and a rate-limit JSON body;
 - ``demo-fault-cut``: some output, then the connection is dropped (see the endpoints);
 - the API key ``sk-invalid`` gets HTTP 401 on every endpoint (see the server).
+
+Image field forms (``/v1/images/edits``), to exercise the retry with the other form:
+
+- ``demo-edit-wants-image`` (or a relay started with ``edit_field="image"``) refuses parts
+  named ``image[]`` the way OpenAI refuses an unknown field: HTTP 400,
+  ``{"error": {"message": "Unknown parameter: 'image[]'.", "type": "invalid_request_error",
+  "param": "image[]", "code": "unknown_parameter"}}``;
+- ``demo-edit-wants-brackets`` (or ``edit_field="image[]"``) refuses parts named ``image``,
+  even a single one, the way a FastAPI relay does: HTTP 422, ``{"detail": [{"type":
+  "missing", "loc": ["body", "image[]"], "msg": "Field required", "input": null}]}``.
 """
 
 from __future__ import annotations
@@ -21,6 +31,10 @@ FAULT_HTML = "demo-fault-html"
 FAULT_429 = "demo-fault-429"
 FAULT_MODELS = (FAULT_CUT, FAULT_500, FAULT_HTML, FAULT_429)
 INVALID_KEY = "sk-invalid"
+WANTS_IMAGE = "demo-edit-wants-image"
+WANTS_BRACKETS = "demo-edit-wants-brackets"
+FIELD_MODELS = {WANTS_IMAGE: "image", WANTS_BRACKETS: "image[]"}
+"""Demo models that take their edit images under one name only (model → the wanted name)."""
 
 
 class DemoConnectionCut(Exception):
@@ -108,6 +122,20 @@ def fault_response(model: str) -> Response | None:
             "rate_limit_exceeded",
         )
         return JSONResponse(body, 429, headers={"Retry-After": "1"})
+    return None
+
+
+def refused_field(wanted: str | None, sent: list[str]) -> JSONResponse | None:
+    """The answer of a relay that takes edit images only under ``wanted`` (``image`` or
+    ``image[]``) to parts named ``sent``, or ``None`` when it takes them."""
+    if wanted == "image" and "image[]" in sent:
+        body = error_body(
+            "Unknown parameter: 'image[]'.", "invalid_request_error", "unknown_parameter", "image[]"
+        )
+        return JSONResponse(body, 400)
+    if wanted == "image[]" and "image" in sent:
+        missing = {"type": "missing", "loc": ["body", "image[]"], "msg": "Field required"}
+        return JSONResponse({"detail": [{**missing, "input": None}]}, 422)
     return None
 
 

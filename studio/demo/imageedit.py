@@ -2,7 +2,9 @@
 
 - With a mask (transparent = edit region, as OpenAI defines it), only the masked region of the
   first image changes: it is inverted and blended with a seeded stripe pattern. Pixels where
-  the mask is opaque stay exactly as they were.
+  the mask is opaque stay exactly as they were. A *remix* model (``demo-image-remix``) treats
+  the mask as a hint, as gpt-image-1 does: the masked region changes the same way, and then
+  the whole picture gets a seeded tint, so no pixel is kept exactly.
 - Several images without a mask are merged side by side (same height, seeded divider).
 - One image without a mask gets a global change: posterized, tinted and captioned.
 """
@@ -93,6 +95,14 @@ def masked_edit(image: Image.Image, alpha: Image.Image, seed: int, index: int) -
     return _keep_alpha(image, Image.composite(changed, source, strength))
 
 
+def remix_edit(image: Image.Image, alpha: Image.Image, seed: int, index: int) -> Image.Image:
+    """:func:`masked_edit`, then a seeded tint over the whole picture (outside pixels too)."""
+    rng = random.Random(f"demo-edit-remix:{seed}:{index}")
+    edited = masked_edit(image, alpha, seed, index)
+    tint = Image.new("RGB", edited.size, seeded_colour(rng, light=False))
+    return _keep_alpha(image, Image.blend(edited.convert("RGB"), tint, 0.25))
+
+
 def merge(images: list[Image.Image], seed: int, index: int) -> Image.Image:
     """Put ``images`` side by side at one height, separated by a seeded divider."""
     rng = random.Random(f"demo-edit-merge:{seed}:{index}")
@@ -137,9 +147,13 @@ def edit_picture(
     seed: int,
     index: int,
     size: tuple[int, int] | None,
+    *,
+    remix: bool = False,
 ) -> Image.Image:
     """The ``index``-th result of an edit request (see the module docstring for the rules)."""
-    if alpha is not None:
+    if alpha is not None and remix:
+        result = remix_edit(images[0], alpha, seed, index)
+    elif alpha is not None:
         result = masked_edit(images[0], alpha, seed, index)
     elif len(images) > 1:
         result = merge(images, seed, index)

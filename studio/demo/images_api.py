@@ -4,6 +4,12 @@ Pictures are drawn in a worker thread so streamed chat answers keep flowing mean
 ``response_format=url`` stores the bytes in the app's :class:`~studio.demo.files.FileStore`
 and answers with ``http://<relay>/files/<name>``. ``stream=true`` answers with SSE events
 ``<kind>.partial_image`` (``partial_images`` of them) and ``<kind>.completed`` per picture.
+
+Edits take their images as ``image`` (one or repeated) or ``image[]`` parts, in order (the
+first is the base the mask applies to), honour ``n`` and ``size`` (each result is cropped and
+scaled to exactly that size; without it the result keeps the base's size) and answer for the
+models of :mod:`studio.demo.imageedit` (``demo-image-remix`` changes the whole picture) and of
+:mod:`studio.demo.errors` (models and a relay option that refuse one image field form).
 """
 
 from __future__ import annotations
@@ -20,7 +26,14 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from studio.demo.errors import FAULT_CUT, DemoConnectionCut, RequestError, fault_response
+from studio.demo.errors import (
+    FAULT_CUT,
+    FIELD_MODELS,
+    DemoConnectionCut,
+    RequestError,
+    fault_response,
+    refused_field,
+)
 from studio.demo.files import FileStore
 from studio.demo.http_util import read_json_object
 from studio.demo.image_options import ImageOptions, parse_options
@@ -29,6 +42,8 @@ from studio.demo.imagegen import MEDIA_TYPES, PictureSpec, encode, preview, rend
 from studio.demo.tokens import count_tokens
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+REMIX_MODEL = "demo-image-remix"
+"""Takes a mask as a hint and changes every pixel (:func:`~studio.demo.imageedit.remix_edit`)."""
 
 Painter = Callable[[int], Image.Image]
 
@@ -186,6 +201,10 @@ async def edits(request: Request) -> Response:
             for key, value in form.multi_items()
             if key in ("image", "image[]") and isinstance(value, UploadFile)
         ]
+        wanted = FIELD_MODELS.get(options.model, request.app.state.edit_field)
+        refusal = refused_field(wanted, [key for key, _ in uploads])
+        if refusal is not None:
+            return refusal
         images = [open_upload(await upload.read(), key) for key, upload in uploads]
         mask_upload = form.get("mask")
         mask_image = None
@@ -198,8 +217,12 @@ async def edits(request: Request) -> Response:
         return await _answer(request, options, painter, "image_edit", 0)
     alpha = mask_alpha(mask_image, images[0].size) if mask_image is not None else None
 
+    remix = options.model == REMIX_MODEL
+
     def paint(index: int) -> Image.Image:
-        return edit_picture(images, alpha, options.prompt, options.seed, index, options.size)
+        return edit_picture(
+            images, alpha, options.prompt, options.seed, index, options.size, remix=remix
+        )
 
     return await _answer(request, options, paint, "image_edit", len(images))
 

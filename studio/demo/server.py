@@ -8,6 +8,8 @@ returns once the server accepts connections::
         httpx.get(f"{relay.base_url}/models")
 
 The key ``sk-invalid`` is refused on every endpoint; any other key, or none, is accepted.
+``edit_field`` (``"image"`` or ``"image[]"``; default ``None``: both) makes ``/v1/images/edits``
+refuse the other multipart form, as some relays do (see :mod:`studio.demo.errors`).
 """
 
 from __future__ import annotations
@@ -72,8 +74,11 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     return not_found_response(request.method, request.url.path)
 
 
-def create_app(token_rate: float = 400.0) -> Starlette:
-    """The demo relay as an ASGI app; ``token_rate`` is streamed tokens per second (<= 0: max)."""
+def create_app(token_rate: float = 400.0, *, edit_field: str | None = None) -> Starlette:
+    """The demo relay as an ASGI app; ``token_rate`` is streamed tokens per second (<= 0: max),
+    ``edit_field`` the only image field form its edits take (``None``: both)."""
+    if edit_field not in (None, "image", "image[]"):
+        raise ValueError(f"edit_field must be 'image', 'image[]' or None, not {edit_field!r}")
     routes = [
         Route("/v1/models", models, methods=["GET"]),
         Route("/v1/models/{model_id:path}", model, methods=["GET"]),
@@ -91,6 +96,7 @@ def create_app(token_rate: float = 400.0) -> Starlette:
         },
     )
     app.state.token_rate = token_rate
+    app.state.edit_field = edit_field
     app.state.files = FileStore()
     return app
 
@@ -126,11 +132,19 @@ class DemoRelay:
     """Runs the demo relay on ``host:port`` in a background thread (see the module docstring)."""
 
     def __init__(
-        self, *, host: str = "127.0.0.1", port: int = 0, token_rate: float = 400.0
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token_rate: float = 400.0,
+        edit_field: str | None = None,
     ) -> None:
         self._host = host
         self._port = port
         self._token_rate = token_rate
+        if edit_field not in (None, "image", "image[]"):
+            raise ValueError(f"edit_field must be 'image', 'image[]' or None, not {edit_field!r}")
+        self._edit_field = edit_field
         self._socket: socket.socket | None = None
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -168,7 +182,7 @@ class DemoRelay:
         sock = self._bound_socket()
         _install_log_filter()
         config = uvicorn.Config(
-            create_app(self._token_rate),
+            create_app(self._token_rate, edit_field=self._edit_field),
             log_config=None,
             log_level=None,
             access_log=False,

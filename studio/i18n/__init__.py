@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+__all__ = ["I18N_DIR", "install_translators", "remove_translators"]
+
 I18N_DIR = Path(__file__).resolve().parent
 
 

@@ -10,8 +10,11 @@ Every refusal is an :class:`ImageRejected` (a ``ValueError``) with a stable ``co
     ├── TruncatedImage      the bytes start like an image but are cut short or damaged
     ├── DecompressionBomb   more pixels than MAX_PIXELS, refused from the header, never decoded
     ├── TooLarge            over 20 MB after preparation
-    └── RequestTooLarge     all images of one request over 50 MB (see check_request_size
-                            and images_to_leave_out)
+    │   └── EditTooLarge    an edit input over the provider's per-file limit even at the
+    │                       smallest size Studio sends (see studio.media.edit_inputs)
+    ├── RequestTooLarge     all images of one request over 50 MB (see check_request_size
+    │                       and images_to_leave_out)
+    └── MaskUnreadable      a saved edit mask that is not a readable PNG
 
 Sizes are binary megabytes (MiB), the unit of the relays' own error texts ("5 MB maximum:
 … bytes > 5242880 bytes").
@@ -158,6 +161,31 @@ class TooLarge(ImageRejected):
         self.size = size
         self.limit = limit
         super().__init__(name, size=_megabytes(size), limit=_megabytes(limit).removesuffix(".0"))
+
+
+class EditTooLarge(TooLarge):
+    """An edit input still over ``limit`` bytes at the smallest size Studio will send.
+
+    ``width`` × ``height`` is that smallest size.
+    """
+
+    code = "edit_too_large"
+    _key = "edit_too_large"
+
+    def __init__(self, name: str = "", *, size: int, limit: int, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        super().__init__(name, size=size, limit=limit)
+
+    def _fill(self, language: str) -> dict[str, object]:
+        return {**super()._fill(language), "width": self.width, "height": self.height}
+
+
+class MaskUnreadable(ImageRejected):
+    """Bytes given as a saved mask are not a readable PNG (empty, another format, damaged)."""
+
+    code = "mask_unreadable"
+    _key = "mask_unreadable"
 
 
 class RequestTooLarge(ImageRejected):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
+from studio.media.sniff import LABELS
+
 _CATALOG: Final = MappingProxyType(
     {
         "empty_file": (
@@ -46,6 +48,19 @@ _CATALOG: Final = MappingProxyType(
             "image. Choose low detail or a smaller image.",
             "{subject}处理后仍有 {size} MB，超过了每张 {limit} MB 的上限。"
             "请选择低细节（low）或更小的图片。",
+        ),
+        "edit_too_large": (
+            "{subject} is still {size} MB at {width}×{height} pixels, the smallest size Studio "
+            "sends for an edit, over the provider's {limit} MB limit per file. Crop it to the "
+            "part you want to edit, or choose a simpler image.",
+            "{subject}缩小到 {width}×{height} 像素（编辑时发送的最小尺寸）后仍有 {size} MB，"
+            "超过了服务商每个文件 {limit} MB 的上限。"
+            "请先裁剪出要编辑的部分，或换一张更简单的图片。",
+        ),
+        "mask_unreadable": (
+            "{subject} is not a readable mask (it should be a grey-scale PNG), so it was not "
+            "used. Clear the mask and paint it again.",
+            "{subject}不是可读取的蒙版（应为灰度 PNG），因此没有使用。请清除蒙版后重新绘制。",
         ),
         "request_too_large": (
             "The {count} images in this message add up to {size} MB, over the {limit} MB "
@@ -200,3 +215,59 @@ def note_text(note: str, language: str = "en") -> str:
 def notes() -> list[str]:
     """Every note the pipeline can attach to a prepared image."""
     return sorted(_NOTES)
+
+
+_EDIT_NOTES: Final = MappingProxyType(
+    {
+        "oriented": ("EXIF rotation applied", "已按 EXIF 方向旋转"),
+        "first-frame": ("animation: first frame sent", "动图：只发送第一帧"),
+        "srgb": (
+            "colours converted to sRGB from the embedded profile",
+            "已按内嵌色彩配置文件转换为 sRGB",
+        ),
+        "metadata-removed": ("metadata removed", "已移除元数据（EXIF、GPS 等）"),
+        "converted": ("converted from {0} to {1}", "已从 {0} 转换为 {1}"),
+        "mode": ("converted from {0}", "已从 {0} 转换"),
+        "downscaled": (
+            "scaled down from {0} to {1} to fit the upload limit",
+            "已从 {0} 缩小到 {1} 以符合上传上限",
+        ),
+        "resized": ("mask scaled from {0} to {1}", "蒙版已从 {0} 缩放到 {1}"),
+    }
+)
+
+
+def _edit_value(value: str, language: str) -> str:
+    if value in CONVERTED_SOURCES:
+        return CONVERTED_SOURCES[value] if _is_zh(language) else value
+    if "x" in value and value.replace("x", "").isdigit():
+        return value.replace("x", "×")
+    return LABELS.get(value, value)
+
+
+def edit_note_text(code: str, language: str = "en") -> str:
+    """An edit-input note code (``studio.media.edit_inputs``) as words in ``language``.
+
+    ``converted:webp→png`` becomes "converted from WebP to PNG"; unknown codes come back
+    unchanged.
+    """
+    key, _sep, rest = code.partition(":")
+    texts = _EDIT_NOTES.get(key)
+    if texts is None:
+        return code
+    values = [_edit_value(value, language) for value in rest.split("→")] if rest else []
+    return texts[1 if _is_zh(language) else 0].format(*values)
+
+
+def edit_note_codes() -> list[str]:
+    """One example of every edit-input note code (tests check both languages)."""
+    return [
+        "oriented",
+        "first-frame",
+        "srgb",
+        "metadata-removed",
+        "converted:webp→png",
+        "mode:CMYK",
+        "downscaled:4096x4096→2048x2048",
+        "resized:4096x4096→2048x2048",
+    ]

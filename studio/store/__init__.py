@@ -1,6 +1,45 @@
 """Storage: the SQLite history database and the content-addressed image folder. No Qt.
 
-:class:`~studio.store.database.Database` owns the connection and the schema;
-``ConversationStore``, ``MessageStore`` and ``ImageStore`` are thin typed layers over it,
-each built with the same ``Database`` by the composition root.
+:class:`Database` owns the connection and the schema (migrations with a backup; every sqlite
+error becomes a :class:`StoreError`); the stores (conversations, messages, gallery, edit
+sessions, images) are thin typed layers over it, each built
+with the same ``Database`` by :func:`studio.session.studio.build_studio` or the CLI.
+The names below are its public surface (checked by ``tests/unit/test_public_names.py``).
 """
+
+from studio.store.cleanup import StartupCleanup
+from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
+from studio.store.database import Database, StoreError
+from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
+from studio.store.export import ExportFormat, export_all, export_conversation
+from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
+from studio.store.images import ImageStore
+from studio.store.messages import MessageRecord, MessageStore, Role, Status
+from studio.store.presence import Presence, others_present
+
+__all__ = [
+    "ConversationRecord",
+    "ConversationStore",
+    "Database",
+    "EditSession",
+    "EditStore",
+    "EditVersion",
+    "ExportFormat",
+    "GalleryItem",
+    "GalleryStore",
+    "ImageStore",
+    "JobRecord",
+    "MessageRecord",
+    "MessageStore",
+    "Presence",
+    "Role",
+    "RoundRecord",
+    "SearchHit",
+    "SessionSummary",
+    "StartupCleanup",
+    "Status",
+    "StoreError",
+    "export_all",
+    "export_conversation",
+    "others_present",
+]

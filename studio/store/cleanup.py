@@ -8,6 +8,9 @@ module takes away the ones no longer needed. An image is kept while anything ref
   leaf with SQLite's ``json_tree`` rather than only ``$[*].hash`` keeps the images of fields
   added later too). A row whose JSON is damaged counts with every hash its text contains.
   Messages in the trash still refer to their images; purging a conversation drops them.
+- an **edit session** (:mod:`studio.store.edits`), live or in the trash: its versions' shown
+  and unblended pictures, the masks and the references of the session's draft and of every
+  round.
 - a **gallery item**, live or in the trash. Items in the trash for longer than
   :data:`TRASH_GRACE_S` are forgotten first (their rows only: the job stays, it is history),
   which is what finally releases a deleted picture.
@@ -79,7 +82,25 @@ _DAMAGED_REFS = (
     "SELECT attachments_json FROM messages WHERE attachments_json IS NOT NULL "
     "AND NOT json_valid(attachments_json) AND id > ? AND id <= ?"
 )
-_NO_GALLERY_ITEM = "NOT EXISTS (SELECT 1 FROM gallery_items g WHERE g.image_hash = i.hash)"
+_EDIT_REFS_JSON = (
+    "json_each(CASE WHEN json_valid({0}.references_json) THEN {0}.references_json ELSE '[]' END)"
+)
+# What edit sessions, rounds and versions name: one list, built once per query (NOT IN over an
+# uncorrelated subquery), never NULL (a NULL would make NOT IN false for every image).
+_EDIT_REFS = (
+    "SELECT image_hash FROM edit_versions "
+    "UNION ALL SELECT raw_hash FROM edit_versions WHERE raw_hash IS NOT NULL "
+    "UNION ALL SELECT mask_hash FROM edit_sessions WHERE mask_hash IS NOT NULL "
+    "UNION ALL SELECT mask_hash FROM edit_rounds WHERE mask_hash IS NOT NULL "
+    f"UNION ALL SELECT j.value FROM edit_sessions s, {_EDIT_REFS_JSON.format('s')} j "
+    "WHERE j.type = 'text' "
+    f"UNION ALL SELECT j.value FROM edit_rounds r, {_EDIT_REFS_JSON.format('r')} j "
+    "WHERE j.type = 'text'"
+)
+_NOT_REFERENCED = (
+    "NOT EXISTS (SELECT 1 FROM gallery_items g WHERE g.image_hash = i.hash) "
+    f"AND i.hash NOT IN ({_EDIT_REFS})"
+)
 
 
 @dataclass(frozen=True)
@@ -265,12 +286,13 @@ class _Removal:
         self.images = self.files = self.bytes_freed = self.kept = 0
 
     def candidates(self) -> list[list[str]]:
-        """Old images that no message and no gallery item names, in batches (a snapshot)."""
+        """Old images that no message, gallery item or edit session names, in batches (a
+        snapshot)."""
         last = self._last_message_id()
         referenced = self._message_refs(0, last)
         self._scanned_to = last
         rows = self._db.query(
-            f"SELECT i.hash FROM images i WHERE i.created_at < ? AND {_NO_GALLERY_ITEM} "
+            f"SELECT i.hash FROM images i WHERE i.created_at < ? AND {_NOT_REFERENCED} "
             "ORDER BY i.created_at, i.hash",
             (self._cutoff,),
         )
@@ -288,7 +310,7 @@ class _Removal:
             self._scanned_to = last
             rows = self._db.query(
                 "SELECT i.hash, i.ext, i.mime, i.width, i.height, i.bytes FROM images i "
-                f"WHERE i.hash IN ({marks}) AND i.created_at < ? AND {_NO_GALLERY_ITEM}",
+                f"WHERE i.hash IN ({marks}) AND i.created_at < ? AND {_NOT_REFERENCED}",
                 (*batch, self._cutoff),
             )
             for row in rows:

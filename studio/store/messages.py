@@ -249,6 +249,25 @@ class MessageStore:
                 (now, message_id),
             )
 
+    def add_attachments(self, message_id: int, attachments: Sequence[Mapping[str, Any]]) -> None:
+        """Append image-store references to a message's attachments (the images a model put
+        in its answer); ``ValueError`` for a reference holding base64, as for :meth:`add`."""
+        refs = _check_attachments(attachments)
+        if not refs:
+            return
+        with self._db.transaction() as conn:
+            row = conn.execute(
+                "SELECT attachments_json FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(message_id)
+            old = _load(row["attachments_json"])
+            kept = [a for a in old if isinstance(a, dict)] if isinstance(old, list) else []
+            conn.execute(
+                "UPDATE messages SET attachments_json = ?, updated_at = ? WHERE id = ?",
+                (_dump(kept + refs), self._clock(), message_id),
+            )
+
     def get(self, message_id: int) -> MessageRecord | None:
         """The message, or ``None``."""
         row = self._db.query_one(

@@ -156,11 +156,74 @@ _V4 = [
     "ALTER TABLE image_jobs ADD COLUMN usage_json TEXT",
 ]
 
+# v5: image-editing sessions. A session is a tree of versions (the source is the root, each
+# round's results are children of the version it edited) plus the draft of the next round
+# (base version, mask, references, prompt, model, parameters). A round's row is written with
+# every input before its request goes out, so a cancel, a failure or a crash keeps them
+# (status 'interrupted' after a crash). Every image (versions, masks, references) is a file of
+# the content-addressed image store, written before the row naming it; references_json holds
+# an ordered JSON list of image hashes.
+_V5 = [
+    """CREATE TABLE edit_sessions (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        base_version_id INTEGER REFERENCES edit_versions(id) ON DELETE SET NULL,
+        mask_hash TEXT REFERENCES images(hash),
+        references_json TEXT NOT NULL DEFAULT '[]',
+        prompt TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        params_json TEXT NOT NULL DEFAULT '{}',
+        keep_outside INTEGER NOT NULL DEFAULT 1,
+        field TEXT,
+        deleted_at REAL
+    )""",
+    "CREATE INDEX edit_sessions_order ON edit_sessions(deleted_at, updated_at)",
+    """CREATE TABLE edit_rounds (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES edit_sessions(id) ON DELETE CASCADE,
+        parent_version_id INTEGER REFERENCES edit_versions(id) ON DELETE SET NULL,
+        prompt TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        params_json TEXT NOT NULL DEFAULT '{}',
+        mask_hash TEXT REFERENCES images(hash),
+        references_json TEXT NOT NULL DEFAULT '[]',
+        keep_outside INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'running'
+            CHECK (status IN ('running', 'done', 'failed', 'cancelled', 'interrupted')),
+        error TEXT,
+        usage_json TEXT,
+        cost REAL,
+        sent_json TEXT,
+        started_at REAL NOT NULL,
+        finished_at REAL
+    )""",
+    "CREATE INDEX edit_rounds_session ON edit_rounds(session_id, id)",
+    "CREATE INDEX edit_rounds_running ON edit_rounds(status) WHERE status = 'running'",
+    """CREATE TABLE edit_versions (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES edit_sessions(id) ON DELETE CASCADE,
+        round_id INTEGER REFERENCES edit_rounds(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES edit_versions(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL DEFAULT 0,
+        image_hash TEXT NOT NULL REFERENCES images(hash),
+        raw_hash TEXT REFERENCES images(hash),
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        created_at REAL NOT NULL
+    )""",
+    "CREATE INDEX edit_versions_session ON edit_versions(session_id, id)",
+    "CREATE INDEX edit_versions_image ON edit_versions(image_hash)",
+    "CREATE INDEX edit_versions_raw ON edit_versions(raw_hash) WHERE raw_hash IS NOT NULL",
+]
+
 MIGRATIONS: tuple[Migration, ...] = (
     _statements(_V1),
     _statements(_V2),
     _statements(_V3),
     _statements(_V4),
+    _statements(_V5),
 )
 """All migrations of this version of Studio; ``len(MIGRATIONS)`` is the schema version."""
 

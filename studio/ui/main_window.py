@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from studio import __version__
-from studio.session.chat import ChatManager
-from studio.session.images import ImageStudioSession
-from studio.session.models import ModelListSession
+from studio.config.settings import Settings
 from studio.session.relay_info import RelayInfo
+from studio.session.studio import Studio
 from studio.ui.chat.chat_page import ChatPage
-from studio.ui.common.coming_soon import ComingSoonPanel
 from studio.ui.common.navigation import NavigationBar
 from studio.ui.common.resources import icon
 from studio.ui.common.shortcuts_dialog import ShortcutsDialog
+from studio.ui.edit.page import EditPage
 from studio.ui.images.page import ImagesPage
 
 GEOMETRY_SETTING = "window/geometry"
@@ -46,52 +45,49 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        manager: ChatManager,
-        models: ModelListSession,
-        connection: RelayInfo,
+        studio: Studio,
         settings: QSettings,
         parent: QWidget | None = None,
-        *,
-        send_on_enter: bool = True,
-        images: ImageStudioSession | None = None,
     ) -> None:
+        """The window over ``studio`` (from :func:`studio.session.studio.build_studio`);
+        ``settings`` keeps its geometry and panel state. It follows ``studio.live``: the
+        send key, the relay shown, prices and vision models change when the settings do."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Studio"))
         self.setWindowIcon(icon("studio"))
         self._settings = settings
-        self._connection = connection
-        self._models = models
+        self.studio = studio
+        live = studio.live
+        self._connection = live.relay
+        self._models = studio.models
         text_color = self.palette().color(QPalette.ColorRole.WindowText)
 
         self.navigation = NavigationBar(
             self.tr("Studio"), self.tr("Chat and image studio"), icon("studio"), self
         )
-        self.manager = manager
+        self.manager = studio.chats
         self.chat_page = ChatPage(
-            manager, models, connection, settings, self, send_on_enter=send_on_enter
-        )
-        self.images_page: QWidget
-        if images is not None:
-            images_page = ImagesPage(images, self)
-            images_page.notice.connect(self.show_notice)
-            images_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
-            self.images_page = images_page
-        else:
-            self.images_page = ComingSoonPanel(
-                "image",
-                self.tr("Images"),
-                self.tr("Create pictures from a description with the image models of your relay."),
-                self,
-            )
-            self.images_page.setObjectName("imagesPage")
-        self.edit_page = ComingSoonPanel(
-            "edit",
-            self.tr("Edit"),
-            self.tr("Change parts of a picture: paint a mask and describe what should be there."),
+            studio.chats,
+            studio.models,
+            live.relay,
+            settings,
             self,
+            send_on_enter=live.send_on_enter,
         )
-        self.edit_page.setObjectName("editPage")
+        self.chat_page.set_vision_models(live.vision_models)
+        self.chat_page.set_price_lookup(live.price_of)
+        self.images_page = ImagesPage(studio.image_studio, self)
+        self.images_page.set_price_lookup(live.price_of)
+        self.images_page.notice.connect(self.show_notice)
+        self.images_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
+        self.edit_page = EditPage(studio.edits, self, demo=live.relay.is_demo)
+        self.edit_page.notice.connect(self.show_notice)
+        self.edit_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
+        self.images_page.edit_requested.connect(self._on_edit_requested)
+        live.settings_changed.connect(self._on_settings_changed)
+        live.relay_changed.connect(self._on_relay_changed)
+        live.problem.connect(self._on_settings_problem)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         pages: list[tuple[QWidget, str, str, str, str]] = [
@@ -158,6 +154,11 @@ class MainWindow(QMainWindow):
             self.tr("{provider} · {endpoint}").format(provider=name, endpoint=connection.endpoint)
         )
         self.demo_label.setVisible(connection.is_demo)
+
+    def shutdown(self) -> None:
+        """Stop the pages' background work (thumbnail decoding) before the stores close."""
+        self.images_page.shutdown()
+        self.edit_page.shutdown()
 
     def show_error_report(self, message: str, details: str) -> None:
         """Show an unexpected error without blocking (from the error reporter)."""
@@ -283,17 +284,31 @@ class MainWindow(QMainWindow):
             # Keep the keyboard focus in the window (the composer just got hidden).
             self.navigation.buttons[index].setFocus()
 
+    def _on_settings_changed(self, settings: Settings) -> None:
+        self.chat_page.composer.send_on_enter = settings.send_key == "enter"
+
+    def _on_relay_changed(self, relay: RelayInfo) -> None:
+        live = self.studio.live
+        self.set_connection(relay)
+        self.chat_page.set_vision_models(live.vision_models)
+        # Set again so the costs shown are redrawn at the new provider's prices.
+        self.chat_page.set_price_lookup(live.price_of)
+        self.images_page.set_price_lookup(live.price_of)
+
+    def _on_settings_problem(self, problem: str) -> None:
+        self.show_error_report(problem, problem)
+
     def _on_new_chat_triggered(self) -> None:
         self.navigation.select(0)
         self.chat_page.new_chat()
 
     def _on_images_use_in_chat_requested(self, path: str) -> None:
-        attach = getattr(self.chat_page, "attach_image", None)
         self.navigation.select(0)
-        if callable(attach):
-            attach(path)
-        else:
-            self.show_notice(self.tr("Picture saved at {path}").format(path=path))
+        self.chat_page.attach_image(path)
+
+    def _on_edit_requested(self, path: str) -> None:
+        self.navigation.select(2)
+        self.edit_page.open_image(path)
 
     def _on_search_shortcut_activated(self) -> None:
         self.navigation.select(0)

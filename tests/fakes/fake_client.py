@@ -18,7 +18,8 @@ Every call is recorded as a :class:`ChatCall` (the :class:`ChatRequest`, and whe
 stream was closed or cancelled). An answer asked for beyond the script raises
 :class:`ScriptExhausted`, so a test never gets an answer it did not write.
 
-``images`` is the real :class:`~studio.api.images.ImagesClient` on the fake's ``http`` session;
+``images`` (and ``chat_image_edit``, which goes through it) is the real
+:class:`~studio.api.images.ImagesClient` on the fake's ``http`` session;
 point ``base_url`` at ``tests/fakes/image_server.py`` to script images (by default it reaches a
 closed loopback port: a connection error, never the network).
 """
@@ -28,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +40,7 @@ from studio.api.assemble import FINISH_MAP
 from studio.api.chat import ChatRequest
 from studio.api.classify import classify
 from studio.api.http import HttpSession
-from studio.api.images import ImagesClient
+from studio.api.images import ImageResult, ImagesClient, InputImage
 from studio.api.models import ModelInfo
 from studio.api.provider import ProviderConfig
 
@@ -183,6 +184,16 @@ class FakeClient:
         if isinstance(self.models, BaseException):
             raise self.models
         return list(self.models)
+
+    async def chat_image_edit(
+        self,
+        model: str,
+        prompt: str,
+        images: Sequence[InputImage],
+        params: Mapping[str, Any],
+    ) -> ImageResult:
+        """The real chat-route edit on :attr:`images` (script it on an image server)."""
+        return await self.images.chat_image_edit(model, prompt, images, params)
 
     async def chat(self, request: ChatRequest) -> AsyncIterator[ev.ChatEvent]:
         """Play the next scripted answer to ``request``."""

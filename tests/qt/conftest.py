@@ -23,7 +23,7 @@ from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators, remove_translators
-from studio.session.chat import ChatManager, ToolRegistry
+from studio.session.chat import ChatManager
 from studio.session.event_loop import (
     async_generator_hooks,
     close_async_generators,
@@ -31,9 +31,9 @@ from studio.session.event_loop import (
 )
 from studio.session.models import ModelListSession
 from studio.session.relay_info import RelayInfo
-from studio.store.conversations import ConversationStore
+from studio.session.studio import Studio as Services
+from studio.session.studio import build_studio
 from studio.store.database import Database
-from studio.store.messages import MessageStore
 from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_theme
 
@@ -113,19 +113,36 @@ def window_settings(tmp_path: Path) -> QSettings:
 
 @dataclass
 class Studio:
-    """One window with its sessions and client, as app.py wires them."""
+    """One window over the object graph :func:`build_studio` makes, as the app has it."""
 
     window: MainWindow
-    manager: ChatManager
-    models: ModelListSession
-    client: ApiClient
+    services: Services
     relay_url: str
-    database: Database
 
     @property
     def page(self) -> Any:
         """The chat page."""
         return self.window.chat_page
+
+    @property
+    def manager(self) -> ChatManager:
+        """The chat manager."""
+        return self.services.chats
+
+    @property
+    def models(self) -> ModelListSession:
+        """The model list session."""
+        return self.services.models
+
+    @property
+    def client(self) -> ApiClient:
+        """The API client in use."""
+        return self.services.client
+
+    @property
+    def database(self) -> Database:
+        """The history database."""
+        return self.services.database
 
 
 @pytest.fixture
@@ -136,14 +153,12 @@ def make_studio(
     run: Callable[[Awaitable[Any]], Any],
     tmp_path: Path,
 ) -> Iterator[Callable[..., Studio]]:
-    """Build (and show) a window talking to a demo relay; clients are closed afterwards.
+    """Build (and show) a window talking to a demo relay; everything is closed afterwards.
 
-    History lives in ``tmp_path/studio.sqlite3`` unless ``database`` is given (reopen it to
+    History lives in ``tmp_path/studio.sqlite3`` unless ``db_path`` is given (reopen it to
     simulate a restart).
     """
-    clients: list[ApiClient] = []
-    managers: list[ChatManager] = []
-    databases: list[Database] = []
+    built: list[Services] = []
 
     def build(
         server: DemoRelay | None = None,
@@ -156,15 +171,6 @@ def make_studio(
     ) -> Studio:
         url = base_url or (server or relay).base_url
         config = ProviderConfig(base_url=url, name="Demo relay")
-        client = ApiClient(config, language=language)
-        clients.append(client)
-        database = Database(db_path or tmp_path / "studio.sqlite3")
-        databases.append(database)
-        manager = ChatManager(
-            ConversationStore(database), MessageStore(database), lambda: client, ToolRegistry()
-        )
-        managers.append(manager)
-        models = ModelListSession(client)
         connection = RelayInfo(
             provider_name="Demo relay",
             endpoint=config.api_root,
@@ -172,21 +178,25 @@ def make_studio(
             default_model="demo-chat",
             fallback_models=DEMO_FALLBACK,
         )
-        window = MainWindow(manager, models, connection, settings or window_settings)
+        services = build_studio(
+            Database(db_path or tmp_path / "studio.sqlite3"),
+            tmp_path / "images",
+            ApiClient(config, language=language),
+            connection,
+        )
+        built.append(services)
+        window = MainWindow(services, settings or window_settings)
         qtbot.addWidget(window)
         if show:
             with qtbot.waitActive(window, timeout=WAIT_MS):
                 window.show()
                 window.activateWindow()
-        return Studio(window, manager, models, client, url, database)
+        return Studio(window, services, url)
 
     yield build
-    for manager in managers:
-        run(manager.aclose())
-    for client in clients:
-        run(client.aclose())
-    for database in databases:
-        database.close()
+    for services in built:
+        run(services.aclose())
+        services.database.close()
 
 
 @pytest.fixture

@@ -10,8 +10,61 @@ structured output (``structured.py``), titles (``titles.py``), the message tree
 (``answer.py``).
 """
 
+from studio.core.chat import events, toolrounds
+from studio.core.chat.answer import AnswerBuffer
+from studio.core.chat.attachments import link_reference, reference, store_prepared
 from studio.core.chat.conversation import ChatStores, Conversation
-from studio.core.chat.options import ChatSettings
-from studio.core.chat.turn import ChatTurn
+from studio.core.chat.options import (
+    ChatSettings,
+    ImagePolicy,
+    OutputMode,
+    OutputSettings,
+    ToolSettings,
+    checked_image_policy,
+    checked_output,
+    checked_params,
+    checked_tools,
+)
+from studio.core.chat.structured import FIELD_TYPES, Field, check_json, schema_from_fields
+from studio.core.chat.tools import (
+    CALCULATOR_TOOL,
+    TIME_TOOL,
+    TOOL_NAME_RE,
+    ToolRegistry,
+    ToolSpec,
+    ToolSpecError,
+)
+from studio.core.chat.turn import MAX_AUTO_ROUNDS, ChatTurn, ClientFactory
 
-__all__ = ["ChatSettings", "ChatStores", "ChatTurn", "Conversation"]
+__all__ = [
+    "CALCULATOR_TOOL",
+    "FIELD_TYPES",
+    "MAX_AUTO_ROUNDS",
+    "TIME_TOOL",
+    "TOOL_NAME_RE",
+    "AnswerBuffer",
+    "ChatSettings",
+    "ChatStores",
+    "ChatTurn",
+    "ClientFactory",
+    "Conversation",
+    "Field",
+    "ImagePolicy",
+    "OutputMode",
+    "OutputSettings",
+    "ToolRegistry",
+    "ToolSettings",
+    "ToolSpec",
+    "ToolSpecError",
+    "check_json",
+    "checked_image_policy",
+    "checked_output",
+    "checked_params",
+    "checked_tools",
+    "events",
+    "link_reference",
+    "reference",
+    "schema_from_fields",
+    "store_prepared",
+    "toolrounds",
+]

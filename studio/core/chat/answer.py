@@ -36,6 +36,7 @@ class AnswerBuffer:
     base_reasoning: str = ""
     base_usage: dict[str, int] | None = None
     refusal: str = ""
+    images: list[str] = field(default_factory=list)
     tool_calls: list[ev.ToolCall] = field(default_factory=list)
     usage: ev.Usage | None = None
     finish: ev.Finish | None = None
@@ -76,6 +77,8 @@ class AnswerBuffer:
             self._pending_text.append(event.text)
         elif isinstance(event, ev.ReasoningDelta):
             self._add(self._reasoning, self._pending_reasoning, event.text)
+        elif isinstance(event, ev.ImagesReceived):
+            self.images.extend(event.urls)  # saved by the turn when the answer ends
         elif isinstance(event, ev.ToolCall):
             self.tool_calls.append(event)
         elif isinstance(event, ev.Usage):

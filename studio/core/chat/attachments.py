@@ -46,6 +46,21 @@ def store_prepared(
     return ref
 
 
+def answer_reference(
+    image_hash: str, mime: str, width: int, height: int, size: int, name: str
+) -> dict[str, Any]:
+    """The reference of an image the model put in its answer (``source: "answer"``)."""
+    return {
+        "hash": image_hash,
+        "mime": mime,
+        "width": width,
+        "height": height,
+        "bytes": size,
+        "name": name,
+        "source": "answer",
+    }
+
+
 def link_reference(url: str, name: str, detail: str = "auto") -> dict[str, Any]:
     """The reference of an image address sent as it is (the relay fetches it)."""
     return {"hash": "", "name": name, "url": url, "source_url": url, "detail": detail}

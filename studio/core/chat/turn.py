@@ -29,6 +29,7 @@ from studio.api.client import ApiClient
 from studio.api.errors import ApiError, IncompleteAnswerError
 from studio.core.chat import toolrounds
 from studio.core.chat.answer import AnswerBuffer, AnswerWriter, rejects_schema
+from studio.core.chat.answer_images import save_answer_images
 from studio.core.chat.conversation import Conversation
 from studio.core.chat.events import (
     AnswerDelta,
@@ -294,6 +295,8 @@ class ChatTurn:
                     await aclose()
                 except Exception:
                     log.debug("closing the chat stream failed", exc_info=True)
+        if buffer.images:
+            await self._keep_images(answer, client)
         if failure is not None:
             yield failure
             if schema_rejected:
@@ -306,6 +309,23 @@ class ChatTurn:
             yield self._finish(answer, "failed", message, message)
             return
         yield self._finish(answer, "complete")
+
+    async def _keep_images(self, answer: _Answer, client: ApiClient) -> None:
+        """Store the images that arrived in the answer (also when it then failed)."""
+        buffer = answer.buffer
+        urls, buffer.images = list(buffer.images), []
+        try:
+            await save_answer_images(
+                client.images,
+                self._conversation.images,
+                self._conversation.stores.messages,
+                buffer.message_id,
+                urls,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a store failure must not lose the answer's text
+            log.exception("could not keep the images of answer %s", buffer.message_id)
 
     def _fail_bug(self, answer: _Answer, error: Exception) -> AnswerFinished:
         details = "".join(traceback.format_exception(error))

@@ -168,7 +168,8 @@ class MessageView(QFrame):
             self.role_label.setText(self.tr("Tool"))
         else:
             self.role_label.setText(record.model or self.tr("Assistant"))
-        self.images.set_refs(record.attachments if role == "user" else [])
+        # A user's attachments, or the images a model put in its answer.
+        self.images.set_refs(record.attachments if role in ("user", "assistant") else [])
         self.user_text.setVisible(role == "user" and bool(record.text or not record.attachments))
         self.body.setVisible(role == "assistant")
         self.edit_button.setVisible(role == "user")

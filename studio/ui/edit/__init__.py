@@ -1,0 +1,1 @@
+"""The Edit page: canvas, mask tools, compare view and the side panels."""

@@ -125,6 +125,7 @@ class CreatePanel(QFrame):
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("createScroll")
+        scroll.setAccessibleName(self.tr("Picture settings"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -87,6 +87,7 @@ class DetailsPanel(QFrame):
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("detailsScroll")
+        scroll.setAccessibleName(self.tr("Picture details"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -66,6 +66,18 @@ class ModelsTab(QWidget):
         self.vision_edit.setPlaceholderText(self.tr("One model per line, e.g. gpt-4o"))
         self.vision_edit.setTabChangesFocus(True)
         self.vision_edit.setFixedHeight(96)
+        self.chat_images_edit = QPlainTextEdit(self)
+        self.chat_images_edit.setObjectName("chatImageModelsEdit")
+        self.chat_images_edit.setAccessibleName(self.tr("Image models served through chat"))
+        self.chat_images_edit.setPlaceholderText(self.tr("One model per line, e.g. nano-banana"))
+        self.chat_images_edit.setToolTip(
+            self.tr(
+                "Image models this relay serves through /v1/chat/completions rather than "
+                "/v1/images/edits; check your relay's documentation."
+            )
+        )
+        self.chat_images_edit.setTabChangesFocus(True)
+        self.chat_images_edit.setFixedHeight(72)
         self.prices = PricesTable(self)
 
         form = QFormLayout()
@@ -80,6 +92,7 @@ class ModelsTab(QWidget):
         form.addRow(self.tr("Default model"), default_box)
         form.addRow(self.tr("Vision models"), self.vision_edit)
         form.addRow(self.tr("Multi-image field"), self.image_field_combo)
+        form.addRow(self.tr("Image models via chat"), self.chat_images_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
@@ -90,6 +103,7 @@ class ModelsTab(QWidget):
         self.default_model_combo.currentTextChanged.connect(self._on_default_model_changed)
         self.image_field_combo.currentIndexChanged.connect(self._on_image_field_changed)
         self.vision_edit.textChanged.connect(self._on_vision_edit_text_changed)
+        self.chat_images_edit.textChanged.connect(self._on_chat_images_text_changed)
         self.prices.prices_changed.connect(self._on_prices_changed)
         self._loading = False
 
@@ -101,6 +115,7 @@ class ModelsTab(QWidget):
         index = self.image_field_combo.findData(provider.image_field)
         self.image_field_combo.setCurrentIndex(max(0, index))
         self.vision_edit.setPlainText("\n".join(provider.vision_models))
+        self.chat_images_edit.setPlainText("\n".join(provider.chat_image_models))
         self.prices.set_prices(
             provider_prices(self._session.settings, provider.id), provider.default_model
         )
@@ -137,7 +152,23 @@ class ModelsTab(QWidget):
         self._provider.vision_models = models
         self.edited.emit()
 
+    def _on_chat_images_text_changed(self) -> None:
+        if self._provider is None or self._loading:
+            return
+        self._provider.chat_image_models = _lines(self.chat_images_edit.toPlainText())
+        self.edited.emit()
+
     def _on_prices_changed(self, prices: dict[str, ModelPrice]) -> None:
         if self._provider is not None and not self._loading:
             set_provider_prices(self._session.settings, self._provider.id, prices)
             self.edited.emit()
+
+
+def _lines(text: str) -> list[str]:
+    """The distinct non-blank lines of ``text``, stripped, in order."""
+    out: list[str] = []
+    for line in text.splitlines():
+        name = line.strip()
+        if name and name not in out:
+            out.append(name)
+    return out

@@ -245,7 +245,7 @@ def test_delete_with_undo(make_studio: Callable[..., Any], qtbot: QtBot) -> None
     conversations = studio.window.findChild(QListWidget, "conversationList")
     assert conversations.count() == 0
     assert page.session is None
-    undo = studio.window.findChild(QToolButton, "undoDeleteButton")
+    undo = studio.page.findChild(QToolButton, "undoDeleteButton")
     assert undo.isVisible()
     undo.click()
     assert conversations.count() == 1

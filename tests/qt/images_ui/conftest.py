@@ -15,12 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
-from studio.config.image_models import load_image_models
 from studio.demo.server import DemoRelay
 from studio.session.images import ImageJob, ImageStudioSession
+from studio.session.relay_info import RelayInfo
+from studio.session.studio import build_studio
 from studio.store.database import Database
-from studio.store.gallery import GalleryStore
-from studio.store.images import ImageStore
 from studio.ui.images import ImagesPage
 
 WAIT_MS = 15_000
@@ -71,10 +70,15 @@ def make_studio(
 
     def build(data_dir: Path | None = None) -> Studio:
         root = data_dir or tmp_path / "data"
-        db = Database(root / "studio.sqlite3")
-        gallery = GalleryStore(db, ImageStore(root / "images", db))
-        client = ApiClient(ProviderConfig(base_url=relay.base_url, name="Demo relay"))
-        session = ImageStudioSession(gallery, lambda: client, load_image_models(), clock=clock)
+        config = ProviderConfig(base_url=relay.base_url, name="Demo relay")
+        services = build_studio(
+            Database(root / "studio.sqlite3"),
+            root / "images",
+            ApiClient(config),
+            RelayInfo("Demo relay", config.api_root, True, "demo-chat", ("demo-chat",)),
+            clock=clock,
+        )
+        session = services.image_studio
         page = ImagesPage(session, clock=clock)
         qtbot.addWidget(page)
         page.resize(1180, 760)
@@ -89,8 +93,8 @@ def make_studio(
             session.cancel_all()
             page.shutdown()
             page.close()
-            run(client.aclose())
-            db.close()
+            run(services.aclose())
+            services.database.close()
 
         closers.append(close)
         return Studio(page, session, clock, root, close)

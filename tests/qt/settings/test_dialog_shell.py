@@ -37,6 +37,7 @@ CONTRACT = (
     "defaultModelCombo",
     "visionModelsEdit",
     "imageFieldCombo",
+    "chatImageModelsEdit",
     "pricesTable",
     "proxyModeCombo",
     "proxyUrlEdit",

@@ -247,8 +247,14 @@ def test_prices_are_kept_per_provider_and_model(
     assert prices.table.item(0, 0).text() == "gpt-4o-mini"  # the default model is suggested
     for column, value in ((1, 0.15), (2, 0.6)):
         prices.table.editItem(prices.table.item(0, column))
-        editor = prices.table.findChild(QDoubleSpinBox, "priceEditor")
-        assert isinstance(editor, QDoubleSpinBox)
+        # The previous cell's editor is closed but may not be deleted yet: take the open one.
+        editors = [
+            found
+            for found in prices.table.findChildren(QDoubleSpinBox, "priceEditor")
+            if found.isVisible()
+        ]
+        assert len(editors) == 1
+        editor = editors[0]
         editor.setValue(value)
         qtbot.keyClick(editor, Qt.Key.Key_Return)
         # The delegate commits and closes the editor on the next turn of the event loop.

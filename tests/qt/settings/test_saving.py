@@ -165,3 +165,16 @@ def test_unknown_entries_of_settings_json_survive_a_save(
     send_key.setCurrentIndex(send_key.findData("ctrl_enter"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert settings_store.load().extra["window_layout"] == {"kept": True}
+
+
+def test_image_models_via_chat_are_saved_with_the_provider(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], settings_store: SettingsStore
+):
+    settings_store.save(Settings())
+    dialog = make_dialog()
+    add_custom(qtbot, dialog, "https://relay.example.com", name="Banana relay")
+    edit = dialog.providers_page.form.models.chat_images_edit
+    edit.setPlainText("nano-banana\n\n nano-banana-2 \nnano-banana")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    saved = {p.name: p for p in settings_store.load().providers}
+    assert saved["Banana relay"].chat_image_models == ["nano-banana", "nano-banana-2"]

@@ -1,7 +1,7 @@
 """Fixtures for the vision tests: a window whose chat has an image store, and test pictures.
 
-``make_vision_studio`` wires the window as app.py does (ChatManager with an ImageStore on a
-real SQLite file in ``tmp_path``), talking to the demo relay or to any base URL (the
+``make_vision_studio`` builds the window as app.py does (``build_studio`` on a real SQLite
+file in ``tmp_path``), talking to the demo relay or to any base URL (the
 recording loopback server of ``tests/fakes/raw_server.py``).
 """
 
@@ -22,13 +22,11 @@ from pytestqt.qtbot import QtBot
 from studio.api.client import ApiClient
 from studio.api.provider import ProviderConfig
 from studio.demo.server import DemoRelay
-from studio.session.chat import ChatManager, ToolRegistry
-from studio.session.models import ModelListSession
+from studio.session.chat import ChatManager
 from studio.session.relay_info import RelayInfo
-from studio.store.conversations import ConversationStore
+from studio.session.studio import Studio, build_studio
 from studio.store.database import Database
 from studio.store.images import ImageStore
-from studio.store.messages import MessageStore
 from studio.ui.chat.message_view import MessageView
 from studio.ui.main_window import MainWindow
 from tests.fakes.raw_server import D, RawServer, Step, content, finish, role, sse
@@ -42,15 +40,32 @@ class VisionStudio:
     """A window, its chat manager and where its data lives."""
 
     window: MainWindow
-    manager: ChatManager
-    client: ApiClient
-    database: Database
-    images: ImageStore
+    services: Studio
 
     @property
     def page(self) -> Any:
         """The chat page."""
         return self.window.chat_page
+
+    @property
+    def manager(self) -> ChatManager:
+        """The chat manager."""
+        return self.services.chats
+
+    @property
+    def client(self) -> ApiClient:
+        """The API client in use."""
+        return self.services.client
+
+    @property
+    def database(self) -> Database:
+        """The history database."""
+        return self.services.database
+
+    @property
+    def images(self) -> ImageStore:
+        """The image store the chat's attachments live in."""
+        return self.services.images
 
 
 @pytest.fixture
@@ -73,16 +88,6 @@ def make_vision_studio(
     ) -> VisionStudio:
         url = base_url or relay.base_url
         config = ProviderConfig(base_url=url, name="Demo relay")
-        client = ApiClient(config, language=language)
-        database = Database(tmp_path / db_name)
-        images = ImageStore(tmp_path / "images", database)
-        manager = ChatManager(
-            ConversationStore(database),
-            MessageStore(database),
-            lambda: client,
-            ToolRegistry(),
-            images=images,
-        )
         connection = RelayInfo(
             provider_name="Demo relay",
             endpoint=config.api_root,
@@ -90,22 +95,27 @@ def make_vision_studio(
             default_model=MODELS[0],
             fallback_models=MODELS,
         )
+        services = build_studio(
+            Database(tmp_path / db_name),
+            tmp_path / "images",
+            ApiClient(config, language=language),
+            connection,
+        )
         settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
-        window = MainWindow(manager, ModelListSession(client), connection, settings)
+        window = MainWindow(services, settings)
         qtbot.addWidget(window)
         if show:
             with qtbot.waitActive(window, timeout=WAIT_MS):
                 window.resize(1200, 820)
                 window.show()
                 window.activateWindow()
-        studio = VisionStudio(window, manager, client, database, images)
+        studio = VisionStudio(window, services)
         built.append(studio)
         return studio
 
     yield build
     for studio in built:
-        run(studio.manager.aclose())
-        run(studio.client.aclose())
+        run(studio.services.aclose())
         studio.database.close()
 
 

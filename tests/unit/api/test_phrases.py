@@ -19,6 +19,7 @@ PARAMS = {
     "limit": 64,
     "reason": "too many redirects",
     "name": "ReadError",
+    "field": "image[]",
 }
 
 

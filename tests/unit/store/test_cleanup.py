@@ -25,6 +25,7 @@ from studio.store.cleanup import (
 )
 from studio.store.conversations import ConversationStore
 from studio.store.database import ConstraintError, Database
+from studio.store.edits import EditStore
 from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
@@ -392,3 +393,44 @@ def test_storing_an_image_the_cleanup_just_removed_stores_it_anew(studio: Studio
     assert studio.collect().images == 1
     assert studio.images.put(data, "png", "image/png", 40, 30) == image_hash
     assert studio.stored(image_hash)
+
+
+def test_images_an_edit_session_refers_to_are_kept(studio: Studio) -> None:
+    edits = EditStore(studio.db, studio.images, clock=studio.clock)
+    session = edits.create_session(studio.png())
+    assert session.base_version_id is not None
+    draft_mask, draft_ref = studio.attach(), studio.attach()
+    round_mask, round_ref = studio.attach(), studio.attach()
+    shown, raw = studio.attach(), studio.attach()
+    unused = studio.attach()
+    edits.update_draft(session.id, mask_hash=draft_mask, references=[draft_ref])
+    started = edits.start_round(
+        session.id,
+        parent_version_id=session.base_version_id,
+        prompt="p",
+        model="m",
+        params={},
+        mask_hash=round_mask,
+        references=[round_ref],
+        keep_outside=True,
+    )
+    edits.add_version(
+        session.id,
+        round_id=started.id,
+        parent_id=session.base_version_id,
+        image_hash=shown,
+        raw_hash=raw,
+        width=40,
+        height=30,
+    )
+    edits.delete_session(session.id)  # a session in the trash still refers to its pictures
+    (root,) = (v for v in edits.versions(session.id) if v.round_id is None)
+    studio.clock.advance(30 * DAY)
+
+    report = studio.collect()
+
+    assert report.images == 1 and not studio.stored(unused)
+    for kept in (root.image_hash, draft_mask, draft_ref, round_mask, round_ref, shown, raw):
+        assert studio.stored(kept)
+    with pytest.raises(ConstraintError):
+        studio.images.remove(shown)  # the schema refuses it too

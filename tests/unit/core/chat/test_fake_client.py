@@ -22,7 +22,7 @@ from studio.api import events as ev
 from studio.api.chat import ChatRequest
 from studio.api.client import ApiClient
 from studio.api.errors import AuthenticationError, IncompleteAnswerError, ServerError
-from studio.api.images import ImagesClient
+from studio.api.images import ImageResult, ImagesClient
 from studio.api.models import ModelInfo
 from studio.api.provider import ProviderConfig
 from tests.fakes.fake_client import (
@@ -57,7 +57,8 @@ def _kind(value: Any) -> str:
 
 
 def _hints(function: Any, owner: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(function, localns={"ImagesClient": ImagesClient})
+    names = {"ImagesClient": ImagesClient, "ImageResult": ImageResult}
+    hints = typing.get_type_hints(function, localns=names)
     # ``-> ApiClient`` on the real one is ``-> FakeClient`` on the fake: both mean "self".
     selves = set(owner.__mro__) - {object}
     return {k: ("Self" if v in selves else v) for k, v in hints.items()}
