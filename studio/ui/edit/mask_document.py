@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF, QUndoStack
 
+from studio.ui.edit import mask_media as media
 from studio.ui.edit import mask_pixels as px
 from studio.ui.edit.mask_undo import Patch, PatchCommand, ResizeCommand
 
@@ -279,21 +280,21 @@ class MaskDocument(QObject):
             return
         rect = self._around_bounds(pixels)
         if not rect.isEmpty():
-            grown = px.dilate(self._image.copy(rect), pixels)
+            grown = media.grown(self._image.copy(rect), pixels)
             self._replace(rect, grown, self.tr("Grow mask"))
 
     def shrink(self, pixels: int) -> None:
         """Shrink the editable area by ``pixels``."""
         rect = self._around_bounds(pixels + 1)
         if not rect.isEmpty() and pixels > 0:
-            shrunk = px.erode(self._image.copy(rect), pixels)
+            shrunk = media.grown(self._image.copy(rect), -pixels)
             self._replace(rect, shrunk, self.tr("Shrink mask"))
 
     def feather(self, radius: float) -> None:
         """Soften the edge of the editable area over about ``radius`` pixels."""
-        rect = self._around_bounds(math.ceil(radius * 3) + 2)
-        if not rect.isEmpty() and radius > 0:
-            soft = px.blur(self._image.copy(rect), radius)
+        rect = self._around_bounds(math.ceil(radius) + 2)
+        if not rect.isEmpty() and radius >= 1:
+            soft = media.feathered(self._image.copy(rect), radius)
             self._replace(rect, soft, self.tr("Feather mask"))
 
     def undo(self) -> None:

@@ -208,3 +208,22 @@ def test_undo_is_exact_on_a_mask_whose_rows_are_padded(qapp: object) -> None:
     assert mask_bytes(document) == empty
     document.redo()
     assert mask_bytes(document) == painted
+
+
+@pytest.mark.parametrize(("operation", "amount"), [("grow", 7), ("shrink", 5), ("feather", 6)])
+def test_grow_shrink_and_feather_match_studio_media_on_the_whole_mask(
+    qapp: object, operation: str, amount: int
+) -> None:
+    from studio.media.masks import feather_mask, grow_mask, mask_from_png
+
+    document = MaskDocument(160, 120)
+    document.fill_rect(QRect(30, 20, 60, 50))
+    stroke(document, [(100, 90), (150, 110)], size=18, hardness=30)
+    whole = mask_from_png(document.to_png())
+    expected = {
+        "grow": lambda: grow_mask(whole, amount),
+        "shrink": lambda: grow_mask(whole, -amount),
+        "feather": lambda: feather_mask(whole, amount),
+    }[operation]()
+    getattr(document, operation)(amount)  # works on the painted part only
+    assert mask_bytes(document) == expected.tobytes()
