@@ -62,6 +62,7 @@ class MaskDocument(QObject):
     def __init__(self, width: int = 1, height: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._image = px.new_mask(width, height)
+        self._painted = 0  # non-zero pixels, kept up to date so is_empty() costs nothing
         self._stroke: _Stroke | None = None
         self.undo_stack = QUndoStack(self)
 
@@ -96,8 +97,8 @@ class MaskDocument(QObject):
         return px.bounds(self._image)
 
     def is_empty(self) -> bool:
-        """True when no pixel is editable."""
-        return self.bounds().isEmpty()
+        """True when no pixel is editable (counted as the mask changes: no scan)."""
+        return self._painted == 0
 
     def to_png(self) -> bytes:
         """The mask as a greyscale (mode L) PNG."""
@@ -309,8 +310,9 @@ class MaskDocument(QObject):
 
     # -- internals --------------------------------------------------------------------------
 
-    def patched(self, rect: QRect) -> None:
-        """Undo and redo wrote ``rect`` (for the commands)."""
+    def patched(self, rect: QRect, gained: int) -> None:
+        """Undo and redo wrote ``rect``, painting ``gained`` more pixels (for the commands)."""
+        self._painted += gained
         if not rect.isEmpty():
             self.changed.emit(QRect(rect))
 
@@ -318,6 +320,8 @@ class MaskDocument(QObject):
         """Use ``image`` as the mask (for the commands; a resize emits ``resized``)."""
         old_size = self._image.size()
         self._image = QImage(image)  # a shared copy: painting on it detaches from the command's
+        data = px.read_rect(self._image, self._image.rect())
+        self._painted = len(data) - data.count(0)
         if image.size() != old_size:
             self.resized.emit(image.size())
         self.changed.emit(self.rect)
@@ -370,8 +374,10 @@ class MaskDocument(QObject):
             for tx in range(touched.left() // TILE, touched.right() // TILE + 1):
                 if (tx, ty) not in stroke.tiles:
                     stroke.tiles[(tx, ty)] = px.read_rect(self._image, self._tile_rect(tx, ty))
+        zeros = px.read_rect(self._image, touched).count(0)
         painter = QPainter(self._image)
         for center in centers:
             px.stamp(painter, center, stroke.size, stroke.hardness, stroke.erase)
         painter.end()
+        self._painted += zeros - px.read_rect(self._image, touched).count(0)
         self.changed.emit(touched)

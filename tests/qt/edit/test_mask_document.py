@@ -227,3 +227,29 @@ def test_grow_shrink_and_feather_match_studio_media_on_the_whole_mask(
     }[operation]()
     getattr(document, operation)(amount)  # works on the painted part only
     assert mask_bytes(document) == expected.tobytes()
+
+
+def test_is_empty_follows_every_kind_of_change_without_a_scan(qapp: object) -> None:
+    document = MaskDocument(120, 80)
+    checks: list[bool] = []
+
+    def check(_rect: QRect) -> None:  # what a page does on every change
+        checks.append(document.is_empty() == document.bounds().isEmpty())
+
+    document.changed.connect(check)
+    stroke(document, [(20, 20), (60, 40)], size=12)
+    stroke(document, [(10, 10), (110, 70)], size=30, erase=True)
+    assert document.is_empty()
+    document.undo()
+    assert not document.is_empty()
+    document.redo()
+    document.undo()
+    document.invert()
+    document.clear()
+    assert document.is_empty()
+    document.undo()
+    document.load_png(document.to_png())
+    assert not document.is_empty()
+    document.set_size(140, 80, QPoint(20, 0), fill=0)
+    document.fill_rect(QRect(0, 0, 140, 80), erase=True)
+    assert document.is_empty() and all(checks) and len(checks) > 10
