@@ -253,3 +253,20 @@ def test_is_empty_follows_every_kind_of_change_without_a_scan(qapp: object) -> N
     document.set_size(140, 80, QPoint(20, 0), fill=0)
     document.fill_rect(QRect(0, 0, 140, 80), erase=True)
     assert document.is_empty() and all(checks) and len(checks) > 10
+
+
+def test_a_snapshot_encoded_in_a_worker_thread_is_the_mask_when_it_was_taken(
+    qapp: object,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from studio.ui.edit.mask_document import mask_png
+
+    document = MaskDocument(300, 200)
+    stroke(document, [(30, 30), (250, 150)], size=25)
+    expected = document.to_png()
+    snapshot = document.snapshot()
+    document.fill()  # changes after the snapshot do not reach it
+    with ThreadPoolExecutor(1) as pool:
+        data = pool.submit(mask_png, snapshot).result()
+    assert data == expected
