@@ -48,6 +48,22 @@ RULES = """
     background: palette(base);
 }
 
+#compareView QToolButton {
+    border: 1px solid $border;
+    border-radius: 10px;
+    padding: 2px 10px;
+    background: palette(base);
+}
+
+#compareView QToolButton:hover {
+    background: $hover;
+}
+
+#compareView QToolButton:checked {
+    background: $accent_soft;
+    border-color: $accent;
+}
+
 #compareBeforeLabel, #compareAfterLabel {
     color: $muted;
     font-weight: 600;
