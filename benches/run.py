@@ -16,6 +16,8 @@ import argparse
 import time
 
 import bench_cli_startup
+import bench_edit_brush
+import bench_edit_compare
 import bench_edit_composite
 import bench_gallery
 import bench_history
@@ -33,11 +35,13 @@ BENCHES = {
     "vision": bench_vision,
     "gallery": bench_gallery,
     "cli_startup": bench_cli_startup,
+    "edit_brush": bench_edit_brush,
+    "edit_compare": bench_edit_compare,
     "edit_composite": bench_edit_composite,
 }
 # Benchmarks whose flag names overlap with the others run with their own defaults here
 # (run them alone to change those: `python benches/bench_vision.py --help`).
-OWN_DEFAULTS = {"vision", "gallery"}
+OWN_DEFAULTS = {"vision", "gallery", "edit_brush", "edit_compare"}
 
 
 def _own_args(name: str) -> argparse.Namespace:

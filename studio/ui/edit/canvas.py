@@ -92,6 +92,7 @@ class EditCanvas(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)  # right-drag erases
         self.document = document if document is not None else MaskDocument(parent=self)
         self.view = ViewState()
         self._picture = PictureLevels()
@@ -114,16 +115,31 @@ class EditCanvas(QWidget):
 
     # -- picture and view -------------------------------------------------------------------
 
-    def set_image(self, image: QImage, *, keep_view: bool = False) -> None:
-        """Show ``image`` as the base picture. A mask of another size is reset to an empty
-        one of this size; ``keep_view`` keeps the zoom and position (same picture, new pixels)."""
+    def set_image(self, image: QImage, *, keep_view: bool = False, keep_mask: bool = False) -> None:
+        """Show ``image`` as the base picture.
+
+        The mask starts again, empty and without history (another picture's undo steps must
+        not come back on this one; load a saved mask after this call), unless ``keep_mask``
+        and the mask is already this size. ``keep_view`` keeps the zoom and position.
+        """
         self._picture.set_image(image)
-        if self.document.size != image.size():
+        if not keep_mask or self.document.size != image.size():
             self.document.reset(image.width(), image.height())
         if not keep_view or self.view.fitting:
             self.fit()
         else:
             self.update()
+
+    def expand(self, image: QImage, offset: QPoint) -> None:
+        """Outpaint: ``image`` is the grown canvas, the old picture at ``offset`` in it. The
+        mask grows the same way (the new area editable, history started again) and the old
+        pixels stay where they were on screen unless the view is fitting."""
+        self.document.set_size(image.width(), image.height(), offset)
+        self._picture.set_image(image)
+        if self.view.fitting:
+            self.fit()
+        else:
+            self.pan_by(-offset.x() * self.zoom, -offset.y() * self.zoom)
 
     @property
     def image(self) -> QImage:
@@ -256,8 +272,15 @@ class EditCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
             self._picture.draw(painter, target, source, self.zoom)
             if self._overlay_visible:
+                tint, scale = self._overlay.level(self.zoom)
+                part = QRectF(
+                    source.x() * scale,
+                    source.y() * scale,
+                    source.width() * scale,
+                    source.height() * scale,
+                )
                 painter.setOpacity(OVERLAY_OPACITY)
-                painter.drawImage(target, self._overlay.image, QRectF(source))
+                painter.drawImage(target, tint, part)
                 painter.setOpacity(1.0)
             painter.restore()
         self._paint_preview(painter)

@@ -69,17 +69,58 @@ class PictureLevels:
         painter.drawImage(target, image, part)
 
 
+def overlay_factor(zoom: float) -> int:
+    """The reduction of the tint drawn at ``zoom`` (1 = the full-size tint)."""
+    return 4 if zoom < 0.3 else 2 if zoom < 0.6 else 1
+
+
 class MaskOverlay:
-    """The mask as a tint (``color``; the mask value is its alpha)."""
+    """The mask as a tint (``color``; the mask value is its alpha), with reduced copies for
+    zoomed-out views, built when first drawn and then kept up to date rectangle by rectangle."""
 
     def __init__(self, color: QColor | None = None) -> None:
         self.image = QImage()
         self.color = QColor(color) if color is not None else QColor(255, 64, 64)
+        self._reduced: dict[int, QImage] = {}
 
     def rebuild(self, mask: QImage) -> None:
         """The whole overlay from ``mask``."""
         self.image = QImage(mask.size(), ARGB)
+        self._reduced.clear()
         self.update(mask, mask.rect())
+
+    def level(self, zoom: float) -> tuple[QImage, float]:
+        """The tint to draw at ``zoom`` and its scale (like :meth:`PictureLevels.level`)."""
+        factor = overlay_factor(zoom)
+        if factor == 1 or self.image.isNull():
+            return self.image, 1.0
+        reduced = self._reduced.get(factor)
+        if reduced is None:
+            reduced = self.image.scaled(
+                max(1, self.image.width() // factor),
+                max(1, self.image.height() // factor),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self._reduced[factor] = reduced
+        return reduced, reduced.width() / self.image.width()
+
+    def _update_reduced(self, rect: QRect) -> None:
+        for factor, reduced in self._reduced.items():
+            left, top = rect.x() // factor * factor, rect.y() // factor * factor
+            right = -(-(rect.x() + rect.width()) // factor) * factor
+            bottom = -(-(rect.y() + rect.height()) // factor) * factor
+            block = QRect(left, top, right - left, bottom - top).intersected(self.image.rect())
+            part = self.image.copy(block).scaled(
+                max(1, -(-block.width() // factor)),
+                max(1, -(-block.height() // factor)),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            painter = QPainter(reduced)
+            painter.setCompositionMode(Mode.CompositionMode_Source)
+            painter.drawImage(left // factor, top // factor, part)
+            painter.end()
 
     def update(self, mask: QImage, rect: QRect) -> None:
         """The overlay's ``rect`` from the same rectangle of ``mask``."""
@@ -97,6 +138,7 @@ class MaskOverlay:
         painter.setCompositionMode(Mode.CompositionMode_DestinationIn)
         painter.drawImage(rect.topLeft(), alpha)
         painter.end()
+        self._update_reduced(rect)
 
 
 def checker_brush(light: QColor, dark: QColor, cell: int = 8) -> QBrush:

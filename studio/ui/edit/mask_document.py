@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF, QUndoStack
 
+from studio.ui.edit import mask_media as media
 from studio.ui.edit import mask_pixels as px
 from studio.ui.edit.mask_undo import Patch, PatchCommand, ResizeCommand
 
@@ -31,6 +32,15 @@ TILE = 64
 SPACING = 0.12  # dabs every 12 % of the brush size along a stroke
 MAX_SIZE = 1000
 CHUNK = 96  # a run of dabs spans at most the brush size plus this many pixels
+
+
+def mask_png(image: QImage) -> bytes:
+    """A greyscale (mode L) PNG of a mask image; thread-safe (QImage I/O needs no GUI)."""
+    buffer = QBuffer()  # owns its bytes (a QBuffer over a Python QByteArray may outlive it)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(buffer.data().data())
 
 
 class MaskError(ValueError):
@@ -61,6 +71,7 @@ class MaskDocument(QObject):
     def __init__(self, width: int = 1, height: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._image = px.new_mask(width, height)
+        self._painted = 0  # non-zero pixels, kept up to date so is_empty() costs nothing
         self._stroke: _Stroke | None = None
         self.undo_stack = QUndoStack(self)
 
@@ -95,16 +106,18 @@ class MaskDocument(QObject):
         return px.bounds(self._image)
 
     def is_empty(self) -> bool:
-        """True when no pixel is editable."""
-        return self.bounds().isEmpty()
+        """True when no pixel is editable (counted as the mask changes: no scan)."""
+        return self._painted == 0
 
     def to_png(self) -> bytes:
-        """The mask as a greyscale (mode L) PNG."""
-        buffer = QBuffer()  # owns its bytes (a QBuffer over a Python QByteArray may outlive it)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._image.save(buffer, "PNG")  # type: ignore[call-overload]
-        buffer.close()
-        return bytes(buffer.data().data())
+        """The mask as a greyscale (mode L) PNG (about a third of a second at 4096²: to save
+        without blocking, encode :meth:`snapshot` with :func:`mask_png` in a worker thread)."""
+        return mask_png(self._image)
+
+    def snapshot(self) -> QImage:
+        """The mask now, as an image later changes do not touch (implicitly shared: no copy
+        until the mask changes); safe to read in another thread."""
+        return QImage(self._image)
 
     # -- replacing the whole mask ------------------------------------------------------------
 
@@ -142,16 +155,31 @@ class MaskDocument(QObject):
         self._replace(self.rect, image, self.tr("Load mask"))
 
     def set_size(
-        self, width: int, height: int, offset: QPoint | None = None, fill: int = 255
+        self,
+        width: int,
+        height: int,
+        offset: QPoint | None = None,
+        fill: int = 255,
+        *,
+        undoable: bool = False,
     ) -> None:
         """Resize the canvas (outpaint): the old mask goes at ``offset`` in the new one and the
-        new area is ``fill`` (editable by default). One undo step."""
+        new area is ``fill`` (editable by default).
+
+        The base picture changes with it, so by default the history starts again (older
+        steps are in the old coordinates). With ``undoable`` the resize is one undo step: the
+        caller then follows ``resized`` to put the matching picture back.
+        """
         after = px.new_mask(width, height, fill)
         painter = QPainter(after)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.drawImage(offset or QPoint(0, 0), self._image)
         painter.end()
         self._end_stroke_if_any()
+        if not undoable:
+            self.install(after)
+            self.undo_stack.clear()
+            return
         self.undo_stack.push(
             ResizeCommand(self.tr("Resize canvas"), self, QImage(self._image), after)
         )
@@ -264,21 +292,21 @@ class MaskDocument(QObject):
             return
         rect = self._around_bounds(pixels)
         if not rect.isEmpty():
-            grown = px.dilate(self._image.copy(rect), pixels)
+            grown = media.grown(self._image.copy(rect), pixels)
             self._replace(rect, grown, self.tr("Grow mask"))
 
     def shrink(self, pixels: int) -> None:
         """Shrink the editable area by ``pixels``."""
         rect = self._around_bounds(pixels + 1)
         if not rect.isEmpty() and pixels > 0:
-            shrunk = px.erode(self._image.copy(rect), pixels)
+            shrunk = media.grown(self._image.copy(rect), -pixels)
             self._replace(rect, shrunk, self.tr("Shrink mask"))
 
     def feather(self, radius: float) -> None:
         """Soften the edge of the editable area over about ``radius`` pixels."""
-        rect = self._around_bounds(math.ceil(radius * 3) + 2)
-        if not rect.isEmpty() and radius > 0:
-            soft = px.blur(self._image.copy(rect), radius)
+        rect = self._around_bounds(math.ceil(radius) + 2)
+        if not rect.isEmpty() and radius >= 1:
+            soft = media.feathered(self._image.copy(rect), radius)
             self._replace(rect, soft, self.tr("Feather mask"))
 
     def undo(self) -> None:
@@ -293,8 +321,9 @@ class MaskDocument(QObject):
 
     # -- internals --------------------------------------------------------------------------
 
-    def patched(self, rect: QRect) -> None:
-        """Undo and redo wrote ``rect`` (for the commands)."""
+    def patched(self, rect: QRect, gained: int) -> None:
+        """Undo and redo wrote ``rect``, painting ``gained`` more pixels (for the commands)."""
+        self._painted += gained
         if not rect.isEmpty():
             self.changed.emit(QRect(rect))
 
@@ -302,6 +331,8 @@ class MaskDocument(QObject):
         """Use ``image`` as the mask (for the commands; a resize emits ``resized``)."""
         old_size = self._image.size()
         self._image = QImage(image)  # a shared copy: painting on it detaches from the command's
+        data = px.read_rect(self._image, self._image.rect())
+        self._painted = len(data) - data.count(0)
         if image.size() != old_size:
             self.resized.emit(image.size())
         self.changed.emit(self.rect)
@@ -354,8 +385,10 @@ class MaskDocument(QObject):
             for tx in range(touched.left() // TILE, touched.right() // TILE + 1):
                 if (tx, ty) not in stroke.tiles:
                     stroke.tiles[(tx, ty)] = px.read_rect(self._image, self._tile_rect(tx, ty))
+        zeros = px.read_rect(self._image, touched).count(0)
         painter = QPainter(self._image)
         for center in centers:
             px.stamp(painter, center, stroke.size, stroke.hardness, stroke.erase)
         painter.end()
+        self._painted += zeros - px.read_rect(self._image, touched).count(0)
         self.changed.emit(touched)

@@ -7,11 +7,9 @@ that a change to a 4096×4096 mask touches only the pixels it changes:
 * :func:`brush_dab` draws the soft round dab a brush stamps, :func:`stamp` puts it down as
   ``max(mask, dab)`` (brush) or ``min(mask, 255 - dab)`` (eraser): strokes of soft dabs keep
   the dab's profile instead of building up where dabs overlap;
-* :func:`dilate` grows a mask (an octagon close to a disc; erosion is dilation of the
-  inverse), :func:`blur` feathers it, :func:`bounds` finds the painted part.
+* :func:`bounds` finds the painted part.
 
-The counterparts in ``studio.media.masks`` (Pillow) give the same kind of result on the
-saved mask; these exist so that the widgets can edit without a round trip through PNG.
+Grow, shrink and feather use ``studio.media.masks`` (see :mod:`studio.ui.edit.mask_media`).
 """
 
 from __future__ import annotations
@@ -19,9 +17,8 @@ from __future__ import annotations
 import functools
 import math
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPixmap, QRadialGradient
-from PySide6.QtWidgets import QGraphicsBlurEffect, QGraphicsPixmapItem, QGraphicsScene
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QRadialGradient
 
 GRAY = QImage.Format.Format_Grayscale8
 Mode = QPainter.CompositionMode
@@ -42,6 +39,9 @@ def read_rect(image: QImage, rect: QRect) -> bytes:
     if rect.x() == 0 and width == image.width() and stride == width:
         start = rect.y() * stride
         return bytes(bits[start : start + width * rect.height()])
+    part = image.copy(rect)  # one C copy; its rows are contiguous when 4-byte aligned
+    if part.bytesPerLine() == width:
+        return bytes(part.constBits())[: width * rect.height()]
     rows = []
     for y in range(rect.top(), rect.top() + rect.height()):
         start = y * stride + rect.x()
@@ -115,69 +115,6 @@ def dab_rect(center: QPointF, size: int) -> QRect:
     """The rectangle :func:`stamp` would cover."""
     side = math.ceil(max(0.5, size / 2) * 2) + 2
     return QRect(round(center.x() - side / 2), round(center.y() - side / 2), side, side)
-
-
-def _max_shifted(image: QImage, dx: int, dy: int) -> None:
-    """``image = max(image, image shifted by ±(dx, dy))``."""
-    source = image.copy()
-    painter = QPainter(image)
-    painter.setCompositionMode(Mode.CompositionMode_Lighten)
-    painter.drawImage(dx, dy, source)
-    painter.drawImage(-dx, -dy, source)
-    painter.end()
-
-
-def _dilate_line(image: QImage, radius: int, dx: int, dy: int) -> None:
-    """Dilate by the segment from -radius·(dx, dy) to +radius·(dx, dy), in log₂ steps."""
-    reach, step = 0, 1
-    while reach < radius:
-        shift = min(step, radius - reach)  # {-s, 0, s} ⊕ [-reach, reach] stays contiguous
-        _max_shifted(image, shift * dx, shift * dy)
-        reach += shift
-        step *= 2
-
-
-def dilate(image: QImage, pixels: int) -> QImage:
-    """``image`` grown by ``pixels`` (an octagon within a pixel of a disc); a new image."""
-    out = image.copy()
-    if pixels <= 0:
-        return out
-    diagonal = round(pixels * (1 - 1 / math.sqrt(2)))
-    straight = pixels - 2 * diagonal
-    _dilate_line(out, straight, 1, 0)
-    _dilate_line(out, straight, 0, 1)
-    _dilate_line(out, diagonal, 1, 1)
-    _dilate_line(out, diagonal, 1, -1)
-    return out
-
-
-def erode(image: QImage, pixels: int) -> QImage:
-    """``image`` shrunk by ``pixels`` (dilation of the inverse); a new image."""
-    inverse = image.copy()
-    inverse.invertPixels()
-    out = dilate(inverse, pixels)
-    out.invertPixels()
-    return out
-
-
-def blur(image: QImage, radius: float) -> QImage:
-    """``image`` blurred by ``radius`` pixels (Qt's blur, a soft edge for feathering)."""
-    if radius <= 0:
-        return image.copy()
-    scene = QGraphicsScene()
-    item = QGraphicsPixmapItem(QPixmap.fromImage(image))
-    effect = QGraphicsBlurEffect()
-    effect.setBlurRadius(radius * 2)
-    effect.setBlurHints(QGraphicsBlurEffect.BlurHint.QualityHint)
-    item.setGraphicsEffect(effect)
-    scene.addItem(item)
-    out = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    out.fill(QColor(0, 0, 0))
-    area = QRectF(0, 0, image.width(), image.height())
-    painter = QPainter(out)
-    scene.render(painter, area, area)
-    painter.end()
-    return out.convertToFormat(GRAY)
 
 
 def bounds(image: QImage) -> QRect:

@@ -7,9 +7,12 @@ canvas while it has the focus; the tooltips name them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -114,9 +117,9 @@ class MaskToolBar(QWidget):
         self.fill_button.clicked.connect(document.fill)
         self.clear_button.clicked.connect(document.clear)
         self.invert_button.clicked.connect(document.invert)
-        self.grow_button.clicked.connect(lambda: document.grow(self.amount_spin.value()))
-        self.shrink_button.clicked.connect(lambda: document.shrink(self.amount_spin.value()))
-        self.feather_button.clicked.connect(lambda: document.feather(self.amount_spin.value()))
+        self.grow_button.clicked.connect(lambda: self._busy(document.grow))
+        self.shrink_button.clicked.connect(lambda: self._busy(document.shrink))
+        self.feather_button.clicked.connect(lambda: self._busy(document.feather))
 
         self.overlay_button = self._button("maskOverlayButton", "overlay", self.tr("Show mask"))
         self.overlay_button.setCheckable(True)
@@ -184,6 +187,14 @@ class MaskToolBar(QWidget):
         slider.setValue(value)
         slider.setFixedWidth(96)
         return slider
+
+    def _busy(self, operation: Callable[[int], None]) -> None:
+        """Run a whole-mask operation (up to half a second at 4096²) under a wait cursor."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            operation(self.amount_spin.value())
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _separator(self) -> QFrame:
         line = QFrame(self)

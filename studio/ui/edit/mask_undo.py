@@ -28,8 +28,8 @@ class PatchTarget(Protocol):
         """The mask to write into."""
         ...
 
-    def patched(self, rect: QRect) -> None:
-        """Pixels in ``rect`` were written."""
+    def patched(self, rect: QRect, gained: int) -> None:
+        """Pixels in ``rect`` were written; ``gained`` more are painted than before."""
 
     def install(self, image: QImage) -> None:
         """Use ``image`` as the mask."""
@@ -42,11 +42,13 @@ class Patch:
     rect: QRect
     before: bytes
     after: bytes
+    gained: int  # painted (non-zero) pixels after minus before
 
     @classmethod
     def of(cls, rect: QRect, before: bytes, after: bytes) -> Patch:
         """A patch from raw bytes (compressed here)."""
-        return cls(QRect(rect), zlib.compress(before, 1), zlib.compress(after, 1))
+        gained = before.count(0) - after.count(0)
+        return cls(QRect(rect), zlib.compress(before, 1), zlib.compress(after, 1), gained)
 
     @property
     def stored_bytes(self) -> int:
@@ -90,7 +92,8 @@ class PatchCommand(QUndoCommand):
         for patch in self.patches:
             write_rect(image, patch.rect, zlib.decompress(patch.after if after else patch.before))
             changed = changed.united(patch.rect)
-        target.patched(changed)
+        gained = sum(patch.gained for patch in self.patches)
+        target.patched(changed, gained if after else -gained)
 
 
 class ResizeCommand(QUndoCommand):

@@ -178,3 +178,45 @@ def test_a_new_picture_of_another_size_resets_the_mask(canvas: EditCanvas) -> No
     canvas.set_image(QImage(picture(80, 60)))
     assert canvas.document.is_empty() and canvas.document.size == canvas.image.size()
     assert canvas.document.undo_stack.count() == 0
+
+
+def test_expanding_the_canvas_grows_the_mask_and_keeps_the_old_pixels_in_place(
+    canvas: EditCanvas,
+) -> None:
+    canvas.set_hardness(100)
+    canvas.set_brush_size(10)
+    drag(canvas, [(50, 50)])
+    canvas.set_zoom(1.5)
+    on_screen = canvas.map_from_image(QPointF(50, 50))
+    grown = picture(260, 120, alpha=True)
+    canvas.expand(grown, QPoint(60, 0))
+    document = canvas.document
+    assert document.size == grown.size() and document.undo_stack.count() == 0
+    assert document.value(110, 50) == 255 and document.value(30, 100) == 255  # moved + new
+    assert document.value(150, 100) == 0
+    assert canvas.map_from_image(QPointF(110, 50)) == on_screen
+
+
+def test_zoomed_far_out_the_reduced_tint_follows_new_strokes(canvas: EditCanvas) -> None:
+    canvas.set_hardness(100)
+    canvas.set_brush_size(40)
+    canvas.set_zoom(0.25)
+    plain = widget_pixel(canvas, 40, 60)
+    base = widget_pixel(canvas, 160, 60)  # the reduced tint is built by this paint
+    drag(canvas, [(40, 60)])
+    assert widget_pixel(canvas, 40, 60).red() > plain.red()
+    assert widget_pixel(canvas, 160, 60) == base
+    drag(canvas, [(160, 60)])
+    assert widget_pixel(canvas, 160, 60).red() > base.red()
+    canvas.document.undo()
+    assert widget_pixel(canvas, 160, 60) == base
+
+
+def test_a_new_picture_of_the_same_size_starts_a_new_mask_history(canvas: EditCanvas) -> None:
+    drag(canvas, [(50, 50)])
+    canvas.set_image(picture(), keep_mask=True)  # the same picture, its mask kept
+    assert canvas.document.value(50, 50) > 0 and canvas.document.undo_stack.count() == 1
+    canvas.set_image(picture())
+    assert canvas.document.is_empty() and canvas.document.undo_stack.count() == 0
+    canvas.document.undo()  # nothing of the other picture comes back
+    assert canvas.document.is_empty()

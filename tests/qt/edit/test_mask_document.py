@@ -13,8 +13,10 @@ from studio.ui.edit.mask_document import MaskDocument, MaskError
 
 
 def mask_bytes(document: MaskDocument) -> bytes:
+    """The mask's pixels, row after row, without Qt's row padding."""
     image = document.image
-    return bytes(image.constBits())[: image.bytesPerLine() * image.height()]
+    data, stride, width = bytes(image.constBits()), image.bytesPerLine(), image.width()
+    return b"".join(data[y * stride : y * stride + width] for y in range(image.height()))
 
 
 def stroke(document: MaskDocument, points: list[tuple[float, float]], **kwargs: object) -> None:
@@ -182,7 +184,7 @@ def test_outpaint_resize_moves_the_mask_and_makes_the_new_area_editable(qapp: ob
     document.fill_rect(QRect(0, 0, 10, 10))
     sizes: list[object] = []
     document.resized.connect(sizes.append)
-    document.set_size(140, 50, QPoint(20, 0))
+    document.set_size(140, 50, QPoint(20, 0), undoable=True)
     assert (document.size.width(), document.size.height()) == (140, 50)
     assert document.value(0, 30) == 255 and document.value(139, 30) == 255  # new area
     assert document.value(25, 5) == 255 and document.value(35, 30) == 0  # moved old mask
@@ -192,3 +194,79 @@ def test_outpaint_resize_moves_the_mask_and_makes_the_new_area_editable(qapp: ob
     assert (document.size.width(), document.size.height()) == (100, 50)
     assert document.value(5, 5) == 255 and document.value(50, 25) == 0
     assert len(sizes) == 2
+
+
+def test_undo_is_exact_on_a_mask_whose_rows_are_padded(qapp: object) -> None:
+    document = MaskDocument(201, 77)  # 201 bytes a row: Qt pads rows to 204
+    empty = mask_bytes(document)
+    stroke(document, [(150, 10), (200, 76), (130, 70)], size=33, hardness=20)
+    painted = mask_bytes(document)
+    document.fill_rect(QRect(193, 0, 8, 77))
+    document.undo()
+    assert mask_bytes(document) == painted
+    document.undo()
+    assert mask_bytes(document) == empty
+    document.redo()
+    assert mask_bytes(document) == painted
+
+
+@pytest.mark.parametrize(("operation", "amount"), [("grow", 7), ("shrink", 5), ("feather", 6)])
+def test_grow_shrink_and_feather_match_studio_media_on_the_whole_mask(
+    qapp: object, operation: str, amount: int
+) -> None:
+    from studio.media.masks import feather_mask, grow_mask, mask_from_png
+
+    document = MaskDocument(160, 120)
+    document.fill_rect(QRect(30, 20, 60, 50))
+    stroke(document, [(100, 90), (150, 110)], size=18, hardness=30)
+    whole = mask_from_png(document.to_png())
+    expected = {
+        "grow": lambda: grow_mask(whole, amount),
+        "shrink": lambda: grow_mask(whole, -amount),
+        "feather": lambda: feather_mask(whole, amount),
+    }[operation]()
+    getattr(document, operation)(amount)  # works on the painted part only
+    assert mask_bytes(document) == expected.tobytes()
+
+
+def test_is_empty_follows_every_kind_of_change_without_a_scan(qapp: object) -> None:
+    document = MaskDocument(120, 80)
+    checks: list[bool] = []
+
+    def check(_rect: QRect) -> None:  # what a page does on every change
+        checks.append(document.is_empty() == document.bounds().isEmpty())
+
+    document.changed.connect(check)
+    stroke(document, [(20, 20), (60, 40)], size=12)
+    stroke(document, [(10, 10), (110, 70)], size=30, erase=True)
+    assert document.is_empty()
+    document.undo()
+    assert not document.is_empty()
+    document.redo()
+    document.undo()
+    document.invert()
+    document.clear()
+    assert document.is_empty()
+    document.undo()
+    document.load_png(document.to_png())
+    assert not document.is_empty()
+    document.set_size(140, 80, QPoint(20, 0), fill=0)
+    document.fill_rect(QRect(0, 0, 140, 80), erase=True)
+    assert document.is_empty() and all(checks) and len(checks) > 10
+
+
+def test_a_snapshot_encoded_in_a_worker_thread_is_the_mask_when_it_was_taken(
+    qapp: object,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from studio.ui.edit.mask_document import mask_png
+
+    document = MaskDocument(300, 200)
+    stroke(document, [(30, 30), (250, 150)], size=25)
+    expected = document.to_png()
+    snapshot = document.snapshot()
+    document.fill()  # changes after the snapshot do not reach it
+    with ThreadPoolExecutor(1) as pool:
+        data = pool.submit(mask_png, snapshot).result()
+    assert data == expected

@@ -97,3 +97,12 @@ def test_the_overlay_button_hides_the_tint(
     assert tools.overlay_button.isChecked()
     drag(canvas, [(50, 50)])
     assert not canvas.document.is_empty()
+
+
+def test_the_style_rules_fill_every_token(tools: MaskToolBar) -> None:
+    from studio.ui.edit.canvas_style import edit_stylesheet
+
+    sheet = edit_stylesheet(tools.palette())
+    assert "$" not in sheet and "#maskToolBar" in sheet
+    tools.setStyleSheet(sheet)
+    assert button(tools, "maskBrushButton").isChecked()
