@@ -34,6 +34,7 @@ from studio.media.metadata import embed_metadata, generation_info
 from studio.store.database import Database, StoreError
 from studio.store.gallery import GalleryItem, GalleryStore
 from studio.store.images import ImageStore
+from studio.store.presence import Presence
 
 _GENERATE_PARAMS = ("size", "aspect_ratio", "image_size", "n", "seed", "quality")
 _EDIT_PARAMS = ("size", "n")
@@ -149,8 +150,10 @@ async def _follow(
     return failure
 
 
-async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Run ``image generate`` or ``image edit``."""
+async def run_image(
+    ctx: CliContext, args: argparse.Namespace, presence: Presence | None = None
+) -> int:
+    """Run ``image generate`` or ``image edit`` (``presence``: this process's mark)."""
     if args.n < 1 or args.n > 10:
         raise UsageError("-n must be between 1 and 10")
     if not args.model.strip():
@@ -158,6 +161,10 @@ async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
     if not args.prompt.strip():
         raise UsageError("the prompt is empty: describe the picture with -p")
     generate = args.image_command == "generate"
+    if not generate:
+        from studio.cli.image_edit import run_edit
+
+        return await run_edit(ctx, args, presence)
     names = _GENERATE_PARAMS if generate else _EDIT_PARAMS
     params: dict[str, Any] = {k: v for k, v in vars(args).items() if k in names and v is not None}
     if not generate:
