@@ -120,8 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument(
         "--field",
         choices=("image", "image[]"),
-        help="send the image parts under this name and only this one (default: the "
-        "provider's form, retried once in the other form if the relay refuses it)",
+        metavar="FORM",
+        help="send the image parts under this name, image or image[], and only this one "
+        "(default: the provider's form, retried once in the other form if the relay "
+        "refuses it)",
     )
     edit.add_argument("--size", metavar="WxH")
     edit.add_argument("-n", type=int, default=1, metavar="N")

@@ -4,6 +4,8 @@ Each run is also recorded in the gallery (the same database and image folder the
 the job is written before the request goes out, each image is stored with its metadata, and
 the file written to the output folder is that same stored copy. If the gallery cannot be
 opened the images are still saved to the output folder, with a warning on stderr.
+``image edit`` runs the window's edit round on an edit session as well
+(:mod:`studio.cli.image_edit`).
 """
 
 from __future__ import annotations

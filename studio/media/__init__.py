@@ -31,7 +31,7 @@ from studio.media.metadata import (
     image_dimensions,
     metadata_parts,
 )
-from studio.media.outpaint import Expansion
+from studio.media.outpaint import Expansion, Preset, preset_expansion
 from studio.media.phrases import note_text
 from studio.media.prepare import Detail, PreparedImage, VisionTarget, prepare_image
 from studio.media.previews import png_thumbnail, rgba_png
@@ -55,6 +55,7 @@ __all__ = [
     "Picture",
     "Pixels",
     "PreparedImage",
+    "Preset",
     "RequestTooLarge",
     "VisionTarget",
     "api_mask",
@@ -75,6 +76,7 @@ __all__ = [
     "png_thumbnail",
     "prepare_edit_image",
     "prepare_image",
+    "preset_expansion",
     "provider_kind",
     "read_file",
     "rgba_png",

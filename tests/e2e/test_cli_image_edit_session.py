@@ -8,8 +8,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from studio.media.metadata import read_metadata
 from studio.store.database import Database
 from studio.store.edits import EditStore, RoundRecord
+from studio.store.gallery import GalleryStore
 from studio.store.images import ImageStore
 from studio.store.presence import Presence
 from tests.e2e.conftest import RunStudio, error_lines
@@ -221,6 +223,7 @@ def test_rounds_left_running_are_marked_interrupted_only_when_alone(
     db, store = _store(data_dir)
     with db:
         session = store.create_session(source.read_bytes(), title="left")
+        assert session.base_version_id is not None
         left = store.start_round(
             session.id,
             parent_version_id=session.base_version_id,
@@ -244,3 +247,64 @@ def test_rounds_left_running_are_marked_interrupted_only_when_alone(
     with db:
         record = store.round(left.id)
         assert record is not None and record.status == "interrupted"
+
+
+def test_the_edit_is_in_the_gallery_too_and_the_file_is_its_copy(
+    run_studio: RunStudio, tmp_path: Path, data_dir: Path
+) -> None:
+    _gradient(tmp_path / "a.png")
+    code, out, err = _edit(
+        run_studio, tmp_path, "demo-image-edit", "--image", str(tmp_path / "a.png"), "-n", "2"
+    )
+    assert code == 0, err
+    printed = [tmp_path / line for line in out.splitlines()]
+    assert len(printed) == 2
+    db = Database(data_dir / "studio.sqlite3")
+    with db:
+        gallery = GalleryStore(db, ImageStore(data_dir / "images", db))
+        (job,) = gallery.jobs()
+        assert job.status == "done" and job.params == {"n": 2, "operation": "edit"}
+        items = sorted(gallery.list(), key=lambda item: item.index)
+        for item, path in zip(items, printed, strict=True):
+            assert path.read_bytes() == item.path.read_bytes()
+            assert read_metadata(path.read_bytes())["prompt"] == "change it"
+        store = EditStore(db, ImageStore(data_dir / "images", db))
+        (summary,) = store.sessions()
+        assert summary.versions == 3
+
+
+def test_an_unusable_database_still_saves_the_edit_to_the_folder(
+    run_studio: RunStudio, tmp_path: Path, data_dir: Path
+) -> None:
+    source = _gradient(tmp_path / "a.png")
+    _api_mask(tmp_path / "mask.png")
+    (data_dir / "studio.sqlite3").mkdir(parents=True)  # a folder where the database should be
+    args = ("--image", str(tmp_path / "a.png"), "--mask", str(tmp_path / "mask.png"))
+    code, out, err = _edit(run_studio, tmp_path, "demo-image-remix", *args, "--keep-outside-mask")
+    assert code == 0, err
+    (line,) = error_lines(err)
+    assert line.startswith("studio: warning: not recorded in the gallery (")
+    (path,) = [tmp_path / text for text in out.splitlines()]
+    assert read_metadata(path.read_bytes())["prompt"] == "change it"
+    with Image.open(path) as image:
+        assert image.convert("RGB").getpixel((2, 2)) == source.getpixel((2, 2))
+
+
+def test_the_chat_route_model_keeps_the_outside_it_was_never_told_about(
+    run_studio: RunStudio, tmp_path: Path
+) -> None:
+    source = _gradient(tmp_path / "a.png")
+    _api_mask(tmp_path / "mask.png")
+    args = ("--image", str(tmp_path / "a.png"), "--mask", str(tmp_path / "mask.png"))
+    code, out, err = _edit(run_studio, tmp_path, "demo-banana", *args)
+    assert code == 0, err
+    assert "takes no mask" in err and "--keep-outside-mask" in err
+    code, out, err = _edit(run_studio, tmp_path, "demo-banana", *args, "--keep-outside-mask")
+    assert code == 0, err
+    with Image.open(out.strip()) as image:
+        result = image.convert("RGB")
+    assert result.size == SIZE
+    for y in range(SIZE[1]):
+        for x in range(SIZE[0]):
+            if not _near(x, y, 6):
+                assert result.getpixel((x, y)) == source.getpixel((x, y)), (x, y)
