@@ -175,6 +175,10 @@ async def _dispatch(args: argparse.Namespace) -> int:
                 from studio.cli.chat import run_chat
 
                 return await run_chat(ctx, args)
+            if args.image_command == "edit":
+                from studio.cli.image_edit import run_edit
+
+                return await run_edit(ctx, args, presence)
             from studio.cli.image import run_image
 
-            return await run_image(ctx, args, presence)
+            return await run_image(ctx, args)

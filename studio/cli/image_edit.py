@@ -35,7 +35,14 @@ from studio.api.errors import ApiError
 from studio.api.images import InputImage
 from studio.cli.common import EXIT_API, EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
-from studio.cli.image import _open_gallery, _Output, _output_dir, _read_input, _warn
+from studio.cli.image import (
+    _open_gallery,
+    _Output,
+    _output_dir,
+    _read_input,
+    _warn,
+    check_common,
+)
 from studio.config.image_models import (
     ImageModelSpec,
     edit_request_params,
@@ -156,7 +163,8 @@ def _new_session(
 async def run_edit(
     ctx: CliContext, args: argparse.Namespace, presence: Presence | None = None
 ) -> int:
-    """Run ``image edit`` (the common checks of ``run_image`` are done)."""
+    """Run ``image edit`` (``presence``: this process's mark in the data folder)."""
+    check_common(args)
     field: str | None = args.field
     keep = bool(args.keep_outside_mask)
     if keep and not args.mask:

@@ -471,6 +471,59 @@
     </message>
   </context>
   <context>
+    <name>CompareCanvas</name>
+    <message>
+      <source>Comparison</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>CompareHandle</name>
+    <message>
+      <source>Compare divider</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Drag, or use the arrow keys: before on the left, after on the right</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Drag to compare (← → move the divider)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>CompareView</name>
+    <message>
+      <source>Compare versions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Before</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>After</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Slider</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>One picture, a divider to drag</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Side by side</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Both pictures, same zoom and position</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>Composer</name>
     <message>
       <source>Message</source>
@@ -812,6 +865,226 @@
     </message>
   </context>
   <context>
+    <name>EditCanvas</name>
+    <message>
+      <source>Edit canvas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The picture being edited; paint the area the model may change</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>EditDocument</name>
+    <message>
+      <source>The picture already has that shape.</source>
+      <translation>图片已经是这个形状。</translation>
+    </message>
+    <message>
+      <source>Cancelled. Every input is kept.</source>
+      <translation>已取消。所有输入都已保留。</translation>
+    </message>
+    <message>
+      <source>Preparing the pictures…</source>
+      <translation>正在准备图片…</translation>
+    </message>
+    <message>
+      <source>Waiting for the relay…</source>
+      <translation>正在等待中转站…</translation>
+    </message>
+    <message>
+      <source>The relay refused the image field; trying “{field}” once.</source>
+      <translation>中转站拒绝了图片字段；改用“{field}”再试一次。</translation>
+    </message>
+    <message>
+      <source>The relay found the pictures too large; sending them smaller once.</source>
+      <translation>中转站认为图片太大；缩小后再发送一次。</translation>
+    </message>
+    <message>
+      <source>The change could not be saved: {reason}</source>
+      <translation>无法保存更改：{reason}</translation>
+    </message>
+    <message>
+      <source>{name} is larger than 50 MB.</source>
+      <translation>{name} 大于 50 MB。</translation>
+    </message>
+    <message>
+      <source>{name} could not be read: {reason}</source>
+      <translation>无法读取 {name}：{reason}</translation>
+    </message>
+    <message>
+      <source>{name} is not a picture Studio can read: {reason}</source>
+      <translation>{name} 不是 Studio 能读取的图片：{reason}</translation>
+    </message>
+    <message>
+      <source>Could not write {path}: {reason}</source>
+      <translation>无法写入 {path}：{reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>EditLibrary</name>
+    <message>
+      <source>The session could not be opened: {reason}</source>
+      <translation>无法打开该会话：{reason}</translation>
+    </message>
+    <message>
+      <source>Cancel the running edit before deleting its session.</source>
+      <translation>请先取消正在进行的编辑，再删除它的会话。</translation>
+    </message>
+    <message>
+      <source>{name} is larger than 50 MB.</source>
+      <translation>{name} 大于 50 MB。</translation>
+    </message>
+    <message>
+      <source>{name} could not be read: {reason}</source>
+      <translation>无法读取 {name}：{reason}</translation>
+    </message>
+    <message>
+      <source>{name} is not a picture Studio can read: {reason}</source>
+      <translation>{name} 不是 Studio 能读取的图片：{reason}</translation>
+    </message>
+    <message>
+      <source>The picture</source>
+      <translation>该图片</translation>
+    </message>
+    <message>
+      <source>The picture could not be opened: {reason}</source>
+      <translation>无法打开该图片：{reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>EditPage</name>
+    <message>
+      <source>Edit page</source>
+      <translation>编辑页面</translation>
+    </message>
+    <message>
+      <source>Expand canvas</source>
+      <translation>扩展画布</translation>
+    </message>
+    <message>
+      <source>Grow the picture on its sides; the new area is painted for the model to fill</source>
+      <translation>向四周扩展图片；新增区域会被涂上蒙版，由模型填充</translation>
+    </message>
+    <message>
+      <source>Wide 16:9</source>
+      <translation>横向 16:9</translation>
+    </message>
+    <message>
+      <source>Tall 9:16</source>
+      <translation>纵向 9:16</translation>
+    </message>
+    <message>
+      <source>Square</source>
+      <translation>正方形</translation>
+    </message>
+    <message>
+      <source>25 % larger on every side</source>
+      <translation>四周各扩大 25%</translation>
+    </message>
+    <message>
+      <source>Back to the mask</source>
+      <translation>返回蒙版</translation>
+    </message>
+    <message>
+      <source>Leave the comparison and paint on the base again</source>
+      <translation>退出对比，继续在底图上绘制</translation>
+    </message>
+    <message>
+      <source>Show unblended</source>
+      <translation>显示未融合结果</translation>
+    </message>
+    <message>
+      <source>Show the model's own result, without the original pasted back outside the mask</source>
+      <translation>显示模型的原始结果，不把蒙版外的原图贴回</translation>
+    </message>
+    <message>
+      <source>Open a picture to edit: drop it here, use “Open a file…” or paste it (Ctrl+V). In the gallery, the wand on a picture opens it here.</source>
+      <translation>打开一张图片来编辑：拖放到这里、使用“打开文件…”或粘贴（Ctrl+V）。在图库中，点图片上的魔术棒也会在这里打开。</translation>
+    </message>
+    <message>
+      <source>Edit settings and versions</source>
+      <translation>编辑设置与版本</translation>
+    </message>
+    <message>
+      <source>Edit</source>
+      <translation>编辑</translation>
+    </message>
+    <message>
+      <source>The base picture is missing from the image folder.</source>
+      <translation>图片文件夹中找不到底图。</translation>
+    </message>
+    <message>
+      <source>The saved mask could not be read; paint it again.</source>
+      <translation>无法读取已保存的蒙版，请重新绘制。</translation>
+    </message>
+    <message>
+      <source>Open a picture to edit</source>
+      <translation>打开要编辑的图片</translation>
+    </message>
+    <message>
+      <source>Pictures ({patterns})</source>
+      <translation>图片（{patterns}）</translation>
+    </message>
+    <message>
+      <source>The clipboard holds no picture.</source>
+      <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+      <source>Add reference pictures</source>
+      <translation>添加参考图片</translation>
+    </message>
+    <message>
+      <source>Base</source>
+      <translation>底图</translation>
+    </message>
+    <message>
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <source>Done. The result is a new version.</source>
+      <translation>完成。结果已成为一个新版本。</translation>
+    </message>
+    <message>
+      <source> (from {w}×{h})</source>
+      <translation>（原 {w}×{h}）</translation>
+    </message>
+    <message>
+      <source>Sent: {pictures}</source>
+      <translation>已发送：{pictures}</translation>
+    </message>
+    <message>
+      <source> · mask</source>
+      <translation> · 蒙版</translation>
+    </message>
+    <message>
+      <source> · field “{field}”</source>
+      <translation> · 字段“{field}”</translation>
+    </message>
+    <message>
+      <source> · as a chat message</source>
+      <translation> · 以聊天消息发送</translation>
+    </message>
+    <message>
+      <source>Export version</source>
+      <translation>导出版本</translation>
+    </message>
+    <message>
+      <source>PNG picture (*.png)</source>
+      <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+      <source>Exported to {path}</source>
+      <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+      <source>Picture copied.</source>
+      <translation>图片已复制。</translation>
+    </message>
+  </context>
+  <context>
     <name>EditProblems</name>
     <message>
       <source> and </source>
@@ -872,6 +1145,61 @@
     <message>
       <source>reference in slot {slot}</source>
       <translation>第 {slot} 格的参考图</translation>
+    </message>
+  </context>
+  <context>
+    <name>EditSessionList</name>
+    <message>
+      <source>Edit sessions</source>
+      <translation>编辑会话</translation>
+    </message>
+    <message>
+      <source>New from file…</source>
+      <translation>从文件新建…</translation>
+    </message>
+    <message>
+      <source>Start an edit session from a picture file</source>
+      <translation>从图片文件开始一个编辑会话</translation>
+    </message>
+    <message>
+      <source>Paste image</source>
+      <translation>粘贴图片</translation>
+    </message>
+    <message>
+      <source>Start an edit session from the picture on the clipboard (Ctrl+V)</source>
+      <translation>用剪贴板中的图片开始一个编辑会话（Ctrl+V）</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Session deleted</source>
+      <translation>会话已删除</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>The clipboard holds no picture</source>
+      <translation>剪贴板中没有图片</translation>
+    </message>
+    <message>
+      <source>Yesterday</source>
+      <translation>昨天</translation>
+    </message>
+    <message>
+      <source>1 version</source>
+      <translation>1 个版本</translation>
+    </message>
+    <message>
+      <source>{count} versions</source>
+      <translation>{count} 个版本</translation>
+    </message>
+    <message>
+      <source>No edits yet</source>
+      <translation>尚未编辑</translation>
     </message>
   </context>
   <context>
@@ -1633,10 +1961,6 @@
       <translation>编辑</translation>
     </message>
     <message>
-      <source>Change parts of a picture: paint a mask and describe what should be there.</source>
-      <translation>修改图片的局部：涂出遮罩区域，再描述那里应该是什么。</translation>
-    </message>
-    <message>
       <source>Chat</source>
       <translation>对话</translation>
     </message>
@@ -1763,6 +2087,204 @@
     <message>
       <source>&lt;b&gt;Studio {version}&lt;/b&gt;&lt;br&gt;A desktop chat and image studio for OpenAI-compatible relays.</source>
       <translation>&lt;b&gt;Studio {version}&lt;/b&gt;&lt;br&gt;面向 OpenAI 兼容中转站的桌面对话与图像工作室。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaskDocument</name>
+    <message>
+      <source>The mask is not a picture Studio can read.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Load mask</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resize canvas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Erase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Brush stroke</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rectangle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Lasso</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fill mask</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Clear mask</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Invert mask</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Grow mask</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shrink mask</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Feather mask</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>MaskToolBar</name>
+    <message>
+      <source>Mask tools</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Brush</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Brush ({key}): paint the area the model may change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Eraser</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Eraser ({key}): give painted pixels back to the picture</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rectangle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rectangle ({key}); Alt or the right button erases</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Lasso</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Lasso ({key}): draw around an area; Alt or the right button erases</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Brush size</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Brush size in picture pixels ({smaller} smaller, {bigger} bigger)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Brush hardness</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Hardness: 0 % soft edge, 100 % hard edge</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fill</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fill: the whole picture may change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Clear the mask: nothing may change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Invert</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Invert the mask: painted ↔ kept</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> px</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Grow, shrink and feather by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How far Grow, Shrink and Feather reach</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Grow</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Grow the painted area</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shrink</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shrink the painted area</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Feather</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Feather: soften the mask's edge</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show mask</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show or hide the mask's tint</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation type="unfinished">撤销</translation>
+    </message>
+    <message>
+      <source>Undo ({keys})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Redo</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Redo ({keys})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{size} px</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -2509,6 +3031,180 @@
     </message>
   </context>
   <context>
+    <name>ReferenceTray</name>
+    <message>
+      <source>Reference images</source>
+      <translation>参考图片</translation>
+    </message>
+    <message>
+      <source>References</source>
+      <translation>参考图</translation>
+    </message>
+    <message>
+      <source>Add image…</source>
+      <translation>添加图片…</translation>
+    </message>
+    <message>
+      <source>Add a reference picture from a file</source>
+      <translation>从文件添加一张参考图</translation>
+    </message>
+    <message>
+      <source>+
+Drop or
+paste</source>
+      <translation>+
+拖入或
+粘贴</translation>
+    </message>
+    <message>
+      <source>{number} · base (the mask applies here)</source>
+      <translation>{number} · 底图（蒙版作用于此）</translation>
+    </message>
+    <message>
+      <source>{number} · base</source>
+      <translation>{number} · 底图</translation>
+    </message>
+    <message>
+      <source>the mask applies here</source>
+      <translation>蒙版作用于此</translation>
+    </message>
+    <message>
+      <source>not sent</source>
+      <translation>不会发送</translation>
+    </message>
+    <message>
+      <source>Reference {number}</source>
+      <translation>参考图 {number}</translation>
+    </message>
+    <message>
+      <source>{count} / {limit}</source>
+      <translation>{count} / {limit}</translation>
+    </message>
+    <message>
+      <source>{count} pictures in the tray; {model} takes up to {limit}</source>
+      <translation>栏中有 {count} 张图片；{model} 最多接受 {limit} 张</translation>
+    </message>
+    <message>
+      <source>this model</source>
+      <translation>此模型</translation>
+    </message>
+    <message>
+      <source>This model</source>
+      <translation>此模型</translation>
+    </message>
+    <message>
+      <source>Slot {first} won't be sent: {model} takes up to {limit} images.</source>
+      <translation>第 {first} 格不会发送：{model} 最多接受 {limit} 张图片。</translation>
+    </message>
+    <message>
+      <source>Slots {first}–{last} won't be sent: {model} takes up to {limit} images.</source>
+      <translation>第 {first}–{last} 格不会发送：{model} 最多接受 {limit} 张图片。</translation>
+    </message>
+    <message>
+      <source>{model} takes only the base image; references are not sent.</source>
+      <translation>{model} 只接受底图，参考图不会发送。</translation>
+    </message>
+    <message>
+      <source>The tray is full: {model} takes up to {limit} images.</source>
+      <translation>已满：{model} 最多接受 {limit} 张图片。</translation>
+    </message>
+    <message>
+      <source>Drop or paste pictures to add references; they are sent in this order.</source>
+      <translation>拖入或粘贴图片即可添加参考图；按此顺序发送。</translation>
+    </message>
+    <message>
+      <source>Add a reference: click, drop a picture or press Ctrl+V</source>
+      <translation>添加参考图：点击、拖入图片或按 Ctrl+V</translation>
+    </message>
+    <message>
+      <source>Add a reference</source>
+      <translation>添加参考图</translation>
+    </message>
+  </context>
+  <context>
+    <name>RoundPanel</name>
+    <message>
+      <source>Edit model</source>
+      <translation>编辑模型</translation>
+    </message>
+    <message>
+      <source>Describe the change</source>
+      <translation>描述要做的修改</translation>
+    </message>
+    <message>
+      <source>What should the painted area become? (Ctrl+Enter applies)</source>
+      <translation>涂抹的区域应该变成什么？（Ctrl+Enter 应用）</translation>
+    </message>
+    <message>
+      <source>Keep everything outside the mask</source>
+      <translation>保留蒙版外的一切</translation>
+    </message>
+    <message>
+      <source>After the result arrives, paste the original back outside the mask, with a soft seam. The unblended result is kept too.</source>
+      <translation>结果返回后，把蒙版外的原图贴回，接缝处柔和过渡。未融合的结果也会保留。</translation>
+    </message>
+    <message>
+      <source>Seam width in pixels</source>
+      <translation>接缝宽度（像素）</translation>
+    </message>
+    <message>
+      <source> px</source>
+      <translation> 像素</translation>
+    </message>
+    <message>
+      <source>Apply edit</source>
+      <translation>应用编辑</translation>
+    </message>
+    <message>
+      <source>Send the picture, the mask and the prompt (Ctrl+Enter)</source>
+      <translation>发送图片、蒙版和提示词（Ctrl+Enter）</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Seam</source>
+      <translation>接缝</translation>
+    </message>
+    <message>
+      <source>Sending…</source>
+      <translation>正在发送…</translation>
+    </message>
+    <message>
+      <source>{activity} {seconds} s</source>
+      <translation>{activity} {seconds} 秒</translation>
+    </message>
+    <message>
+      <source>This model cannot edit pictures.</source>
+      <translation>此模型不能编辑图片。</translation>
+    </message>
+    <message>
+      <source>Follows the mask: only the painted area changes.</source>
+      <translation>遵循蒙版：只有涂抹的区域会改变。</translation>
+    </message>
+    <message>
+      <source>Treats the mask as a hint and may change the whole picture; with “Keep everything outside the mask”, Studio puts the original back outside it.</source>
+      <translation>把蒙版当作提示，可能改变整张图片；勾选“保留蒙版外的一切”后，Studio 会把蒙版外的原图贴回。</translation>
+    </message>
+    <message>
+      <source>Takes no mask: the prompt alone says what to change. With “Keep everything outside the mask”, Studio pastes the original back outside what you paint.</source>
+      <translation>不接受蒙版：只由提示词决定修改什么。勾选“保留蒙版外的一切”后，Studio 会把你涂抹区域以外的原图贴回。</translation>
+    </message>
+    <message>
+      <source>Up to {count} pictures (the base and references).</source>
+      <translation>最多 {count} 张图片（底图和参考图）。</translation>
+    </message>
+    <message>
+      <source> Sent as a chat message.</source>
+      <translation> 以聊天消息发送。</translation>
+    </message>
+  </context>
+  <context>
     <name>SchemaEditor</name>
     <message>
       <source>Not a valid JSON Schema at {where}: {reason}</source>
@@ -2664,6 +3360,29 @@
     <message>
       <source>Roll a new seed and keep it</source>
       <translation>掷一个新种子并固定下来</translation>
+    </message>
+  </context>
+  <context>
+    <name>SessionsEmptyState</name>
+    <message>
+      <source>Edit a picture</source>
+      <translation>编辑一张图片</translation>
+    </message>
+    <message>
+      <source>Drop an image here, open a file, or paste one with Ctrl+V. In the gallery, the wand on a picture opens it here too.
+
+Paint a mask over what should change, describe the change, and every result is kept as a version you can compare and continue from.</source>
+      <translation>把图片拖到这里、打开文件，或按 Ctrl+V 粘贴。在图库中，点图片上的魔术棒也会在这里打开它。
+
+在要修改的地方涂上蒙版，描述想要的改动；每个结果都会保存为一个版本，可以对比，也可以从它继续。</translation>
+    </message>
+    <message>
+      <source>Open a file…</source>
+      <translation>打开文件…</translation>
+    </message>
+    <message>
+      <source>Paste image</source>
+      <translation>粘贴图片</translation>
     </message>
   </context>
   <context>
@@ -3128,6 +3847,29 @@
     </message>
   </context>
   <context>
+    <name>TraySlotTile</name>
+    <message>
+      <source>Remove this reference (Delete)</source>
+      <translation>移除这张参考图（Delete）</translation>
+    </message>
+    <message>
+      <source>Remove {title}</source>
+      <translation>移除 {title}</translation>
+    </message>
+    <message>
+      <source>Move earlier (Ctrl+Left)</source>
+      <translation>前移（Ctrl+←）</translation>
+    </message>
+    <message>
+      <source>Move later (Ctrl+Right)</source>
+      <translation>后移（Ctrl+→）</translation>
+    </message>
+    <message>
+      <source>Remove (Delete)</source>
+      <translation>移除（Delete）</translation>
+    </message>
+  </context>
+  <context>
     <name>UndoBar</name>
     <message>
       <source>Undo delete</source>
@@ -3144,6 +3886,133 @@
     <message>
       <source>Dismiss</source>
       <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
+    <name>VersionTree</name>
+    <message>
+      <source>Original</source>
+      <translation>原图</translation>
+    </message>
+    <message>
+      <source>v{number}</source>
+      <translation>v{number}</translation>
+    </message>
+    <message>
+      <source>base</source>
+      <translation>底图</translation>
+    </message>
+    <message>
+      <source>running…</source>
+      <translation>进行中…</translation>
+    </message>
+    <message>
+      <source>interrupted</source>
+      <translation>已中断</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>≈ {cost}</source>
+      <translation>≈ {cost}</translation>
+    </message>
+    <message>
+      <source>The picture the session started from</source>
+      <translation>会话开始时的图片</translation>
+    </message>
+    <message>
+      <source>(no prompt)</source>
+      <translation>（无提示词）</translation>
+    </message>
+    <message>
+      <source>Made from {parent}</source>
+      <translation>由 {parent} 生成</translation>
+    </message>
+    <message>
+      <source>Status: {status}</source>
+      <translation>状态：{status}</translation>
+    </message>
+    <message>
+      <source>Versions</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <source>Version tree</source>
+      <translation>版本树</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Continue from here</source>
+      <translation>从这里继续</translation>
+    </message>
+    <message>
+      <source>Make the selected version the base of the next edit (Enter)</source>
+      <translation>把所选版本作为下一次编辑的底图（Enter）</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>对比</translation>
+    </message>
+    <message>
+      <source>Export, copy, send to chat, add to the gallery</source>
+      <translation>导出、复制、发送到聊天、加入图库</translation>
+    </message>
+    <message>
+      <source>More actions</source>
+      <translation>更多操作</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Click the version to compare with {name} (Esc cancels)</source>
+      <translation>点击要与 {name} 对比的版本（Esc 取消）</translation>
+    </message>
+    <message>
+      <source>from {name}</source>
+      <translation>来自{name}</translation>
+    </message>
+    <message>
+      <source>Compare the two selected versions</source>
+      <translation>对比所选的两个版本</translation>
+    </message>
+    <message>
+      <source>Compare with the version it was made from (Ctrl+click picks two)</source>
+      <translation>与它所基于的版本对比（Ctrl+点击可选两个）</translation>
+    </message>
+    <message>
+      <source>{first} and {second} selected</source>
+      <translation>已选 {first} 和 {second}</translation>
+    </message>
+    <message>
+      <source>Compare with parent</source>
+      <translation>与上一版对比</translation>
+    </message>
+    <message>
+      <source>Compare with…</source>
+      <translation>与…对比</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Send to chat</source>
+      <translation>发送到聊天</translation>
+    </message>
+    <message>
+      <source>Add to gallery</source>
+      <translation>加入图库</translation>
     </message>
   </context>
   <context>

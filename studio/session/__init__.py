@@ -31,6 +31,7 @@ from studio.session.chat.attachments import (
     is_web_url,
     looks_like_image_url,
 )
+from studio.session.edit import EditDocument, EditLibrary, SentInputs
 from studio.session.error_reporter import ErrorReporter, configure_logging
 from studio.session.event_loop import (
     async_generator_hooks,
@@ -62,6 +63,8 @@ __all__ = [
     "ConversationRecord",
     "ConversationSession",
     "DraftImage",
+    "EditDocument",
+    "EditLibrary",
     "ErrorReporter",
     "Field",
     "ImageJob",
@@ -72,6 +75,7 @@ __all__ = [
     "OutputMode",
     "Pixels",
     "RelayInfo",
+    "SentInputs",
     "SettingsSession",
     "Studio",
     "ToolRegistry",

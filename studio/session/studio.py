@@ -271,6 +271,7 @@ def build_studio(
         prices=live.price_of,
         recover_interrupted=recover_interrupted,
     )
+    edits.gallery_changed.connect(image_studio.gallery_changed)
     return Studio(
         database, images, holder, live, chats, ModelListSession(holder), image_studio, edits
     )

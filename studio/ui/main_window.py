@@ -21,10 +21,10 @@ from studio.config.settings import Settings
 from studio.session.relay_info import RelayInfo
 from studio.session.studio import Studio
 from studio.ui.chat.chat_page import ChatPage
-from studio.ui.common.coming_soon import ComingSoonPanel
 from studio.ui.common.navigation import NavigationBar
 from studio.ui.common.resources import icon
 from studio.ui.common.shortcuts_dialog import ShortcutsDialog
+from studio.ui.edit.page import EditPage
 from studio.ui.images.page import ImagesPage
 
 GEOMETRY_SETTING = "window/geometry"
@@ -81,13 +81,10 @@ class MainWindow(QMainWindow):
         self.images_page.set_price_lookup(live.price_of)
         self.images_page.notice.connect(self.show_notice)
         self.images_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
-        self.edit_page = ComingSoonPanel(
-            "edit",
-            self.tr("Edit"),
-            self.tr("Change parts of a picture: paint a mask and describe what should be there."),
-            self,
-        )
-        self.edit_page.setObjectName("editPage")
+        self.edit_page = EditPage(studio.edits, self, demo=live.relay.is_demo)
+        self.edit_page.notice.connect(self.show_notice)
+        self.edit_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
+        self.images_page.edit_requested.connect(self._on_edit_requested)
         live.settings_changed.connect(self._on_settings_changed)
         live.relay_changed.connect(self._on_relay_changed)
         live.problem.connect(self._on_settings_problem)
@@ -161,6 +158,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the pages' background work (thumbnail decoding) before the stores close."""
         self.images_page.shutdown()
+        self.edit_page.shutdown()
 
     def show_error_report(self, message: str, details: str) -> None:
         """Show an unexpected error without blocking (from the error reporter)."""
@@ -307,6 +305,10 @@ class MainWindow(QMainWindow):
     def _on_images_use_in_chat_requested(self, path: str) -> None:
         self.navigation.select(0)
         self.chat_page.attach_image(path)
+
+    def _on_edit_requested(self, path: str) -> None:
+        self.navigation.select(2)
+        self.edit_page.open_image(path)
 
     def _on_search_shortcut_activated(self) -> None:
         self.navigation.select(0)

@@ -128,8 +128,8 @@ def test_window_in_chinese(chinese: None, make_studio: Callable[..., Any]):
     assert window.demo_label.text() == "正在使用内置演示中转站 — 无需密钥"
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["文件(&F)", "转到(&G)", "帮助(&H)"]
-    labels = {label.text() for label in window.edit_page.findChildren(QLabel)}
-    assert "即将推出" in labels
+    assert window.edit_page.expand_button.text() == "扩展画布"
+    assert window.edit_page.round.apply_button.text() == "应用编辑"
     images = {label.text() for label in window.images_page.findChildren(QLabel)}
     assert "任务" in images
 

@@ -25,7 +25,7 @@ from studio.core.edit.round import ClientSource, EditRound
 from studio.media.edit_pictures import Picture, expand_png, source_png
 from studio.media.outpaint import Expansion
 from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
-from studio.store.gallery import GalleryStore
+from studio.store.gallery import GalleryItem, GalleryStore
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,27 @@ class EditSessions:
     async def export_png(self, version_id: int, *, raw: bool = False) -> bytes:
         """A version as a PNG with its prompt chain in the metadata (see :mod:`.export`)."""
         return await asyncio.to_thread(export_png, self._store, version_id, raw=raw)
+
+    async def add_to_gallery(self, version_id: int) -> GalleryItem:
+        """Put a version in the gallery as a finished job of the round's model, its prompt
+        the chain of prompts that led to it (``KeyError`` without a gallery or version)."""
+        if self._gallery is None:
+            raise KeyError("no gallery to add to")
+        version = self._store.version(version_id)
+        if version is None:
+            raise KeyError(f"no edit version {version_id}")
+        record = self._store.round(version.round_id) if version.round_id is not None else None
+        prompt = " → ".join(self.prompt_chain(version_id)) or (record.prompt if record else "")
+        model = record.model if record is not None else ""
+        params = {"operation": "edit", **(record.params if record is not None else {})}
+        data = await asyncio.to_thread(self._store.images.get, version.image_hash)
+        gallery = self._gallery
+        job = gallery.add_job(model, prompt, params)
+        item = await asyncio.to_thread(
+            gallery.add_image, job, 0, data, "image/png", "png", version.width, version.height, None
+        )
+        gallery.set_job_status(job, "done")
+        return item
 
     def prompt_chain(self, version_id: int) -> builtins.list[str]:
         """The prompts of the rounds that led to ``version_id``, oldest first."""

@@ -62,6 +62,7 @@ class EditDocument(QObject):
             ('' when done without a note) and copyable details.
         problem(str): something the user asked for could not be done (one sentence).
         field_learned(str): the relay takes the image field in this form (remember it).
+        added_to_gallery(int): a version is now in the gallery.
     """
 
     changed = Signal()
@@ -72,6 +73,7 @@ class EditDocument(QObject):
     round_finished = Signal(str, str, str)
     problem = Signal(str)
     field_learned = Signal(str)
+    added_to_gallery = Signal(int)
 
     def __init__(
         self,
@@ -302,6 +304,15 @@ class EditDocument(QObject):
         """Write a version as a PNG with its prompt chain to ``path`` (in a worker)."""
         self._chore(self._export(version_id, path, raw))
 
+    def add_to_gallery(self, version_id: int) -> None:
+        """Put a version in the gallery (with its prompt chain as the prompt)."""
+        self._chore(self._add_to_gallery(version_id))
+
+    async def settle(self) -> None:
+        """Wait for the draft's saves in flight (the mask is written by a worker)."""
+        while self._chores:
+            await asyncio.gather(*list(self._chores), return_exceptions=True)
+
     async def export_bytes(self, version_id: int, *, raw: bool = False) -> bytes:
         """A version as a PNG with its prompt chain (for copying)."""
         return await self._sessions.export_png(version_id, raw=raw)
@@ -385,6 +396,14 @@ class EditDocument(QObject):
             self._failed_change(error)
             return
         self._reload(session)
+
+    async def _add_to_gallery(self, version_id: int) -> None:
+        try:
+            await self._sessions.add_to_gallery(version_id)
+        except (StoreError, OSError, KeyError, ValueError) as error:
+            self._failed_change(error)
+            return
+        self.added_to_gallery.emit(version_id)
 
     async def _export(self, version_id: int, path: Path, raw: bool) -> None:
         try:

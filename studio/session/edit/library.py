@@ -37,12 +37,14 @@ class EditLibrary(QObject):
         opened(object): an :class:`EditDocument` is ready to show (the new current one).
         problem(str): a picture could not be opened (one sentence; nothing was created).
         field_learned(str): a relay took the image field in this form (for the provider).
+        gallery_changed(): a version was added to the gallery.
     """
 
     sessions_changed = Signal()
     opened = Signal(object)
     problem = Signal(str)
     field_learned = Signal(str)
+    gallery_changed = Signal()
 
     def __init__(
         self,
@@ -127,6 +129,7 @@ class EditLibrary(QObject):
             parent=self,
         )
         document.field_learned.connect(self.field_learned)
+        document.added_to_gallery.connect(lambda _version: self.gallery_changed.emit())
         document.changed.connect(self.sessions_changed)
         previous, self.document = self.document, document
         if previous is not None:

@@ -105,6 +105,7 @@ class ReferenceTray(ThemedPanel):
         self.add_button.setObjectName("trayAddButton")
         self.add_button.setProperty("cardButton", True)
         self.add_button.setText(self.tr("Add image…"))
+        self.add_button.setAccessibleName(self.tr("Add image…"))
         self.add_button.setToolTip(self.tr("Add a reference picture from a file"))
         self.add_button.clicked.connect(self.add_requested)
         header = QHBoxLayout()
@@ -132,6 +133,7 @@ class ReferenceTray(ThemedPanel):
 
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("trayScroll")
+        self.scroll_area.setAccessibleName(self.tr("Reference images"))
         self.scroll_area.setWidget(self.slots)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

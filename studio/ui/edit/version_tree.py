@@ -131,6 +131,7 @@ class VersionTree(ThemedPanel):
         self.cancel_pick_button.setObjectName("versionCancelPickButton")
         self.cancel_pick_button.setProperty("cardButton", True)
         self.cancel_pick_button.setText(self.tr("Cancel"))
+        self.cancel_pick_button.setAccessibleName(self.tr("Cancel"))
         self.cancel_pick_button.clicked.connect(self.cancel_pick)
         bar = QHBoxLayout(self.compare_bar)
         bar.setContentsMargins(10, 4, 4, 4)
@@ -139,6 +140,7 @@ class VersionTree(ThemedPanel):
         self.compare_bar.hide()
 
         self.continue_button = self._button("versionContinueButton", self.tr("Continue from here"))
+        self.continue_button.setAccessibleName(self.tr("Continue from here"))
         self.continue_button.setProperty("primaryButton", True)
         self.continue_button.setProperty("cardButton", False)
         self.continue_button.setToolTip(
@@ -146,6 +148,7 @@ class VersionTree(ThemedPanel):
         )
         self.continue_button.clicked.connect(self._on_continue_clicked)
         self.compare_button = self._button("versionCompareButton", self.tr("Compare"))
+        self.compare_button.setAccessibleName(self.tr("Compare"))
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.more_button = self._button("versionMoreButton", "⋯")
         self.more_button.setToolTip(self.tr("Export, copy, send to chat, add to the gallery"))
