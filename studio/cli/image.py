@@ -1,4 +1,4 @@
-"""``studio image generate``: save every image, print its path (and the helpers ``image edit`` shares).
+"""``studio image generate``: save every image, print its path (helpers ``image edit`` shares).
 
 Each run is also recorded in the gallery (the same database and image folder the app uses):
 the job is written before the request goes out, each image is stored with its metadata, and
