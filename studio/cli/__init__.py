@@ -85,12 +85,46 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--quality", metavar="Q")
     gen.add_argument("-o", "--output", default=".", metavar="DIR")
 
-    edit = image_sub.add_parser("edit", help="edit or merge images")
+    edit = image_sub.add_parser(
+        "edit",
+        help="edit or merge images",
+        description="Edit or merge images with the window's edit workflow. Each edit is also "
+        "kept as an edit session (its inputs, mask and result versions) that the window's "
+        "Edit page lists and can continue. Inputs are prepared as the window prepares them "
+        "(EXIF orientation applied, HEIC/WebP converted, each file under the relay's 10 MB "
+        "limit; sent smaller once after a 413).",
+    )
     _add_connection(edit)
     edit.add_argument("-m", "--model", required=True)
     edit.add_argument("-p", "--prompt", required=True)
-    edit.add_argument("--image", action="append", required=True, metavar="PATH")
-    edit.add_argument("--mask", metavar="PATH")
+    edit.add_argument(
+        "--image",
+        action="append",
+        required=True,
+        metavar="PATH",
+        help="an input picture (repeatable): the first is the base the mask applies to, the "
+        "others are references, sent in this order",
+    )
+    edit.add_argument(
+        "--mask",
+        metavar="PATH",
+        help="the base's mask in the edit API's form: a PNG with alpha, transparent (alpha 0) "
+        "where the model may change the picture",
+    )
+    edit.add_argument(
+        "--keep-outside-mask",
+        action="store_true",
+        help="paste the original back outside the mask (with a soft 4 px seam), as the "
+        "window does; needs --mask",
+    )
+    edit.add_argument(
+        "--field",
+        choices=("image", "image[]"),
+        metavar="FORM",
+        help="send the image parts under this name, image or image[], and only this one "
+        "(default: the provider's form, retried once in the other form if the relay "
+        "refuses it)",
+    )
     edit.add_argument("--size", metavar="WxH")
     edit.add_argument("-n", type=int, default=1, metavar="N")
     edit.add_argument("-o", "--output", default=".", metavar="DIR")
@@ -136,11 +170,15 @@ async def _dispatch(args: argparse.Namespace) -> int:
 
             return await run_models(ctx)
         # Marked as running, so that an app starting meanwhile leaves this answer or job be.
-        with Presence(ctx.paths.root, str(args.command)):
+        with Presence(ctx.paths.root, str(args.command)) as presence:
             if args.command == "chat":
                 from studio.cli.chat import run_chat
 
                 return await run_chat(ctx, args)
+            if args.image_command == "edit":
+                from studio.cli.image_edit import run_edit
+
+                return await run_edit(ctx, args, presence)
             from studio.cli.image import run_image
 
             return await run_image(ctx, args)

@@ -1,9 +1,11 @@
-"""``studio image generate`` and ``studio image edit``: save every image, print its path.
+"""``studio image generate``: save every image, print its path (helpers ``image edit`` shares).
 
 Each run is also recorded in the gallery (the same database and image folder the app uses):
 the job is written before the request goes out, each image is stored with its metadata, and
 the file written to the output folder is that same stored copy. If the gallery cannot be
 opened the images are still saved to the output folder, with a warning on stderr.
+``image edit`` (:mod:`studio.cli.image_edit`) writes its files the same way, and runs the
+window's edit round on an edit session.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.api.errors import ApiError
-from studio.api.images import ImageEditRequest, ImageGenerationRequest, InputImage
+from studio.api.images import ImageGenerationRequest, InputImage
 from studio.cli.common import EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
 from studio.core.images import (
@@ -36,7 +38,6 @@ from studio.store.gallery import GalleryItem, GalleryStore
 from studio.store.images import ImageStore
 
 _GENERATE_PARAMS = ("size", "aspect_ratio", "image_size", "n", "seed", "quality")
-_EDIT_PARAMS = ("size", "n")
 
 
 def _slug(prompt: str) -> str:
@@ -149,38 +150,33 @@ async def _follow(
     return failure
 
 
-async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Run ``image generate`` or ``image edit``."""
+def check_common(args: argparse.Namespace) -> None:
+    """The checks ``image generate`` and ``image edit`` share (usage errors)."""
     if args.n < 1 or args.n > 10:
         raise UsageError("-n must be between 1 and 10")
     if not args.model.strip():
         raise UsageError("the model is empty: name one with -m")
     if not args.prompt.strip():
         raise UsageError("the prompt is empty: describe the picture with -p")
-    generate = args.image_command == "generate"
-    names = _GENERATE_PARAMS if generate else _EDIT_PARAMS
-    params: dict[str, Any] = {k: v for k, v in vars(args).items() if k in names and v is not None}
-    if not generate:
-        params["operation"] = "edit"
-    images = [] if generate else [_read_input(p) for p in args.image]
-    mask = _read_input(args.mask) if not generate and args.mask else None
+
+
+async def run_image(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Run ``image generate`` (``image edit`` is :func:`studio.cli.image_edit.run_edit`)."""
+    check_common(args)
+    params: dict[str, Any] = {
+        k: v for k, v in vars(args).items() if k in _GENERATE_PARAMS and v is not None
+    }
     out_dir = _output_dir(args.output)
-    request: ImageGenerationRequest | ImageEditRequest
-    if generate:
-        request = ImageGenerationRequest(
-            model=args.model,
-            prompt=args.prompt,
-            n=args.n,
-            size=args.size,
-            aspect_ratio=args.aspect_ratio,
-            image_size=args.image_size,
-            seed=args.seed,
-            quality=args.quality,
-        )
-    else:
-        request = ImageEditRequest(
-            model=args.model, prompt=args.prompt, images=images, mask=mask, n=args.n, size=args.size
-        )
+    request = ImageGenerationRequest(
+        model=args.model,
+        prompt=args.prompt,
+        n=args.n,
+        size=args.size,
+        aspect_ratio=args.aspect_ratio,
+        image_size=args.image_size,
+        seed=args.seed,
+        quality=args.quality,
+    )
     db, gallery = _open_gallery(ctx)
     try:
         run = ImageJobRun(

@@ -11,6 +11,7 @@ from studio.media.edit_pictures import (
     api_mask,
     expand_png,
     keep_outside_png,
+    mask_from_api,
     mask_png_is_empty,
     source_png,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "images_to_leave_out",
     "is_vision_model",
     "keep_outside_png",
+    "mask_from_api",
     "mask_png_is_empty",
     "metadata_parts",
     "note_text",

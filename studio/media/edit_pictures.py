@@ -16,7 +16,13 @@ from PIL import Image
 from studio.media.composite import keep_outside
 from studio.media.encode import encode_png
 from studio.media.load import decode, identify, open_image, orient, to_srgb, to_working_mode
-from studio.media.masks import api_mask_png, mask_from_png, mask_is_empty, mask_to_png
+from studio.media.masks import (
+    api_mask_png,
+    mask_from_api_image,
+    mask_from_png,
+    mask_is_empty,
+    mask_to_png,
+)
 from studio.media.outpaint import Expansion, expand_canvas
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "api_mask",
     "expand_png",
     "keep_outside_png",
+    "mask_from_api",
     "mask_png_is_empty",
     "source_png",
 ]
@@ -52,6 +59,14 @@ def source_png(data: bytes, name: str = "image") -> Picture:
     as an upright lossless PNG of its full size, without metadata."""
     image = upright(data, name)
     return Picture(encode_png(image), image.width, image.height)
+
+
+def mask_from_api(data: bytes, size: tuple[int, int], name: str = "mask") -> bytes:
+    """A mask file in the edit API's form (alpha 0 = editable, as ``studio image edit
+    --mask`` takes it) as the stored mask of a picture of ``size``: a mode L PNG, 255 =
+    editable. Raises :class:`~studio.media.limits.ApiMaskUnusable` for a file without
+    transparency or of other proportions than the picture."""
+    return bytes(mask_to_png(mask_from_api_image(data, size, name=name)))
 
 
 def mask_png_is_empty(mask_png: bytes) -> bool:

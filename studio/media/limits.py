@@ -14,7 +14,9 @@ Every refusal is an :class:`ImageRejected` (a ``ValueError``) with a stable ``co
     │                       smallest size Studio sends (see studio.media.edit_inputs)
     ├── RequestTooLarge     all images of one request over 50 MB (see check_request_size
     │                       and images_to_leave_out)
-    └── MaskUnreadable      a saved edit mask that is not a readable PNG
+    ├── MaskUnreadable      a saved edit mask that is not a readable PNG
+    └── ApiMaskUnusable     an OpenAI-style mask file (alpha 0 = editable) without alpha,
+                            or of another shape than its picture
 
 Sizes are binary megabytes (MiB), the unit of the relays' own error texts ("5 MB maximum:
 … bytes > 5242880 bytes").
@@ -186,6 +188,21 @@ class MaskUnreadable(ImageRejected):
 
     code = "mask_unreadable"
     _key = "mask_unreadable"
+
+
+class ApiMaskUnusable(ImageRejected):
+    """A mask file in the edit API's form (transparent = editable) that cannot be used:
+    ``reason`` ``no_alpha`` (it has no transparency) or ``shape`` (its proportions are not
+    those of the picture, ``width`` × ``height``)."""
+
+    code = "api_mask_unusable"
+
+    def __init__(self, name: str = "", *, reason: str, width: int = 0, height: int = 0) -> None:
+        self.reason = reason
+        super().__init__(name, width=width, height=height)
+
+    def _message_key(self) -> str:
+        return "api_mask_no_alpha" if self.reason == "no_alpha" else "api_mask_shape"
 
 
 class RequestTooLarge(ImageRejected):

@@ -24,8 +24,8 @@ from typing import Final
 
 from PIL import Image, ImageChops, ImageFilter
 
-from studio.media.limits import ImageRejected, MaskUnreadable
-from studio.media.load import identify, open_image
+from studio.media.limits import ApiMaskUnusable, ImageRejected, MaskUnreadable
+from studio.media.load import decode, identify, open_image
 
 Box = tuple[int, int, int, int]
 
@@ -317,3 +317,32 @@ def api_mask_png(mask: Image.Image, size: tuple[int, int] | None = None) -> byte
     buffer = io.BytesIO()
     rgba.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()
+
+
+SHAPE_TOLERANCE: Final = 0.01
+"""How far (relative) a mask file's proportions may differ from its picture's and be scaled."""
+
+
+def mask_from_api_image(data: bytes, size: tuple[int, int], *, name: str = "") -> Image.Image:
+    """A mask file in the edit API's form (any readable image with alpha: alpha 0 where
+    editable, 255 where kept) as a Studio mask of ``size`` (mode L, 255 = editable).
+
+    A file of another size with the same proportions is scaled to ``size``. Raises
+    :class:`~studio.media.limits.ApiMaskUnusable` for a file without transparency or of
+    other proportions, and media's other refusals for unreadable bytes.
+    """
+    fmt = identify(data, name)
+    image = decode(open_image(data, fmt, name), fmt, name).image
+    alpha_modes = ("RGBA", "LA", "PA", "La", "RGBa")
+    if image.mode not in alpha_modes and "transparency" in image.info:
+        image = image.convert("RGBA")  # a palette or grey PNG with a transparent colour
+    if image.mode not in alpha_modes:
+        raise ApiMaskUnusable(name, reason="no_alpha")
+    alpha = image.getchannel("A")
+    if alpha.size != size:
+        width, height = size
+        ratio = (alpha.width / alpha.height) / (width / height)
+        if abs(ratio - 1) > SHAPE_TOLERANCE:
+            raise ApiMaskUnusable(name, reason="shape", width=width, height=height)
+        alpha = alpha.resize(size, Image.Resampling.BILINEAR)
+    return ImageChops.invert(alpha)

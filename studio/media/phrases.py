@@ -62,6 +62,19 @@ _CATALOG: Final = MappingProxyType(
             "used. Clear the mask and paint it again.",
             "{subject}不是可读取的蒙版（应为灰度 PNG），因此没有使用。请清除蒙版后重新绘制。",
         ),
+        "api_mask_no_alpha": (
+            "{subject} has no transparency, so it cannot be used as a mask: the edit mask "
+            "marks with transparent pixels (alpha 0) what may change. Save it as a PNG with "
+            "an alpha channel.",
+            "{subject}没有透明通道，不能用作蒙版：编辑蒙版用透明像素（alpha 为 0）标出可以修改的"
+            "区域。请另存为带 alpha 通道的 PNG。",
+        ),
+        "api_mask_shape": (
+            "{subject} does not have the proportions of the picture ({width}×{height}), so it "
+            "cannot be used as its mask. Make the mask the same size as the picture.",
+            "{subject}的宽高比与图片（{width}×{height}）不同，不能用作它的蒙版。"
+            "请让蒙版与图片大小相同。",
+        ),
         "request_too_large": (
             "The {count} images in this message add up to {size} MB, over the {limit} MB "
             "limit per request. Remove some images or choose low detail.",

@@ -100,7 +100,9 @@ class EditRound:
     provider's form for several); ``route`` overrides the capability's (a provider may
     serve the model through chat). ``prices`` prices the usage; ``describe`` words the
     problem stored in the row (English by default); ``max_bytes`` is the provider's per-file
-    limit (:data:`~studio.media.edit_inputs.EDIT_FILE_LIMIT` where it is unknown).
+    limit (:data:`~studio.media.edit_inputs.EDIT_FILE_LIMIT` where it is unknown). With
+    ``field_retry`` False a refusal of the image field is not retried in the other form: the
+    round fails after that one POST (the command line's ``--field``, a form the user forced).
 
     Attributes after the run: ``record`` (the round's row), ``versions`` (saved, also those
     saved while being cancelled), ``sent`` (the last :class:`SentInputs`), ``field`` (the
@@ -119,6 +121,7 @@ class EditRound:
         prices: PriceLookup = no_price,
         describe: Describe = english,
         max_bytes: int = EDIT_FILE_LIMIT,
+        field_retry: bool = True,
     ) -> None:
         self.session = session
         self.spec = spec
@@ -137,6 +140,7 @@ class EditRound:
         self._prices = prices
         self._describe = describe
         self._max_bytes = max_bytes
+        self._field_retry = field_retry
         self._finished = False
         self._warning: Problem | None = None
 
@@ -212,7 +216,8 @@ class EditRound:
                         else:
                             result = answer
                 except ImageFieldRejectedError as error:
-                    if self.posts >= MAX_POSTS or self.route == "chat":
+                    retry = self._field_retry and self.route != "chat"
+                    if not retry or self.posts >= MAX_POSTS:
                         tried = [f for f in (first_field, self.field) if f is not None]
                         message = _one_line(error)
                         data = {"message": message, "fields": list(dict.fromkeys(tried))}

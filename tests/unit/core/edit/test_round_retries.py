@@ -184,3 +184,34 @@ async def test_a_field_retry_then_a_413_stops_at_two_posts(
     finished = events[-1]
     assert isinstance(finished, RoundFinished) and finished.status == "failed"
     assert finished.problem is not None and finished.problem.code == TOO_LARGE
+
+
+async def test_a_forced_field_is_not_retried_in_the_other_form(
+    server: ImageServer, client: ApiClient, sessions: EditSessions, edits: EditStore
+) -> None:
+    """``field_retry=False`` (the command line's ``--field``): one POST, then failed; a 413
+    is still sent once more, smaller, in the same form."""
+    server.script(EDITS, FIELD_400, answer(picture((64, 48), GREY)))
+    session = await new_session(sessions, picture((64, 48), RED))
+    run = EditRound(
+        edits, client, spec("gpt-image-1"), session, image_field="image[]", field_retry=False
+    )
+
+    events = await collect(run)
+
+    assert kinds(events) == ["RoundStarted", "InputsPrepared", "RoundFinished"]
+    (only,) = server.requests_to(EDITS)
+    assert {p.name for p in only.files} == {"image[]"}
+    finished = events[-1]
+    assert isinstance(finished, RoundFinished) and finished.status == "failed"
+    assert finished.problem is not None and finished.problem.code == FIELD_REJECTED
+    assert list(finished.problem.data["fields"]) == ["image[]"]
+
+    server.script(EDITS, TOO_BIG, answer(picture((64, 48), GREY)))
+    again = EditRound(
+        edits, client, spec("gpt-image-1"), session, image_field="image[]", field_retry=False
+    )
+    events = await collect(again)
+    assert events[-1].status == "done"  # type: ignore[union-attr]
+    first, second = server.requests_to(EDITS)[1:]
+    assert {p.name for p in first.files} == {p.name for p in second.files} == {"image[]"}
