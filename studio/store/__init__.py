@@ -7,15 +7,20 @@ with the same ``Database`` by :func:`studio.session.studio.build_studio` or the 
 The names below are its public surface (checked by ``tests/unit/test_public_names.py``).
 """
 
-from studio.store.cleanup import StartupCleanup
-from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
-from studio.store.database import Database, StoreError
-from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
-from studio.store.export import ExportFormat, export_all, export_conversation
-from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
-from studio.store.images import ImageStore
-from studio.store.messages import MessageRecord, MessageStore, Role, Status
-from studio.store.presence import Presence, others_present
+from typing import TYPE_CHECKING
+
+from studio._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from studio.store.cleanup import StartupCleanup
+    from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
+    from studio.store.database import Database, StoreError
+    from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
+    from studio.store.export import ExportFormat, export_all, export_conversation
+    from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
+    from studio.store.images import ImageStore
+    from studio.store.messages import MessageRecord, MessageStore, Role, Status
+    from studio.store.presence import Presence, others_present
 
 __all__ = [
     "ConversationRecord",
@@ -43,3 +48,33 @@ __all__ = [
     "export_conversation",
     "others_present",
 ]
+
+__getattr__ = lazy_names(
+    __name__,
+    {
+        "ConversationRecord": "studio.store.conversations",
+        "ConversationStore": "studio.store.conversations",
+        "Database": "studio.store.database",
+        "EditSession": "studio.store.edits",
+        "EditStore": "studio.store.edits",
+        "EditVersion": "studio.store.edits",
+        "ExportFormat": "studio.store.export",
+        "GalleryItem": "studio.store.gallery",
+        "GalleryStore": "studio.store.gallery",
+        "ImageStore": "studio.store.images",
+        "JobRecord": "studio.store.gallery",
+        "MessageRecord": "studio.store.messages",
+        "MessageStore": "studio.store.messages",
+        "Presence": "studio.store.presence",
+        "Role": "studio.store.messages",
+        "RoundRecord": "studio.store.edits",
+        "SearchHit": "studio.store.conversations",
+        "SessionSummary": "studio.store.edits",
+        "StartupCleanup": "studio.store.cleanup",
+        "Status": "studio.store.messages",
+        "StoreError": "studio.store.database",
+        "export_all": "studio.store.export",
+        "export_conversation": "studio.store.export",
+        "others_present": "studio.store.presence",
+    },
+)
