@@ -474,53 +474,53 @@
     <name>CompareCanvas</name>
     <message>
       <source>Comparison</source>
-      <translation type="unfinished" />
+      <translation>对比</translation>
     </message>
   </context>
   <context>
     <name>CompareHandle</name>
     <message>
       <source>Compare divider</source>
-      <translation type="unfinished" />
+      <translation>对比分隔线</translation>
     </message>
     <message>
       <source>Drag, or use the arrow keys: before on the left, after on the right</source>
-      <translation type="unfinished" />
+      <translation>拖动或使用方向键：左边是之前，右边是之后</translation>
     </message>
     <message>
       <source>Drag to compare (← → move the divider)</source>
-      <translation type="unfinished" />
+      <translation>拖动以对比（← → 移动分隔线）</translation>
     </message>
   </context>
   <context>
     <name>CompareView</name>
     <message>
       <source>Compare versions</source>
-      <translation type="unfinished" />
+      <translation>比较版本</translation>
     </message>
     <message>
       <source>Before</source>
-      <translation type="unfinished" />
+      <translation>之前</translation>
     </message>
     <message>
       <source>After</source>
-      <translation type="unfinished" />
+      <translation>之后</translation>
     </message>
     <message>
       <source>Slider</source>
-      <translation type="unfinished" />
+      <translation>滑块</translation>
     </message>
     <message>
       <source>One picture, a divider to drag</source>
-      <translation type="unfinished" />
+      <translation>一张图片，拖动分隔线对比</translation>
     </message>
     <message>
       <source>Side by side</source>
-      <translation type="unfinished" />
+      <translation>并排</translation>
     </message>
     <message>
       <source>Both pictures, same zoom and position</source>
-      <translation type="unfinished" />
+      <translation>两张图片，相同的缩放和位置</translation>
     </message>
   </context>
   <context>
@@ -868,11 +868,11 @@
     <name>EditCanvas</name>
     <message>
       <source>Edit canvas</source>
-      <translation type="unfinished" />
+      <translation>编辑画布</translation>
     </message>
     <message>
       <source>The picture being edited; paint the area the model may change</source>
-      <translation type="unfinished" />
+      <translation>正在编辑的图片；涂抹允许模型修改的区域</translation>
     </message>
   </context>
   <context>
@@ -998,6 +998,10 @@
     <message>
       <source>Show the model's own result, without the original pasted back outside the mask</source>
       <translation>显示模型的原始结果，不把蒙版外的原图贴回</translation>
+    </message>
+    <message>
+      <source>Mask tools</source>
+      <translation>蒙版工具</translation>
     </message>
     <message>
       <source>Open a picture to edit: drop it here, use “Open a file…” or paste it (Ctrl+V). In the gallery, the wand on a picture opens it here.</source>
@@ -2093,198 +2097,198 @@
     <name>MaskDocument</name>
     <message>
       <source>The mask is not a picture Studio can read.</source>
-      <translation type="unfinished" />
+      <translation>该蒙版不是 Studio 能读取的图片。</translation>
     </message>
     <message>
       <source>Load mask</source>
-      <translation type="unfinished" />
+      <translation>载入蒙版</translation>
     </message>
     <message>
       <source>Resize canvas</source>
-      <translation type="unfinished" />
+      <translation>调整画布大小</translation>
     </message>
     <message>
       <source>Erase</source>
-      <translation type="unfinished" />
+      <translation>擦除</translation>
     </message>
     <message>
       <source>Brush stroke</source>
-      <translation type="unfinished" />
+      <translation>画笔笔触</translation>
     </message>
     <message>
       <source>Rectangle</source>
-      <translation type="unfinished" />
+      <translation>矩形</translation>
     </message>
     <message>
       <source>Lasso</source>
-      <translation type="unfinished" />
+      <translation>套索</translation>
     </message>
     <message>
       <source>Fill mask</source>
-      <translation type="unfinished" />
+      <translation>填满蒙版</translation>
     </message>
     <message>
       <source>Clear mask</source>
-      <translation type="unfinished" />
+      <translation>清除蒙版</translation>
     </message>
     <message>
       <source>Invert mask</source>
-      <translation type="unfinished" />
+      <translation>反转蒙版</translation>
     </message>
     <message>
       <source>Grow mask</source>
-      <translation type="unfinished" />
+      <translation>扩展蒙版</translation>
     </message>
     <message>
       <source>Shrink mask</source>
-      <translation type="unfinished" />
+      <translation>收缩蒙版</translation>
     </message>
     <message>
       <source>Feather mask</source>
-      <translation type="unfinished" />
+      <translation>羽化蒙版</translation>
     </message>
   </context>
   <context>
     <name>MaskToolBar</name>
     <message>
       <source>Mask tools</source>
-      <translation type="unfinished" />
+      <translation>蒙版工具</translation>
     </message>
     <message>
       <source>Brush</source>
-      <translation type="unfinished" />
+      <translation>画笔</translation>
     </message>
     <message>
       <source>Brush ({key}): paint the area the model may change</source>
-      <translation type="unfinished" />
+      <translation>画笔（{key}）：涂抹允许模型修改的区域</translation>
     </message>
     <message>
       <source>Eraser</source>
-      <translation type="unfinished" />
+      <translation>橡皮擦</translation>
     </message>
     <message>
       <source>Eraser ({key}): give painted pixels back to the picture</source>
-      <translation type="unfinished" />
+      <translation>橡皮擦（{key}）：把涂抹的像素还给原图</translation>
     </message>
     <message>
       <source>Rectangle</source>
-      <translation type="unfinished" />
+      <translation>矩形</translation>
     </message>
     <message>
       <source>Rectangle ({key}); Alt or the right button erases</source>
-      <translation type="unfinished" />
+      <translation>矩形（{key}）；按住 Alt 或用右键则擦除</translation>
     </message>
     <message>
       <source>Lasso</source>
-      <translation type="unfinished" />
+      <translation>套索</translation>
     </message>
     <message>
       <source>Lasso ({key}): draw around an area; Alt or the right button erases</source>
-      <translation type="unfinished" />
+      <translation>套索（{key}）：圈出一个区域；按住 Alt 或用右键则擦除</translation>
     </message>
     <message>
       <source>Brush size</source>
-      <translation type="unfinished" />
+      <translation>画笔大小</translation>
     </message>
     <message>
       <source>Brush size in picture pixels ({smaller} smaller, {bigger} bigger)</source>
-      <translation type="unfinished" />
+      <translation>画笔大小，以图片像素计（{smaller} 缩小，{bigger} 放大）</translation>
     </message>
     <message>
       <source>Brush hardness</source>
-      <translation type="unfinished" />
+      <translation>画笔硬度</translation>
     </message>
     <message>
       <source>Hardness: 0 % soft edge, 100 % hard edge</source>
-      <translation type="unfinished" />
+      <translation>硬度：0 % 为柔和边缘，100 % 为硬边缘</translation>
     </message>
     <message>
       <source>Fill</source>
-      <translation type="unfinished" />
+      <translation>填满</translation>
     </message>
     <message>
       <source>Fill: the whole picture may change</source>
-      <translation type="unfinished" />
+      <translation>填满：整张图片都可以修改</translation>
     </message>
     <message>
       <source>Clear</source>
-      <translation type="unfinished" />
+      <translation>清除</translation>
     </message>
     <message>
       <source>Clear the mask: nothing may change</source>
-      <translation type="unfinished" />
+      <translation>清除蒙版：不修改任何区域</translation>
     </message>
     <message>
       <source>Invert</source>
-      <translation type="unfinished" />
+      <translation>反转</translation>
     </message>
     <message>
       <source>Invert the mask: painted ↔ kept</source>
-      <translation type="unfinished" />
+      <translation>反转蒙版：涂抹区域 ↔ 保留区域</translation>
     </message>
     <message>
       <source> px</source>
-      <translation type="unfinished" />
+      <translation> 像素</translation>
     </message>
     <message>
       <source>Grow, shrink and feather by</source>
-      <translation type="unfinished" />
+      <translation>扩展、收缩和羽化的幅度</translation>
     </message>
     <message>
       <source>How far Grow, Shrink and Feather reach</source>
-      <translation type="unfinished" />
+      <translation>扩展、收缩和羽化作用的距离</translation>
     </message>
     <message>
       <source>Grow</source>
-      <translation type="unfinished" />
+      <translation>扩展</translation>
     </message>
     <message>
       <source>Grow the painted area</source>
-      <translation type="unfinished" />
+      <translation>扩展涂抹区域</translation>
     </message>
     <message>
       <source>Shrink</source>
-      <translation type="unfinished" />
+      <translation>收缩</translation>
     </message>
     <message>
       <source>Shrink the painted area</source>
-      <translation type="unfinished" />
+      <translation>收缩涂抹区域</translation>
     </message>
     <message>
       <source>Feather</source>
-      <translation type="unfinished" />
+      <translation>羽化</translation>
     </message>
     <message>
       <source>Feather: soften the mask's edge</source>
-      <translation type="unfinished" />
+      <translation>羽化：柔化蒙版边缘</translation>
     </message>
     <message>
       <source>Show mask</source>
-      <translation type="unfinished" />
+      <translation>显示蒙版</translation>
     </message>
     <message>
       <source>Show or hide the mask's tint</source>
-      <translation type="unfinished" />
+      <translation>显示或隐藏蒙版的着色</translation>
     </message>
     <message>
       <source>Undo</source>
-      <translation type="unfinished">撤销</translation>
+      <translation>撤销</translation>
     </message>
     <message>
       <source>Undo ({keys})</source>
-      <translation type="unfinished" />
+      <translation>撤销（{keys}）</translation>
     </message>
     <message>
       <source>Redo</source>
-      <translation type="unfinished" />
+      <translation>重做</translation>
     </message>
     <message>
       <source>Redo ({keys})</source>
-      <translation type="unfinished" />
+      <translation>重做（{keys}）</translation>
     </message>
     <message>
       <source>{size} px</source>
-      <translation type="unfinished" />
+      <translation>{size} 像素</translation>
     </message>
   </context>
   <context>

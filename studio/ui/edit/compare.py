@@ -116,6 +116,7 @@ class CompareView(QWidget):
         button = QToolButton(self)
         button.setObjectName(name)
         button.setText(text)
+        button.setAccessibleName(text)
         button.setToolTip(tip)
         button.setCheckable(True)
         button.setProperty("chip", True)

@@ -88,7 +88,9 @@ class MaskToolBar(QWidget):
         )
         self.size_label = QLabel(self)
         self.size_label.setObjectName("maskSizeLabel")
-        self.size_label.setMinimumWidth(40)
+        # Room for the widest size in the UI's language, so the label never cuts or jumps.
+        widest = self.tr("{size} px").format(size=SIZE_RANGE[1])
+        self.size_label.setMinimumWidth(self.size_label.fontMetrics().horizontalAdvance(widest) + 4)
         self.hardness_slider = self._slider("maskHardnessSlider", (0, 100), canvas.hardness)
         self.hardness_slider.setAccessibleName(self.tr("Brush hardness"))
         self.hardness_slider.setToolTip(self.tr("Hardness: 0 % soft edge, 100 % hard edge"))

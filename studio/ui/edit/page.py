@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from studio.media.outpaint import Preset
 from studio.session.edit import EditDocument, EditLibrary, SentInputs
+from studio.ui.common.elided_label import ElidedLabel
 from studio.ui.edit.canvas import EditCanvas
 from studio.ui.edit.compare import CompareView
+from studio.ui.edit.mask_document import mask_png
 from studio.ui.edit.mask_tools import MaskToolBar
 from studio.ui.edit.panel_thumbs import PanelThumbnails
 from studio.ui.edit.reference_tray import ReferenceTray
@@ -55,6 +57,19 @@ def png_bytes(image: QImage) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, b"PNG")
     return bytes(data.data())
+
+
+class SideScroll(QScrollArea):
+    """A vertical scroll area as wide as its content needs (its content never clips)."""
+
+    def minimumSizeHint(self) -> QSize:
+        """The content's minimum width plus the scroll bar."""
+        inner = self.widget()
+        base = super().minimumSizeHint()
+        if inner is None:
+            return base
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.minimumSizeHint().width() + bar + 2, base.height())
 
 
 class EditPage(QWidget):
@@ -83,12 +98,12 @@ class EditPage(QWidget):
         self._base_key = ""
         self._shown_version: int | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._mask_saves: set[asyncio.Task[None]] = set()
 
         self.sessions = EditSessionList(self, thumbnails=self.thumbnails)
         self.canvas = EditCanvas(parent=self)
         self.tools = MaskToolBar(self.canvas, self)
         self.compare = CompareView(self)
-        self.compare.slider.setObjectName("compareSlider")
         self.tray = ReferenceTray(self, thumbnails=self.thumbnails)
         self.round = RoundPanel(library.specs, self)
         self.versions = VersionTree(self, thumbnails=self.thumbnails)
@@ -105,9 +120,8 @@ class EditPage(QWidget):
     # ---- layout -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)
         self.title.setObjectName("editSessionTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.expand_button = QToolButton(self)
         self.expand_button.setObjectName("expandCanvasButton")
         self.expand_button.setText(self.tr("Expand canvas"))
@@ -154,7 +168,19 @@ class EditPage(QWidget):
         editor_layout = QVBoxLayout(editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.setSpacing(0)
-        editor_layout.addWidget(self.tools)
+        # The tool bar scrolls sideways in a narrow window instead of widening it.
+        tools_scroll = QScrollArea(self)
+        tools_scroll.setObjectName("maskToolsScroll")
+        tools_scroll.setAccessibleName(self.tr("Mask tools"))
+        tools_scroll.setWidget(self.tools)
+        tools_scroll.setWidgetResizable(True)
+        tools_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        tools_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tools_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        extent = tools_scroll.horizontalScrollBar().sizeHint().height()
+        tools_scroll.setFixedHeight(self.tools.sizeHint().height() + extent)
+        tools_scroll.setMinimumWidth(160)
+        editor_layout.addWidget(tools_scroll)
         editor_layout.addWidget(self.canvas, 1)
         self.center = QStackedWidget(self)
         self.center.setObjectName("editCenter")
@@ -189,26 +215,28 @@ class EditPage(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         side_layout.addWidget(line)
         side_layout.addWidget(self.versions, 1)
-        scroll = QScrollArea(self)
+        scroll = SideScroll(self)
         scroll.setObjectName("editSideScroll")
         scroll.setAccessibleName(self.tr("Edit settings and versions"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(side)
-        scroll.setMinimumWidth(300)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("editSplitter")
-        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.sessions)
         splitter.addWidget(middle)
         splitter.addWidget(scroll)
+        # The session list can be dragged shut to give the canvas room; the rest stays.
+        splitter.setCollapsible(0, True)
+        splitter.setCollapsible(1, False)
+        splitter.setCollapsible(2, False)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([220, 640, 340])
-        self.sessions.setMinimumWidth(180)
+        splitter.setSizes([self.sessions.minimumSizeHint().width(), 640, 420])
+        self.splitter = splitter
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -291,6 +319,8 @@ class EditPage(QWidget):
         self._background(self._apply_when_saved(document))
 
     async def _apply_when_saved(self, document: EditDocument) -> None:
+        if self._mask_saves:
+            await asyncio.gather(*list(self._mask_saves), return_exceptions=True)
         await document.settle()
         if document is self.document and document.apply():
             self.round.set_running(True)
@@ -360,7 +390,7 @@ class EditPage(QWidget):
             self.show_canvas()
         else:
             self.document = None
-            self.title.setText(self.tr("Edit"))
+            self.title.set_full_text(self.tr("Edit"))
             self.center.setCurrentIndex(0)
             self.round.setEnabled(False)
             self.tray.setEnabled(False)
@@ -386,8 +416,7 @@ class EditPage(QWidget):
             return
         state = document.state
         session = state.session
-        self.title.setText(session.title)
-        self.title.setToolTip(session.title)
+        self.title.set_full_text(session.title)
         self.round.setEnabled(True)
         self.tray.setEnabled(True)
         self.expand_button.setEnabled(not document.busy)
@@ -563,7 +592,17 @@ class EditPage(QWidget):
         if document is None:
             return
         mask = self.canvas.document
-        document.set_mask(None if mask.is_empty() else mask.to_png())
+        if mask.is_empty():
+            document.set_mask(None)
+            return
+        # Encoding a 4096² mask takes a third of a second: a worker does it.
+        task = asyncio.ensure_future(self._encode_mask(document, mask.snapshot()))
+        self._mask_saves.add(task)
+        task.add_done_callback(self._mask_saves.discard)
+
+    async def _encode_mask(self, document: EditDocument, snapshot: QImage) -> None:
+        data = await asyncio.to_thread(mask_png, snapshot)
+        document.set_mask(data)
 
     def _on_tray_files(self, paths: list[Path]) -> None:
         if self.document is not None:

@@ -118,7 +118,9 @@ def test_a_session_with_two_rounds_a_branch_a_compare_and_a_restart(
     assert page.center.currentWidget() is page.compare
     assert page.compare.slider.objectName() == "compareSlider"
     page.show_canvas()
-    qtbot.waitUntil(lambda: not page._mask_timer.isActive(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: not page._mask_timer.isActive() and not page._mask_saves, timeout=WAIT_MS
+    )
     run_mask = page.canvas.document.to_png()
     session_id = page.document.id
     tree = [(v.id, v.parent_id) for v in page.document.state.versions]
