@@ -32,7 +32,13 @@ from studio.config.resolve import resolve_provider
 from studio.config.secrets import SecretStore
 from studio.config.settings import Settings, SettingsStore
 from studio.core.language import choose_language
-from studio.core.relay import DEMO_MODELS, RelayChoice, choose_relay, settings_config
+from studio.core.relay import (
+    DEMO_MODELS,
+    RelayChoice,
+    choose_relay,
+    remember_image_field,
+    settings_config,
+)
 from studio.demo.server import DemoRelay
 from studio.i18n import install_translators
 from studio.session.error_reporter import ErrorReporter, configure_logging
@@ -200,6 +206,16 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
             image_jobs=new_choice.provider.image_jobs,
             problem=problem,
         )
+
+    def on_field_learned(field: str) -> None:
+        # A relay took the other image field form: keep it for the provider in use.
+        store = SettingsStore(ctx.paths.settings_file)
+        saved = store.load()
+        if remember_image_field(saved, studio.live.provider_id, field):
+            store.save(saved)
+            on_saved(saved)
+
+    studio.edits.field_learned.connect(on_field_learned)
 
     def open_settings() -> None:
         session = SettingsSession(

@@ -52,6 +52,7 @@ from studio.config.image_models import (
     spec_for,
     user_models_file,
 )
+from studio.config.settings import SettingsStore
 from studio.core.edit import (
     API_ERROR,
     DONE,
@@ -65,6 +66,7 @@ from studio.core.edit import (
     english,
 )
 from studio.core.images import CANCELLED, FAILED, ImageArrived, JobRow
+from studio.core.relay import remember_image_field
 from studio.media.edit_pictures import mask_from_api, mask_png_is_empty, source_png
 from studio.media.limits import ImageRejected
 from studio.media.sniff import EXTENSIONS, MIME_TYPES, sniff_format
@@ -264,6 +266,7 @@ async def _edit(
                     _note("the relay found the pictures too large; sending them smaller once.")
             elif isinstance(event, FieldLearned):
                 _note(f"this relay takes the image field as “{event.field}” (see --field).")
+                _remember_field(ctx, event.field)
             elif isinstance(event, VersionSaved):
                 await _write(store, row, output, event)
             elif isinstance(event, RoundFinished):
@@ -321,3 +324,14 @@ async def _write(store: EditStore, row: JobRow, output: _Output, event: VersionS
             output.stored(event.index, item)
             return
     output.unrecorded(ImageArrived(event.index, data, mime, ext, None))
+
+
+def _remember_field(ctx: CliContext, field: str) -> None:
+    """Keep the form that worked for the provider, as the window does (next edits use it)."""
+    store = SettingsStore(ctx.paths.settings_file)
+    try:
+        settings = store.load()
+        if remember_image_field(settings, ctx.provider.settings.id, field):
+            store.save(settings)
+    except OSError as error:
+        _note(f"warning: the image field form could not be saved in the settings: {error}")

@@ -17,6 +17,7 @@ from studio.core.relay import (
     choice_config,
     choose_relay,
     provider_config,
+    remember_image_field,
     settings_config,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "choose_relay",
     "images",
     "provider_config",
+    "remember_image_field",
     "settings_config",
 ]

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from studio.api.provider import ProviderConfig, Timeouts
-from studio.config.providers import ProviderSettings
+from studio.config.providers import IMAGE_FIELDS, ProviderSettings
 from studio.config.resolve import ResolvedProvider
+from studio.config.settings import Settings
 
 DEMO_MODELS = ("demo-chat", "demo-reasoner", "demo-think")
 """The demo relay's chat models, the first one the default."""
@@ -104,3 +105,14 @@ def choice_config(choice: RelayChoice, demo_url: str | None) -> ProviderConfig:
     needed when ``choice.use_demo``)."""
     url = demo_url if choice.use_demo and demo_url else choice.provider.base_url
     return settings_config(choice.provider, choice.api_key, url)
+
+
+def remember_image_field(settings: Settings, provider_id: str, field: str) -> bool:
+    """Keep ``field`` (``image`` or ``image[]``) as the form ``provider_id`` takes for several
+    edit images, after a relay refused the other one; True when ``settings`` changed (save
+    them). The one rule the window and the command line follow for it."""
+    provider = settings.provider(provider_id)
+    if provider is None or field not in IMAGE_FIELDS or provider.image_field == field:
+        return False
+    provider.image_field = field  # type: ignore[assignment]
+    return True

@@ -312,6 +312,18 @@
       <translation>复制图片</translation>
     </message>
     <message>
+      <source>Edit this image</source>
+      <translation>编辑这张图片</translation>
+    </message>
+    <message>
+      <source>Edit…</source>
+      <translation>编辑…</translation>
+    </message>
+    <message>
+      <source>Open it in the Edit page to paint a mask and change it</source>
+      <translation>在编辑页面打开，绘制蒙版并修改它</translation>
+    </message>
+    <message>
       <source>Zoom out (−)</source>
       <translation>缩小（−）</translation>
     </message>

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self.edit_page.notice.connect(self.show_notice)
         self.edit_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
         self.images_page.edit_requested.connect(self._on_edit_requested)
+        if self.chat_page.image_shelf is not None:
+            self.chat_page.image_shelf.edit_requested.connect(self._on_edit_requested)
         live.settings_changed.connect(self._on_settings_changed)
         live.relay_changed.connect(self._on_relay_changed)
         live.problem.connect(self._on_settings_problem)

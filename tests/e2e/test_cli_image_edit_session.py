@@ -3,6 +3,7 @@ the image field retried once (never when ``--field`` forces it), inputs under th
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -158,6 +159,12 @@ def test_the_provider_form_refused_is_retried_once_in_the_other_form(
         session = store.session(summary.id)
         assert session is not None and session.field == "image"  # learned for the session
         assert len(session.references) == 1
+    # … and for the provider, as the window does: the next edit sends "image" at once.
+    saved = json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))
+    (demo,) = [p for p in saved["providers"] if p["id"] == "demo"]
+    assert demo["image_field"] == "image"
+    code, _out, err = _edit(run_studio, tmp_path, "demo-edit-wants-image", *args)
+    assert code == 0 and "sending it once" not in err, err
 
 
 def test_one_picture_as_image_is_retried_as_brackets(

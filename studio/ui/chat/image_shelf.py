@@ -25,9 +25,11 @@ class ImageShelf(QObject):
 
     Signals:
         ready(str): the thumbnail of this image hash is decoded (or failed).
+        edit_requested(str): "Edit" on a chat image in the viewer (the stored file's path).
     """
 
     ready = Signal(str)
+    edit_requested = Signal(str)
 
     def __init__(self, service: AttachmentService, parent: QObject | None = None) -> None:
         super().__init__(parent)

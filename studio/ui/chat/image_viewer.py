@@ -83,6 +83,12 @@ class ChatImageViewer(QDialog):
         self.save_button.setText(self.tr("Save as…"))
         self.copy_button = self._button("copyImageButton", "copy", self.tr("Copy image"))
         self.copy_button.setText(self.tr("Copy image"))
+        self.edit_button = self._button("chatImageEditButton", "", self.tr("Edit this image"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.edit_button.setToolTip(
+            self.tr("Open it in the Edit page to paint a mask and change it")
+        )
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
         for button in (self.save_button, self.copy_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for button, tip in (
@@ -119,6 +125,7 @@ class ChatImageViewer(QDialog):
             self.actual_button,
             self.copy_button,
             self.save_button,
+            self.edit_button,
         ):
             toolbar.addWidget(widget)
         layout = QVBoxLayout(self)
@@ -220,6 +227,14 @@ class ChatImageViewer(QDialog):
         image = self._image if self._image is not None else QImage(str(source))
         if image.isNull() or not image.save(str(target)):
             raise OSError(self.tr("Could not save the image as {name}.").format(name=target.name))
+
+    def _on_edit_button_clicked(self) -> None:
+        source = self._shelf.path(str(self.ref.get("hash") or ""))
+        if source is None:
+            self.info_label.setText(self.tr("The image file is not available."))
+            return
+        self._shelf.edit_requested.emit(str(source))
+        self.accept()
 
     # ---- internals ---------------------------------------------------------------------
 
