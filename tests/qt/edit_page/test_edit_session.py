@@ -181,3 +181,37 @@ def test_a_broken_file_says_what_happened_and_creates_nothing(
     assert "broken.png" in problem.args[0]
     assert page.library.summaries() == []
     assert page.document is None
+
+
+def test_a_version_goes_to_the_gallery_and_out_as_a_png_with_its_prompts(
+    make_studio: Callable[..., Any], qtbot: QtBot, tmp_path: Path
+) -> None:
+    studio = make_studio()
+    page: EditPage = studio.window.edit_page
+    open_picture(qtbot, page, photo(tmp_path / "p.png"))
+    pick_model(page, "demo-image-edit")
+    stroke(page.canvas, [(60.0, 60.0), (120.0, 60.0)])
+    status, message, _ = apply_round(qtbot, page, "a lighthouse")
+    assert status == "done", message
+    document = page.document
+    assert document is not None
+    (result,) = [v for v in document.state.versions if v.round_id is not None]
+
+    gallery = studio.services.image_studio
+    with qtbot.waitSignal(gallery.gallery_changed, timeout=WAIT_MS):
+        page.versions.add_to_gallery.emit(result.id)
+    items = studio.window.images_page.gallery.model.rowCount()
+    assert items >= 1
+
+    target = tmp_path / "out.png"
+    document.export(result.id, target)
+    qtbot.waitUntil(lambda: target.exists() and target.stat().st_size > 0, timeout=WAIT_MS)
+    exported = Image.open(target)
+    assert exported.format == "PNG"
+    exported.load()  # text chunks after the pixels are read with them
+    assert "a lighthouse" in " ".join(str(v) for v in exported.text.values())  # type: ignore[attr-defined]
+
+    sent: list[str] = []
+    page.use_in_chat_requested.connect(sent.append)
+    page.versions.send_to_chat.emit(result.id)
+    assert sent and Path(sent[0]).is_file()
