@@ -4030,6 +4030,10 @@ Paint a mask over what should change, describe the change, and every result is k
       <source>Add to gallery</source>
       <translation>加入图库</translation>
     </message>
+    <message>
+      <source>Open as a new session</source>
+      <translation>作为新会话打开</translation>
+    </message>
   </context>
   <context>
     <name>ZoomView</name>

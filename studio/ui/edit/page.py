@@ -276,6 +276,7 @@ class EditPage(QWidget):
         self.versions.copy_requested.connect(self._on_copy)
         self.versions.send_to_chat.connect(self._on_send_to_chat)
         self.versions.add_to_gallery.connect(self._on_add_to_gallery)
+        self.versions.new_session_requested.connect(self.library.open_version)
         self.back_button.clicked.connect(self.show_canvas)
         self.unblended_button.toggled.connect(self._on_unblended_toggled)
 

@@ -57,7 +57,8 @@ class VersionTree(ThemedPanel):
         continue_from(int): make this version the base of the next round.
         compare_requested(int, int): compare these versions (older first; a version with its
             parent: the parent first).
-        export_requested(int), copy_requested(int), send_to_chat(int), add_to_gallery(int):
+        export_requested(int), copy_requested(int), send_to_chat(int), add_to_gallery(int),
+            new_session_requested(int):
             take this version out.
     """
 
@@ -68,6 +69,7 @@ class VersionTree(ThemedPanel):
     copy_requested = Signal(int)
     send_to_chat = Signal(int)
     add_to_gallery = Signal(int)
+    new_session_requested = Signal(int)
 
     def __init__(
         self, parent: QWidget | None = None, *, thumbnails: PanelThumbnails | None = None
@@ -608,6 +610,11 @@ class VersionTree(ThemedPanel):
         add(self.tr("Copy"), partial(self.copy_requested.emit, version_id), picture)
         add(self.tr("Send to chat"), partial(self.send_to_chat.emit, version_id), picture)
         add(self.tr("Add to gallery"), partial(self.add_to_gallery.emit, version_id), picture)
+        add(
+            self.tr("Open as a new session"),
+            partial(self.new_session_requested.emit, version_id),
+            picture,
+        )
 
     def _fill_more_menu(self) -> None:
         self.more_menu.clear()

@@ -215,3 +215,26 @@ def test_a_version_goes_to_the_gallery_and_out_as_a_png_with_its_prompts(
     page.use_in_chat_requested.connect(sent.append)
     page.versions.send_to_chat.emit(result.id)
     assert sent and Path(sent[0]).is_file()
+
+
+def test_a_version_opens_as_a_new_session(
+    make_studio: Callable[..., Any], qtbot: QtBot, tmp_path: Path
+) -> None:
+    page: EditPage = make_studio().window.edit_page
+    open_picture(qtbot, page, photo(tmp_path / "p.png"))
+    pick_model(page, "demo-image-edit")
+    stroke(page.canvas, [(60.0, 60.0), (120.0, 60.0)])
+    status, message, _ = apply_round(qtbot, page, "a boat")
+    assert status == "done", message
+    first = page.document
+    assert first is not None
+    (result,) = [v for v in first.state.versions if v.round_id is not None]
+    menu = page.versions.context_menu(result.id)
+    (action,) = [a for a in menu.actions() if a.text() == "Open as a new session"]
+    with qtbot.waitSignal(page.library.opened, timeout=WAIT_MS):
+        action.trigger()
+    second = page.document
+    assert second is not None and second.id != first.id
+    (source,) = second.state.versions
+    assert (source.width, source.height) == (result.width, result.height)
+    assert len(page.library.summaries()) == 2

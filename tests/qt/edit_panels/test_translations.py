@@ -159,6 +159,7 @@ def test_the_panels_speak_chinese(panels_in_chinese: None, qtbot: QtBot) -> None
         "复制",
         "发送到聊天",
         "加入图库",
+        "作为新会话打开",
     ]
 
     sessions = EditSessionList()
