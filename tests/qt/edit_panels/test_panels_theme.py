@@ -24,6 +24,7 @@ def versions(status: str = "running") -> list[VersionNode]:
 
 
 def test_panels_restyle_when_the_theme_changes(qapp: QApplication, qtbot: QtBot) -> None:
+    before = QPalette(qapp.palette())
     apply_theme(qapp, "light")
     tree, tray, sessions = VersionTree(), ReferenceTray(), EditSessionList()
     for widget in (tree, tray, sessions):
@@ -38,6 +39,7 @@ def test_panels_restyle_when_the_theme_changes(qapp: QApplication, qtbot: QtBot)
         assert tree.tree_delegate._text == qapp.palette().color(QPalette.ColorRole.Text)
         assert sessions.styleSheet() == tray.styleSheet()
     finally:
+        qapp.setPalette(before)  # "system" follows the palette: give the light one back
         apply_theme(qapp)
 
 
