@@ -318,13 +318,13 @@ class EditDocument(QObject):
         return await self._sessions.export_png(version_id, raw=raw)
 
     async def aclose(self) -> None:
-        """Cancel the round and the saves in flight, and wait for them."""
-        tasks = [t for t in (self._round, *self._chores) if t is not None and not t.done()]
-        if self._round is not None:
+        """Cancel the round (saved as cancelled, inputs kept) and let the draft's saves in
+        flight finish (a mask painted just before quitting is kept)."""
+        if self._round is not None and not self._round.done():
             self._round.cancel()
-        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+                await self._round
+        await self.settle()
 
     # ---- helpers ----------------------------------------------------------------------------
 

@@ -362,8 +362,15 @@ class EditPage(QWidget):
         task.add_done_callback(self._tasks.discard)
 
     def shutdown(self) -> None:
-        """Stop decoding thumbnails and pictures (before the stores close)."""
+        """Stop decoding thumbnails and pictures (before the stores close). A mask change
+        not saved yet is saved now (the library's close waits for it)."""
+        pending = self._mask_timer.isActive() or bool(self._mask_saves)
         self._mask_timer.stop()
+        for task in self._mask_saves:
+            task.cancel()  # the latest mask is saved below instead
+        if pending and self.document is not None:
+            mask = self.canvas.document
+            self.document.set_mask(None if mask.is_empty() else mask.to_png())
         self.tray.shutdown()
         self.versions.shutdown()
         self.sessions.shutdown()

@@ -238,3 +238,24 @@ def test_a_version_opens_as_a_new_session(
     (source,) = second.state.versions
     assert (source.width, source.height) == (result.width, result.height)
     assert len(page.library.summaries()) == 2
+
+
+def test_a_mask_painted_just_before_quitting_is_kept(
+    make_studio: Callable[..., Any], qtbot: QtBot, tmp_path: Path, run: Callable[..., Any]
+) -> None:
+    db_path = tmp_path / "quit.sqlite3"
+    studio = make_studio(db_path=db_path)
+    page: EditPage = studio.window.edit_page
+    open_picture(qtbot, page, photo(tmp_path / "p.png"))
+    page.canvas.set_hardness(100)
+    stroke(page.canvas, [(30.0, 100.0), (90.0, 100.0)])
+    assert page._mask_timer.isActive()  # not saved yet: the user quits at once
+    session_id = page.document.id if page.document else 0
+    page.shutdown()
+    run(studio.services.edits.aclose())
+
+    other: EditPage = make_studio(db_path=db_path).window.edit_page
+    other.sessions.session_opened.emit(session_id)
+    assert other.document is not None and other.document.state.mask is not None
+    qtbot.waitUntil(lambda: not other.canvas.image.isNull(), timeout=WAIT_MS)
+    assert other.canvas.document.value(60, 100) == 255
