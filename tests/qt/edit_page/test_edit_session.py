@@ -259,3 +259,27 @@ def test_a_mask_painted_just_before_quitting_is_kept(
     assert other.document is not None and other.document.state.mask is not None
     qtbot.waitUntil(lambda: not other.canvas.image.isNull(), timeout=WAIT_MS)
     assert other.canvas.document.value(60, 100) == 255
+
+
+def test_the_contract_object_names_are_there(make_studio: Callable[..., Any]) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    window = make_studio().window
+    window.navigation.select(2)
+    names = {w.objectName() for w in window.edit_page.findChildren(QWidget)}
+    names.add(window.edit_page.objectName())
+    contract = {
+        "editPage",
+        "editCanvas",
+        "maskBrushButton",
+        "maskEraserButton",
+        "maskInvertButton",
+        "referenceTray",
+        "editPrompt",
+        "editModelPicker",
+        "applyEditButton",
+        "versionTree",
+        "compareSlider",
+        "keepOutsideMaskCheck",
+    }
+    assert contract <= names, contract - names
