@@ -19,11 +19,13 @@ import bench_cli_startup
 import bench_edit_brush
 import bench_edit_compare
 import bench_edit_composite
+import bench_edit_open
 import bench_gallery
 import bench_history
 import bench_parse
 import bench_stream_render
 import bench_ttft
+import bench_version_tree
 import bench_vision
 from _common import Row, machine, table
 
@@ -38,6 +40,8 @@ BENCHES = {
     "edit_brush": bench_edit_brush,
     "edit_compare": bench_edit_compare,
     "edit_composite": bench_edit_composite,
+    "edit_open": bench_edit_open,
+    "version_tree": bench_version_tree,
 }
 # Benchmarks whose flag names overlap with the others run with their own defaults here
 # (run them alone to change those: `python benches/bench_vision.py --help`).
@@ -59,6 +63,8 @@ def main() -> None:
     bench_history.add_arguments(parser)
     bench_cli_startup.add_arguments(parser)
     bench_edit_composite.add_arguments(parser)
+    bench_edit_open.add_arguments(parser)
+    bench_version_tree.add_arguments(parser)
     args = parser.parse_args()
 
     print(machine())
