@@ -144,6 +144,18 @@ class ImageStore:
             raise KeyError(image_hash)
         return self._file(record.hash, record.ext)
 
+    def paths(self, image_hashes: Sequence[str]) -> dict[str, Path]:
+        """The files of many stored images in one query (unknown hashes are left out)."""
+        wanted = sorted({_check_hash(h) for h in image_hashes})
+        found: dict[str, Path] = {}
+        for start in range(0, len(wanted), 500):  # under SQLite's parameter limit
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.query(f"SELECT hash, ext FROM images WHERE hash IN ({marks})", chunk)
+            for row in rows:
+                found[row["hash"]] = self._file(row["hash"], row["ext"])
+        return found
+
     def file_path(self, image_hash: str, ext: str) -> Path:
         """Where the image ``image_hash`` with extension ``ext`` lives (no database look-up;
         for callers that read ``images.ext`` in their own query)."""

@@ -91,6 +91,13 @@ class EditLibrary(QObject):
         except (KeyError, ValueError, StoreError):
             return None
 
+    def image_paths(self, image_hashes: Sequence[str]) -> dict[str, Path]:
+        """The files of many stored pictures at once (a version tree's thumbnails)."""
+        try:
+            return self._sessions.store.images.paths(image_hashes)
+        except (ValueError, StoreError):
+            return {}
+
     def set_prices(self, prices: PriceLookup) -> None:
         """Price the next rounds with ``prices`` (after a settings change)."""
         self._prices = prices

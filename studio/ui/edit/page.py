@@ -466,6 +466,7 @@ class EditPage(QWidget):
         rounds = {record.id: record for record in state.rounds}
         nodes: list[VersionNode] = []
         with_pictures: set[int] = set()
+        paths = self.library.image_paths([v.image_hash for v in state.versions])
         for version in state.versions:
             record = rounds.get(version.round_id) if version.round_id is not None else None
             if record is not None:
@@ -474,7 +475,7 @@ class EditPage(QWidget):
                 VersionNode(
                     id=version.id,
                     parent_id=version.parent_id,
-                    thumbnail=self.library.image_path(version.image_hash),
+                    thumbnail=paths.get(version.image_hash),
                     prompt=record.prompt if record is not None else "",
                     model=record.model if record is not None else "",
                     cost=record.cost if record is not None else None,
