@@ -730,11 +730,13 @@ class EditPage(QWidget):
 
     def _on_version_selected(self, version_id: int) -> None:
         document = self.document
-        version = document.version(version_id) if document is not None else None
+        if document is None:
+            return
+        version = document.version(version_id)
         if version is None or version.parent_id is None:
             return
-        if version.id == document.session.base_version_id if document else False:
-            self.show_canvas()
+        if version.id == document.session.base_version_id:
+            self.show_canvas()  # the base is what the canvas shows
             return
         self.show_compare(version.parent_id, version.id)
 
