@@ -189,7 +189,7 @@ class ChunkAssembler:
             known = {b.id: k for k, b in state.calls.items() if b.id}
             if call_id and call_id in known:
                 key = known[call_id]
-            elif call_id or state.last_call is None:
+            elif call_id or state.last_call is None or _starts_another(state, frag):
                 key = max(state.calls, default=-1) + 1
                 key = max(key, 0)
             else:
@@ -338,3 +338,18 @@ def parse_usage(raw: dict[str, Any]) -> ev.Usage:
     completion = num(raw.get("completion_tokens")) or num(raw.get("output_tokens"))
     total = num(raw.get("total_tokens")) or prompt + completion
     return ev.Usage(prompt, completion, total, cached, reasoning)
+
+
+def _starts_another(state: _Choice, frag: dict[str, Any]) -> bool:
+    """An index-less, id-less fragment that names a function while the last call is already
+    complete (named, with whole JSON arguments) is a new call: Gemini's compatibility API
+    sends each call whole in its own chunk with ``"id": ""`` and no ``index``."""
+    name = _dict(frag.get("function")).get("name")
+    last = state.calls.get(state.last_call) if state.last_call is not None else None
+    if not isinstance(name, str) or not name or last is None or not last.name:
+        return False
+    try:
+        json.loads(last.arguments)
+    except ValueError:
+        return False  # still being streamed: the name is only repeated
+    return True

@@ -117,7 +117,7 @@ def _from_html(b: _Builder, status: int, title: str) -> E.ApiError:
     if status == 200 or status == 404:
         return b.make(E.BaseUrlError, "wrong_base_url", title)
     if status == 413:
-        return b.make(E.RequestTooLargeError, "too_large", title)
+        return b.make(E.RequestTooLargeError, "too_large_said" if title else "too_large", title)
     if status == 429:
         return b.rate_limited(title)
     if status == 401:
@@ -220,7 +220,8 @@ def _by_status(b: _Builder, status: int, server: str | None) -> E.ApiError:
     if status == 403:
         return b.make(E.PermissionDeniedError, "forbidden", server)
     if status == 413:
-        return b.make(E.RequestTooLargeError, "too_large", server)
+        # The relay's own words stay in the line (protocol.md): its limit is often in them.
+        return b.make(E.RequestTooLargeError, "too_large_said" if server else "too_large", server)
     if status == 501 or code == "api_not_implemented":
         return b.make(E.NotSupportedError, "not_supported", server)
     if code.startswith("bad_response_status_code:"):

@@ -61,6 +61,10 @@ _CATALOG: dict[str, tuple[str, str]] = {
         "Request too large (HTTP 413): reduce or compress the images, then try again.",
         "请求过大（HTTP 413）：请缩小或压缩图片后再试。",
     ),
+    "too_large_said": (
+        "Request too large (HTTP 413): {server}. Reduce or compress the images, then try again.",
+        "请求过大（HTTP 413）：{server}。请缩小或压缩图片后再试。",
+    ),
     "rate_limited": (
         "Rate limited (HTTP 429){server}. Try again in {wait}.",
         "请求过于频繁（HTTP 429）{server}。请在 {wait} 后再试。",

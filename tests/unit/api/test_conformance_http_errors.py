@@ -254,6 +254,9 @@ async def test_case_49_request_too_large(chat, variant):
     assert_http_error(out, E.RequestTooLargeError, 413)
     assert "too large" in out.error.message.lower()
     assert "<" not in out.error.message
+    # The line carries the relay's own words, not only ours (protocol.md).
+    said = "request body too large" if variant == "a-json" else "413 Request Entity Too Large"
+    assert said in out.error.message
     assert out.sleeps == []
 
 

@@ -399,3 +399,35 @@ async def test_case_38_legacy_function_call(chat):
     assert calls[0].id  # a usable id for the follow-up tool message
     assert out.result.finish.reason == "tool_calls"
     assert out.result.text == ""
+
+
+async def test_two_whole_calls_without_index_or_id_stay_two(chat):
+    """Gemini's compatibility form: each call whole in its own chunk, ``"id": ""``, no index."""
+    out = await chat.run(
+        sse(
+            role(),
+            tc({"id": "", "type": "function", "function": {"name": "f", "arguments": '{"x":1}'}}),
+            tc({"id": "", "type": "function", "function": {"name": "g", "arguments": '{"y":2}'}}),
+            finish("tool_calls"),
+            D,
+        )
+    )
+    assert out.error is None, repr(out.error)
+    calls = out.tool_calls()
+    assert [(c.name, json.loads(c.arguments)) for c in calls] == [("f", {"x": 1}), ("g", {"y": 2})]
+
+
+async def test_a_name_repeated_while_arguments_stream_stays_one_call(chat):
+    """The same name in every fragment of one index-less call does not split it."""
+    out = await chat.run(
+        sse(
+            role(),
+            tc({"type": "function", "function": {"name": "f", "arguments": '{"x"'}}),
+            tc({"type": "function", "function": {"name": "f", "arguments": ":1}"}}),
+            finish("tool_calls"),
+            D,
+        )
+    )
+    assert out.error is None, repr(out.error)
+    (call,) = out.tool_calls()
+    assert (call.name, call.arguments) == ("f", '{"x":1}')
