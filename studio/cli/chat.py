@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import contextlib
 import json
 import sys
 from collections.abc import Mapping
@@ -211,25 +212,34 @@ async def _print_turn(turn: ChatTurn) -> int:
     out = sys.stdout
     printed = _Printed()
     code = EXIT_OK
-    async for event in turn.run():
-        if isinstance(event, ce.AnswerDelta) and event.text:
-            out.write(event.text)
-            out.flush()
-            printed.add(event.text)
-        elif isinstance(event, ce.ToolCallReceived):
-            call = event.call
-            line = {"id": call.id, "name": call.name, "arguments": call.arguments}
-            out.write(
-                ("\n" if printed.open_line else "") + json.dumps(line, ensure_ascii=False) + "\n"
-            )
-            out.flush()
-            printed.calls = True
-            printed.open_line = False
-        elif isinstance(event, ce.AnswerFinished):
-            _end_line(out, printed)
-            code = _finished(event)
-        elif isinstance(event, ce.JsonChecked) and not event.ok:
-            print(f"studio: warning: {event.detail}", file=sys.stderr)
+    try:
+        async with contextlib.aclosing(turn.run()) as events:
+            async for event in events:
+                code = _print_event(event, out, printed, code)
+    except BrokenPipeError:
+        turn.interrupt()  # the reader went away: what arrived is saved as interrupted
+        raise
+    return code
+
+
+def _print_event(event: ce.TurnEvent, out: Any, printed: _Printed, code: int) -> int:
+    """Print one turn event; the exit code so far."""
+    if isinstance(event, ce.AnswerDelta) and event.text:
+        out.write(event.text)
+        out.flush()
+        printed.add(event.text)
+    elif isinstance(event, ce.ToolCallReceived):
+        call = event.call
+        line = {"id": call.id, "name": call.name, "arguments": call.arguments}
+        out.write(("\n" if printed.open_line else "") + json.dumps(line, ensure_ascii=False) + "\n")
+        out.flush()
+        printed.calls = True
+        printed.open_line = False
+    elif isinstance(event, ce.AnswerFinished):
+        _end_line(out, printed)
+        code = _finished(event)
+    elif isinstance(event, ce.JsonChecked) and not event.ok:
+        print(f"studio: warning: {event.detail}", file=sys.stderr)
     return code
 
 
@@ -247,6 +257,13 @@ class _Printed:
 def _finished(event: ce.AnswerFinished) -> int:
     """The exit code of an ended answer (its one line on stderr when it did not complete)."""
     error = event.error
+    if event.status == "complete" and event.finish_reason == "length":
+        print(
+            "studio: the answer stopped at the token limit (finish_reason: length); "
+            "raise --max-tokens for a longer one.",
+            file=sys.stderr,
+        )
+        return EXIT_INCOMPLETE
     if event.status == "complete":
         return EXIT_OK
     if isinstance(error, IncompleteAnswerError):

@@ -51,11 +51,46 @@ def test_system_temperature_and_max_tokens_are_accepted(run_studio: RunStudio) -
         "12",
         "hello",
     )
-    assert code == 0, err
+    # Cut by the limit: exit 3 (answer cut off) with one line that says why and what to do.
+    assert code == 3, err
+    assert err.strip().splitlines() == [
+        "studio: the answer stopped at the token limit (finish_reason: length); "
+        "raise --max-tokens for a longer one."
+    ]
     assert out.strip()
     # Twelve tokens end long before the table and the code blocks of the full answer.
     assert "```" not in out
     assert not _table_rows(out)
+
+
+def test_a_reader_that_goes_away_ends_the_answer_quietly(
+    studio_env: dict[str, str], slow_demo_relay: str, tmp_path: Path, data_dir: Path
+) -> None:
+    """`studio chat … | head -3`: no traceback, exit 0, the answer kept as interrupted."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "studio", "chat", "Show me a long table"],
+        cwd=tmp_path,
+        # 20 tokens a second: the answer is still streaming when the reader goes away.
+        env={**studio_env, "STUDIO_BASE_URL": slow_demo_relay},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    first = reader.stdout.readline()
+    assert first  # the answer started
+    reader.stdout.close()  # like `head` exiting after its lines
+    err = reader.stderr.read().decode("utf-8")
+    code = reader.wait(timeout=60)
+    assert code in (0, 141), err
+    assert err == "", err
+    with sqlite3.connect(data_dir / "studio.sqlite3") as db:
+        rows = db.execute("SELECT status FROM messages WHERE role = 'assistant'").fetchall()
+    assert rows == [("interrupted",)]
 
 
 def test_no_stream_prints_the_same_answer(run_studio: RunStudio) -> None:

@@ -71,7 +71,8 @@ class AnswerFinished:
     ``message`` is the one-line sentence stored with a failed or interrupted answer;
     ``details`` the copyable text; ``error`` the problem itself (None when complete);
     ``usage`` whether the answer reported token usage; ``failed`` whether the request failed
-    (a failed continuation leaves the answer ``interrupted``: it is still cut).
+    (a failed continuation leaves the answer ``interrupted``: it is still cut);
+    ``finish_reason`` the relay's word for why it stopped (``length``: the token limit).
     """
 
     message_id: int
@@ -81,6 +82,7 @@ class AnswerFinished:
     error: BaseException | None = field(default=None, compare=False)
     usage: bool = False
     failed: bool = False
+    finish_reason: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ the events of that ending.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import traceback
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from studio.api import events as ev
@@ -142,12 +143,15 @@ class ChatTurn:
         already reopened with ``MessageStore.reopen``); the events of that, at once."""
         return self._prepare(parent_id, resume, announce=True)
 
-    async def run(self) -> AsyncIterator[TurnEvent]:
+    async def run(self) -> AsyncGenerator[TurnEvent, None]:
         """Stream the answer begun, then any automatic tool rounds; events as they happen."""
         current = self._current
         while current is not None:
-            async for event in self._stream(current):
-                yield event
+            # Closed in this task when the consumer stops early (a closed pipe, say), so the
+            # HTTP stream below is closed in order, not by the loop at exit.
+            async with contextlib.aclosing(self._stream(current)) as events:
+                async for event in events:
+                    yield event
             after, current = self._after(current)
             for event in after:
                 yield event
@@ -235,7 +239,7 @@ class ChatTurn:
         )
         return request, left_out
 
-    async def _stream(self, answer: _Answer) -> AsyncIterator[TurnEvent]:
+    async def _stream(self, answer: _Answer) -> AsyncGenerator[TurnEvent, None]:
         buffer = answer.buffer
         message_id = buffer.message_id
         try:
@@ -263,7 +267,7 @@ class ChatTurn:
         failure: AnswerFinished | None = None
         schema_rejected = False
         try:
-            async for event in stream:
+            async for event in _closing(stream):
                 if isinstance(event, ev.Retrying):
                     yield Retrying(event.attempt, event.delay)
                     continue
@@ -361,6 +365,7 @@ class ChatTurn:
             error,
             usage=buffer.usage is not None,
             failed=failed,
+            finish_reason=buffer.finish.reason if buffer.finish else None,
         )
         if status == "interrupted" and error is None:
             answer.unsent.append(event)  # (a cancellation: handed out by interrupt())
@@ -416,3 +421,14 @@ class ChatTurn:
         self._auto_rounds += 1
         events.extend(self._prepare(tail))
         return events, self._current
+
+
+async def _closing(stream: AsyncIterator[ev.ChatEvent]) -> AsyncIterator[ev.ChatEvent]:
+    """``stream``'s events; the stream is closed when this is (early stop or an error)."""
+    try:
+        async for event in stream:
+            yield event
+    finally:
+        close = getattr(stream, "aclose", None)
+        if close is not None:
+            await close()
