@@ -24,6 +24,7 @@ import bench_gallery
 import bench_history
 import bench_parse
 import bench_stream_render
+import bench_stream_window
 import bench_ttft
 import bench_version_tree
 import bench_vision
@@ -32,6 +33,7 @@ from _common import Row, machine, table
 BENCHES = {
     "ttft": bench_ttft,
     "parse": bench_parse,
+    "stream_window": bench_stream_window,
     "stream_render": bench_stream_render,
     "history": bench_history,
     "vision": bench_vision,
@@ -45,7 +47,7 @@ BENCHES = {
 }
 # Benchmarks whose flag names overlap with the others run with their own defaults here
 # (run them alone to change those: `python benches/bench_vision.py --help`).
-OWN_DEFAULTS = {"vision", "gallery", "edit_brush", "edit_compare"}
+OWN_DEFAULTS = {"vision", "gallery", "edit_brush", "edit_compare", "stream_window"}
 
 
 def _own_args(name: str) -> argparse.Namespace:

@@ -180,7 +180,7 @@ class MessageView(QFrame):
             self.user_text.setText(record.text)
         elif role == "assistant":
             self.thinking.set_reasoning(record.reasoning or "", live=self._streaming)
-            self.body.set_markdown(record.text)
+            self._show_body(record)
         self.refusal.setText(record.refusal or "")
         self.refusal.setVisible(bool(record.refusal))
         self._rebuild_extras(record, pending_calls, tool_names or {}, json_schema, json_mode)
@@ -206,6 +206,21 @@ class MessageView(QFrame):
         return self.user_text.text() if self.record.role == "user" else self.body.markdown()
 
     # ---- building ----------------------------------------------------------------------
+
+    def _show_body(self, record: MessageRecord) -> None:
+        """Show an answer's text, keeping what streaming already put on screen.
+
+        When an answer ends, the streamed widgets already show its text: the stream is
+        finished in place (its tail frozen, nothing built again). Only a different text (an
+        other version, an edit, a record read from the store) is rendered anew.
+        """
+        body = self.body
+        if body.is_streaming:
+            if record.status == "streaming":
+                return  # still arriving: the view is ahead of the stored text
+            body.finish()
+        if body.markdown() != record.text:
+            body.set_markdown(record.text)
 
     def _show_usage(self, record: MessageRecord, cost: float | None) -> None:
         usage = record.usage or {}

@@ -161,7 +161,6 @@ class TailBlocks:
                 continue
             del self._widgets[0]
             taken.append(widget)
-        self._layout.set_volatile(len(self._widgets))
         return taken
 
     def show_blocks(self, blocks: list[Block], *, dark: bool) -> None:
@@ -171,6 +170,8 @@ class TailBlocks:
         for index, block in enumerate(visible):
             if index < len(self._widgets):
                 if update_block_widget(self._widgets[index], block, dark=dark):
+                    # Measured again once per width, not on every query of the layout.
+                    self._layout.mark_dirty(self._widgets[index])
                     continue
                 self._drop(self._widgets[index])
             widget = create_block_widget(
@@ -185,7 +186,6 @@ class TailBlocks:
         for old in self._widgets[len(visible) :]:
             self._drop(old)
         del self._widgets[len(visible) :]
-        self._layout.set_volatile(len(self._widgets))
 
     def _drop(self, widget: QWidget) -> None:
         self._layout.removeWidget(widget)
