@@ -1,7 +1,11 @@
 """A message rendered as markdown: a vertical stack of block widgets plus a live tail.
 
 A static message is rendered at once (:meth:`MarkdownView.set_markdown`, or
-:meth:`MarkdownView.set_blocks` with blocks rendered in a worker thread). A streaming message
+:meth:`MarkdownView.set_blocks` with blocks rendered in a worker thread). A long one (more
+than :data:`FILL_FROM` characters) fills in over several event-loop turns instead, top to
+bottom, each turn rendering and placing what fits in :data:`FILL_SLICE_S`: it is cut into
+blocks exactly as a stream of it would be, so the window stays responsive while an
+80,000-character answer appears (opening a conversation, switching versions). A streaming message
 grows through :meth:`MarkdownView.append`: blocks that are finished are rendered once and their
 widgets are never touched again (nor moved, nor re-measured: see :mod:`.layout`); the
 unfinished tail is re-rendered once per ``append`` call into the same widget, so the caller's
@@ -15,10 +19,11 @@ re-rendered when the palette changes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -33,12 +38,28 @@ TAIL_HIGHLIGHT_LIMIT = 3000
 """Longest growing code (characters) highlighted on every update; longer code is shown plain
 until its block is finished, then highlighted once."""
 
+FILL_FROM = 4000
+"""Longer static text (characters) fills in over several event-loop turns."""
+FILL_SLICE_S = 0.008
+"""Work per turn while filling in (the layout and paint of what was added come after it)."""
+FILL_PIECE = 1500
+"""Characters fed to the block splitter at a time while filling in."""
+
 UrlOpener = Callable[[QUrl], object]
 
 
 def palette_is_dark(palette: QPalette) -> bool:
     """True when ``palette``'s window colour is dark."""
     return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+@dataclass
+class _Fill:
+    """A long static text being filled in: how far the splitter has read."""
+
+    text: str
+    stream: StreamingMarkdown
+    position: int = 0
 
 
 @dataclass
@@ -58,6 +79,8 @@ class MarkdownView(QWidget):
     """
 
     link_opened = Signal(QUrl)
+    filled = Signal()
+    """A long static text has been filled in completely."""
 
     def __init__(self, parent: QWidget | None = None, *, open_url: UrlOpener | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +89,11 @@ class MarkdownView(QWidget):
         self._open_url: UrlOpener = open_url or QDesktopServices.openUrl
         self._units: list[_Unit] = []
         self._stream: StreamingMarkdown | None = None
+        self._fill: _Fill | None = None
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_some)
         self._layout = StackLayout(self, spacing=LAYOUT_GAP, volatile=0)
         self._tail = TailBlocks(self, self._layout, self._on_link_activated)
 
@@ -81,12 +109,20 @@ class MarkdownView(QWidget):
         """True between the first :meth:`append` and :meth:`finish`."""
         return self._stream is not None
 
+    @property
+    def is_filling(self) -> bool:
+        """True while a long static text is still being filled in."""
+        return self._fill is not None
+
     def tail_widgets(self) -> list[QWidget]:
         """The widgets showing the unfinished tail, after the frozen ones."""
         return self._tail.widgets()
 
     def markdown(self) -> str:
-        """The markdown shown (everything appended so far while streaming)."""
+        """The markdown shown (everything appended so far while streaming; all of a text
+        still being filled in)."""
+        if self._fill is not None:
+            return self._fill.text
         done = "".join(unit.source for unit in self._units)
         return done + (self._stream.tail if self._stream is not None else "")
 
@@ -97,7 +133,9 @@ class MarkdownView(QWidget):
     # -- content -----------------------------------------------------------------------------
 
     def clear(self) -> None:
-        """Show nothing (and stop streaming)."""
+        """Show nothing (and stop streaming or filling in)."""
+        self._fill = None
+        self._fill_timer.stop()
         for unit in self._units:
             for widget in unit.widgets:
                 if widget is not None:
@@ -107,8 +145,18 @@ class MarkdownView(QWidget):
         self._tail.show_blocks([], dark=self._dark)
 
     def set_markdown(self, text: str) -> None:
-        """Show ``text``, a complete message."""
-        self.set_blocks(render_markdown(text, dark=self._dark))
+        """Show ``text``, a complete message (a long one fills in over a few turns)."""
+        if len(text) <= FILL_FROM:
+            self.set_blocks(render_markdown(text, dark=self._dark))
+            return
+        self.clear()
+        self._fill = _Fill(text, StreamingMarkdown(dark=self._dark))
+        self._fill_some()
+
+    def finish_filling(self) -> None:
+        """Fill in the rest of a long static text now (no-op when there is none)."""
+        if self._fill is not None:
+            self._fill_some(deadline=None)
 
     def set_blocks(self, blocks: list[Block]) -> None:
         """Show blocks rendered elsewhere (e.g. ``render_markdown`` in a worker thread).
@@ -122,6 +170,7 @@ class MarkdownView(QWidget):
         """Add streamed text: freeze what is finished, re-render the tail once."""
         stream = self._stream
         if stream is None:
+            self.finish_filling()
             stream = self._start_stream()
         frozen, _ = stream.feed(delta)
         if frozen:
@@ -140,6 +189,31 @@ class MarkdownView(QWidget):
         self._tail.show_blocks([], dark=self._dark)
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _fill_some(self, deadline: float | None = 0.0) -> None:
+        """Render and place the next blocks of the text being filled in, for one slice of
+        time (all of it with ``deadline=None``); come back on the next turn if any is left."""
+        fill = self._fill
+        if fill is None:
+            return
+        end = None if deadline is None else time.perf_counter() + FILL_SLICE_S
+        text = fill.text
+        while fill.position < len(text):
+            piece = text[fill.position : fill.position + FILL_PIECE]
+            fill.position += len(piece)
+            frozen, _ = fill.stream.feed(piece)
+            if frozen:
+                self._add_unit(frozen)
+            if end is not None and time.perf_counter() >= end:
+                break
+        if fill.position < len(text):
+            self._fill_timer.start()
+            return
+        rest = fill.stream.finish()
+        self._fill = None
+        if rest:
+            self._add_unit(rest)
+        self.filled.emit()
 
     def _start_stream(self) -> StreamingMarkdown:
         """A new stream; text already shown (a message being continued) is fed to it first."""
@@ -235,6 +309,8 @@ class MarkdownView(QWidget):
         if self._stream is not None:
             self._stream.dark = self._dark
             self._render_tail(self._stream)
+        if self._fill is not None:
+            self._fill.stream.dark = self._dark
 
     def _place(self, widget: QWidget, index: int) -> None:
         """Put a new frozen block's widget at ``index`` of the stack."""
