@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from studio.ui.chat.attachments import AttachmentStrip
 from studio.ui.chat.composer import Composer
 from studio.ui.chat.vision_style import vision_stylesheet
+from studio.ui.common.elided_label import ElidedLabel
 from studio.ui.common.resources import icon
 from studio.ui.common.restyle import set_style_flag
 
@@ -47,7 +47,9 @@ class ComposerBar(QFrame):
             if send_on_enter
             else self.tr("Ctrl+Enter to send · Enter for a new line")
         )
-        self.hint = QLabel(send_keys, self)
+        # Elided rather than widening the window when the drawer takes the room.
+        self.hint = ElidedLabel(self)
+        self.hint.set_full_text(send_keys)
         self.hint.setObjectName("hintLabel")
         self.send_button = QToolButton(self)
         self.send_button.setObjectName("sendButton")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -45,6 +45,17 @@ class EmptyState(QWidget):
         # is kept to TEXT_WIDTH by the side margins instead, see resizeEvent).
         layout.addWidget(text)
         layout.addStretch(4)
+
+    def minimumSizeHint(self) -> QSize:
+        """The room the words need, not the side margins :meth:`resizeEvent` adds (counting
+        those made the page as wide as it last was: it could never get narrower, and opening
+        the Parameters drawer widened the window instead)."""
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+            hint.setWidth(hint.width() - margins.left() - margins.right() + 2 * SIDE_MARGIN)
+        return hint
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the invitation at most :data:`TEXT_WIDTH` wide, centred."""
