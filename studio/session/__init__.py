@@ -25,7 +25,6 @@ if TYPE_CHECKING:
         ToolRegistry,
         ToolSpec,
         ToolSpecError,
-        check_json,
         schema_from_fields,
     )
     from studio.session.chat.attachment_draft import AttachmentDraft, DraftImage
@@ -88,7 +87,6 @@ __all__ = [
     "ToolSpecError",
     "async_generator_hooks",
     "build_studio",
-    "check_json",
     "close_async_generators",
     "configure_logging",
     "create_event_loop",
@@ -136,7 +134,6 @@ __getattr__ = lazy_names(
         "ToolSpecError": "studio.session.chat",
         "async_generator_hooks": "studio.session.event_loop",
         "build_studio": "studio.session.studio",
-        "check_json": "studio.session.chat",
         "close_async_generators": "studio.session.event_loop",
         "configure_logging": "studio.session.error_reporter",
         "create_event_loop": "studio.session.event_loop",

@@ -1,6 +1,10 @@
 """Export conversations as Markdown (to read) or JSON (to keep or re-import).
 
-Exports hold message text, reasoning, tool calls, usage and status; never API keys. Error
+Markdown is the branch the window shows (the path to the conversation's ``leaf_id``) as the
+transcript, then every other version and branch, each labelled with the turn it belongs to
+(``export_tree.py``). JSON keeps the whole tree: every message with its ``parent_id``, and
+the conversation's ``leaf_id``. Exports hold message text, reasoning, tool calls, usage,
+status and the structured-output setting an answer was asked with; never API keys. Error
 messages (the only field that may echo a request) are passed through :func:`redact_secrets`.
 """
 
@@ -12,6 +16,7 @@ import time
 from typing import Any, Literal
 
 from studio.store.conversations import ConversationRecord, ConversationStore
+from studio.store.export_tree import ExportTree, Thread
 from studio.store.images import ImageStore
 from studio.store.messages import MessageRecord, MessageStore
 
@@ -45,6 +50,7 @@ def _message_dict(msg: MessageRecord) -> dict[str, Any]:
         "tool_calls": msg.tool_calls,
         "tool_call_id": msg.tool_call_id,
         "attachments": msg.attachments,
+        "output": msg.output,
         "created_at": msg.created_at,
         "updated_at": msg.updated_at,
     }
@@ -58,6 +64,7 @@ def _conversation_dict(conv: ConversationRecord, messages: list[MessageRecord]) 
         "system_prompt": conv.system_prompt,
         "params": conv.params,
         "pinned": conv.pinned,
+        "leaf_id": conv.leaf_id,
         "created_at": conv.created_at,
         "updated_at": conv.updated_at,
         "messages": [_message_dict(m) for m in messages],
@@ -99,16 +106,81 @@ def _attachment_md(ref: dict[str, Any], images: ImageStore | None) -> str:
     return f"*[{label}: {image_hash[:12]}]*"
 
 
-def _message_md(msg: MessageRecord, images: ImageStore | None) -> str:
+def _snippet(text: str, limit: int = 60) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def _turn_word(msg: MessageRecord) -> str:
+    """What a version is a version of: "this answer", "this message", "this tool result"."""
+    if msg.role == "assistant":
+        return "this answer"
+    if msg.role == "tool":
+        return "this tool result"
+    return "this message"
+
+
+def _describe(msg: MessageRecord) -> str:
+    """A message named so that a reader finds it: its role and first words."""
     if msg.role == "user":
-        heading = "## You"
-    elif msg.role == "assistant":
-        heading = f"## Assistant ({msg.model})" if msg.model else "## Assistant"
-    elif msg.role == "tool":
-        heading = f"## Tool result ({msg.tool_call_id})" if msg.tool_call_id else "## Tool result"
-    else:
-        heading = "## System"
-    parts = [heading]
+        return f"your message “{_snippet(msg.text)}”" if msg.text.strip() else "your message"
+    if msg.role == "tool":
+        return f"the tool result “{_snippet(msg.text)}”" if msg.text.strip() else "a tool result"
+    if msg.text.strip():
+        return f"the answer “{_snippet(msg.text)}”"
+    names = [
+        str(call["function"].get("name") or "?")
+        for call in msg.tool_calls or []
+        if isinstance(call.get("function"), dict)
+    ]
+    if names:
+        return "the answer calling " + ", ".join(f"`{name}`" for name in names)
+    return "an empty answer"
+
+
+def _output_note(msg: MessageRecord) -> str | None:
+    """How a structured answer was asked for (the setting stored with it)."""
+    output = msg.output or {}
+    mode = output.get("mode")
+    if msg.role != "assistant" or mode not in ("json_object", "json_schema"):
+        return None
+    if mode == "json_schema":
+        name = str(output.get("schema_name") or "response")
+        return f"*Asked for JSON matching the schema “{name}”.*"
+    return "*Asked for JSON.*"
+
+
+def _heading(msg: MessageRecord, level: int) -> str:
+    hashes = "#" * level
+    if msg.role == "user":
+        return f"{hashes} You"
+    if msg.role == "assistant":
+        return f"{hashes} Assistant ({msg.model})" if msg.model else f"{hashes} Assistant"
+    if msg.role == "tool":
+        if msg.tool_call_id:
+            return f"{hashes} Tool result ({msg.tool_call_id})"
+        return f"{hashes} Tool result"
+    return f"{hashes} System"
+
+
+def _message_md(
+    msg: MessageRecord,
+    images: ImageStore | None,
+    *,
+    level: int = 2,
+    versions: tuple[int, int] = (1, 1),
+) -> str:
+    parts = [_heading(msg, level)]
+    index, count = versions
+    if count > 1:
+        others = "the other is" if count == 2 else "the others are"
+        parts.append(
+            f"*Version {index} of {count} of {_turn_word(msg)}; {others} under "
+            "“Other versions and branches” below.*"
+        )
+    note = _output_note(msg)
+    if note is not None:
+        parts.append(note)
     if msg.reasoning:
         parts.append(f"<details><summary>Reasoning</summary>\n\n{msg.reasoning}\n\n</details>")
     if msg.text:
@@ -130,14 +202,50 @@ def _message_md(msg: MessageRecord, images: ImageStore | None) -> str:
     return "\n\n".join(parts)
 
 
+def _thread_title(thread: Thread) -> str:
+    head, parent = thread.messages[0], thread.parent
+    if head.role == "assistant":
+        what = f"the answer to {_describe(parent)}" if parent is not None else "the answer"
+    elif head.role == "tool":
+        what = f"the result for {_describe(parent)}" if parent is not None else "a tool result"
+    elif parent is None:
+        what = "the first message"
+    else:
+        what = f"your message after {_describe(parent)}"
+    label = "Branch: version" if head.role == "user" else "Version"
+    return f"### {label} {thread.index} of {thread.count} of {what}"
+
+
 def _conversation_md(
     conv: ConversationRecord, messages: list[MessageRecord], images: ImageStore | None
 ) -> str:
+    """The branch shown as the transcript; every other version and branch after it, each
+    under a heading that says which turn it is a version of."""
+    tree = ExportTree(messages)
+    main = tree.visible_branch(conv.leaf_id)
+
+    def versions(msg: MessageRecord) -> tuple[int, int]:
+        siblings = [m.id for m in tree.siblings(msg)]
+        return siblings.index(msg.id) + 1, len(siblings)
+
     title = conv.title.strip() or "Untitled conversation"
     parts = [f"# {title}", f"*Model: {conv.model or '—'} · Created {_when(conv.created_at)}*"]
     if conv.system_prompt:
         parts.append(_quote(f"**System prompt:** {conv.system_prompt}"))
-    parts.extend(_message_md(m, images) for m in messages)
+    parts.extend(_message_md(m, images, versions=versions(m)) for m in main)
+    threads = tree.other_threads(main)
+    if threads:
+        parts.append("---")
+        parts.append("## Other versions and branches")
+        parts.append(
+            "*Not in the transcript above: answers that were regenerated, messages that were "
+            "edited, and the conversation that went on from them.*"
+        )
+        for thread in threads:
+            parts.append(_thread_title(thread))
+            for position, msg in enumerate(thread.messages):
+                shown = (1, 1) if position == 0 else versions(msg)
+                parts.append(_message_md(msg, images, level=4, versions=shown))
     return "\n\n".join(parts) + "\n"
 
 

@@ -32,7 +32,9 @@ class MessageRecord:
 
     ``attachments`` are image-store references, each a dict with at least ``hash`` (and
     usually ``mime``, ``name``, ``detail``); never image bytes. ``usage`` and ``tool_calls``
-    are the API's own JSON shapes.
+    are the API's own JSON shapes. ``output`` is the structured-output setting an answer was
+    requested with (``{"mode": …, "schema": …, "schema_name": …, "schema_in_prompt": …}``),
+    ``None`` for other messages and for answers saved before Studio stored it.
     """
 
     id: int
@@ -52,6 +54,7 @@ class MessageRecord:
     attachments: list[dict[str, Any]]
     created_at: float
     updated_at: float
+    output: dict[str, Any] | None = None
 
 
 def _load(raw: str | None) -> Any:
@@ -71,6 +74,7 @@ def _record(row: sqlite3.Row) -> MessageRecord:
     usage = _load(row["usage_json"])
     tool_calls = _load(row["tool_calls_json"])
     attachments = _load(row["attachments_json"])
+    output = _load(row["output_json"])
     return MessageRecord(
         id=int(row["id"]),
         conversation_id=int(row["conversation_id"]),
@@ -93,6 +97,7 @@ def _record(row: sqlite3.Row) -> MessageRecord:
         else [],
         created_at=float(row["created_at"]),
         updated_at=float(row["updated_at"]),
+        output=output if isinstance(output, dict) else None,
     )
 
 
@@ -114,7 +119,7 @@ class MessageStore:
     _COLUMNS = (
         "id, conversation_id, parent_id, role, text, reasoning, refusal, model, status, "
         "finish_reason, error, usage_json, tool_calls_json, tool_call_id, attachments_json, "
-        "created_at, updated_at"
+        "created_at, updated_at, output_json"
     )
 
     def __init__(self, db: Database, *, clock: Callable[[], float] = time.time) -> None:
@@ -135,8 +140,11 @@ class MessageStore:
         tool_call_id: str | None = None,
         attachments: Sequence[Mapping[str, Any]] | None = None,
         reasoning: str | None = None,
+        output: Mapping[str, Any] | None = None,
     ) -> int:
         """Append a message and return its id; the conversation counts as updated.
+
+        ``output``: for an answer, the structured-output settings it is requested with.
 
         Raises ``ValueError`` for an unknown role or status or an attachment holding base64,
         and :class:`~studio.store.database.ConstraintError` if the conversation does not exist.
@@ -151,8 +159,8 @@ class MessageStore:
         with self._db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO messages (conversation_id, parent_id, role, text, reasoning, model, "
-                "status, tool_calls_json, tool_call_id, attachments_json, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "status, tool_calls_json, tool_call_id, attachments_json, output_json, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
                     parent_id,
@@ -164,6 +172,7 @@ class MessageStore:
                     _dump(calls),
                     tool_call_id,
                     _dump(refs),
+                    _dump(dict(output) if output is not None else None),
                     now,
                     now,
                 ),
@@ -174,10 +183,26 @@ class MessageStore:
         assert cur.lastrowid is not None
         return int(cur.lastrowid)
 
-    def start_answer(self, conversation_id: int, model: str, parent_id: int | None = None) -> int:
-        """Create an empty assistant message with status ``streaming`` and return its id."""
+    def start_answer(
+        self,
+        conversation_id: int,
+        model: str,
+        parent_id: int | None = None,
+        *,
+        output: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Create an empty assistant message with status ``streaming`` and return its id.
+
+        ``output`` is stored with it: the structured-output settings it is requested with.
+        """
         return self.add(
-            conversation_id, "assistant", "", model=model, status="streaming", parent_id=parent_id
+            conversation_id,
+            "assistant",
+            "",
+            model=model,
+            status="streaming",
+            parent_id=parent_id,
+            output=output,
         )
 
     def update_streaming(self, message_id: int, text: str, reasoning: str | None = None) -> bool:

@@ -218,12 +218,21 @@ _V5 = [
     "CREATE INDEX edit_versions_raw ON edit_versions(raw_hash) WHERE raw_hash IS NOT NULL",
 ]
 
+# v6: the structured-output settings an answer was requested with (``{"mode", "schema",
+# "schema_name", "schema_in_prompt"}``), written when the answer starts, so the answer is
+# judged by them and not by the conversation's settings of the day. NULL for older answers
+# (never judged) and for messages that are not answers.
+_V6 = [
+    "ALTER TABLE messages ADD COLUMN output_json TEXT",
+]
+
 MIGRATIONS: tuple[Migration, ...] = (
     _statements(_V1),
     _statements(_V2),
     _statements(_V3),
     _statements(_V4),
     _statements(_V5),
+    _statements(_V6),
 )
 """All migrations of this version of Studio; ``len(MIGRATIONS)`` is the schema version."""
 

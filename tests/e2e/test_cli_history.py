@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from studio.store.conversations import ConversationStore
+from studio.store.database import Database
+from studio.store.messages import MessageStore
 from tests.e2e.conftest import Result, RunStudio, check_output, error_lines, merged_env
 
 FIRST_OUTPUT_TIMEOUT = 30.0
@@ -110,3 +113,50 @@ def test_ctrl_c_stops_the_stream_and_keeps_the_partial_answer(
     assert answer["status"] == "interrupted"
     assert answer["text"].strip()
     assert out.startswith(answer["text"])
+
+
+def test_export_of_a_branched_chat(run_studio: RunStudio, data_dir: Path, tmp_path: Path) -> None:
+    """A chat asked with a schema, its answer regenerated, then a second question edited
+    into a branch: Markdown shows the branch chosen, and the rest labelled after it."""
+    schema_file = tmp_path / "pet.schema.json"
+    schema_file.write_text(
+        json.dumps({"type": "object", "properties": {"name": {"type": "string"}}}),
+        encoding="utf-8",
+    )
+    code, answer, err = run_studio("chat", "--schema", str(schema_file), "Invent a pet")
+    assert code == 0, err
+    first = _export_latest(run_studio)
+    question, kept = first["messages"]
+    assert kept["output"]["mode"] == "json_schema"  # the mode it was asked with, stored
+
+    # The window's Regenerate and Edit, done on the same SQLite file.
+    with Database(data_dir / "studio.sqlite3") as db:
+        conversations, messages = ConversationStore(db), MessageStore(db)
+        cid = first["id"]
+        again = messages.start_answer(cid, "demo-chat", question["id"], output={"mode": "off"})
+        messages.finish(again, "complete", text="A cat named Tom.")
+        follow = messages.add(cid, "user", "Is it friendly?", parent_id=again)
+        reply = messages.start_answer(cid, "demo-chat", follow, output={"mode": "off"})
+        messages.finish(reply, "complete", text="Very friendly.")
+        edited = messages.add(cid, "user", "Is it old?", parent_id=again)
+        older = messages.start_answer(cid, "demo-chat", edited, output={"mode": "off"})
+        messages.finish(older, "complete", text="Ten years old.")
+        conversations.set_leaf(cid, reply)
+
+    code, markdown, err = run_studio("export", "--conversation", "latest", "--format", "md")
+    assert code == 0, err
+    transcript, _, others = markdown.partition("\n## Other versions and branches\n")
+    assert others, markdown
+    shown = ["Invent a pet", "A cat named Tom.", "Is it friendly?", "Very friendly."]
+    assert [transcript.index(t) for t in shown] == sorted(transcript.index(t) for t in shown)
+    assert answer.strip() not in transcript and "Is it old?" not in transcript
+    assert "### Version 1 of 2 of the answer to your message “Invent a pet”" in others
+    assert answer.strip() in others
+    assert "*Asked for JSON matching the schema" in others
+    assert "### Branch: version 2 of 2 of your message after the answer “A cat named" in others
+    assert others.index("Is it old?") < others.index("Ten years old.")
+
+    whole = _export_latest(run_studio)
+    assert whole["leaf_id"] == reply
+    assert len(whole["messages"]) == 7
+    assert {m["parent_id"] for m in whole["messages"]} >= {None, question["id"], again}

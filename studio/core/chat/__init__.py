@@ -5,7 +5,8 @@
 window's session and ``studio chat`` both drive it. The pure rules it uses live beside it:
 request building (``request.py``, ``request_messages.py``, ``request_images.py``), the
 settings (``options.py``), tools (``tools.py``, ``toolrounds.py``, ``calculator.py``),
-structured output (``structured.py``), titles (``titles.py``), the message tree
+structured output (``structured.py``; which answers are judged, by the settings stored with
+each: ``judging.py``), titles (``titles.py``), the message tree
 (``tree.py``), image references (``attachments.py``) and saving while streaming
 (``answer.py``).
 """
@@ -14,6 +15,7 @@ from studio.core.chat import events, toolrounds
 from studio.core.chat.answer import AnswerBuffer
 from studio.core.chat.attachments import link_reference, reference, store_prepared
 from studio.core.chat.conversation import ChatStores, Conversation
+from studio.core.chat.judging import judge_answer, requested_output
 from studio.core.chat.options import (
     ChatSettings,
     ImagePolicy,
@@ -25,7 +27,15 @@ from studio.core.chat.options import (
     checked_params,
     checked_tools,
 )
-from studio.core.chat.structured import FIELD_TYPES, Field, check_json, schema_from_fields
+from studio.core.chat.structured import (
+    FIELD_TYPES,
+    Field,
+    JsonProblem,
+    JsonVerdict,
+    check_json,
+    judge_json,
+    schema_from_fields,
+)
 from studio.core.chat.tools import (
     CALCULATOR_TOOL,
     TIME_TOOL,
@@ -50,6 +60,8 @@ __all__ = [
     "Conversation",
     "Field",
     "ImagePolicy",
+    "JsonProblem",
+    "JsonVerdict",
     "OutputMode",
     "OutputSettings",
     "ToolRegistry",
@@ -62,8 +74,11 @@ __all__ = [
     "checked_params",
     "checked_tools",
     "events",
+    "judge_answer",
+    "judge_json",
     "link_reference",
     "reference",
+    "requested_output",
     "schema_from_fields",
     "store_prepared",
     "toolrounds",

@@ -157,9 +157,13 @@ class Conversation:
         return self.adopt(message_id)
 
     def start_answer(self, parent_id: int | None) -> MessageRecord:
-        """Save an empty ``streaming`` answer under ``parent_id`` and show it."""
+        """Save an empty ``streaming`` answer under ``parent_id`` and show it; the output
+        settings it is requested with are stored with it (it is judged by them)."""
         answer_id = self.stores.messages.start_answer(
-            self.id, self._settings.model, parent_id=parent_id
+            self.id,
+            self._settings.model,
+            parent_id=parent_id,
+            output=self._settings.output.to_dict(),
         )
         return self.adopt(answer_id)
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError, best_match
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
 
 FIELD_TYPES = ("string", "number", "integer", "boolean", "array", "object")
 _WHOLE_FENCE = re.compile(r"^```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)\n?```$", re.DOTALL)
@@ -43,30 +44,200 @@ def _where(path: Iterable[Any]) -> str:
     return out
 
 
-def check_json(text: str, schema: Mapping[str, Any] | None = None) -> tuple[bool, str]:
-    """Validate an answer: ``(True, pretty JSON)`` or ``(False, a one-line reason)``.
+JsonProblemCode = Literal["empty", "syntax", "schema_invalid", "mismatch"]
+"""What a JSON check found wrong: no text; not JSON (``rule`` says what the parser expected,
+see :data:`SYNTAX_RULES`); a schema that is not a valid JSON Schema (``rule``: the keyword at
+fault); JSON that does not match the schema at ``path`` (``rule``: the schema keyword)."""
 
-    With ``schema`` the value must also match it (JSON Schema draft 2020-12).
+# The parser's messages (CPython's ``json`` module) by what they mean; "text" is the usual
+# case of a prose answer: a value was expected at the very start.
+_SYNTAX_MESSAGES = (
+    ("Expecting value", "expected_value"),
+    ("Expecting property name", "expected_name"),
+    ("Expecting ',' delimiter", "expected_comma"),
+    ("Expecting ':' delimiter", "expected_colon"),
+    ("Extra data", "extra_data"),
+    ("Unterminated string", "unterminated_string"),
+    ("Invalid control character", "control_character"),
+    ("Invalid \\uXXXX escape", "bad_escape"),
+    ("Invalid \\escape", "bad_escape"),
+    ("Illegal trailing comma", "trailing_comma"),
+)
+SYNTAX_RULES = ("text", *dict.fromkeys(rule for _, rule in _SYNTAX_MESSAGES), "other")
+"""Every ``rule`` a ``syntax`` problem may have."""
+
+
+@dataclass(frozen=True)
+class JsonProblem:
+    """Why an answer is not the JSON asked for, as facts the window puts into words.
+
+    ``code`` is a :data:`JsonProblemCode`; ``rule`` what was broken (a :data:`SYNTAX_RULES`
+    entry, or a JSON Schema keyword such as ``type``, ``required``, ``enum``); ``path``
+    where, as ``$.items[0].name``; ``facts`` the details the sentence needs, by rule:
+    ``line``/``column`` (syntax), ``expected`` (a list of JSON type names) and ``actual``
+    (``type``), ``name`` (``required``), ``names`` (``additionalProperties``), ``values``
+    (``enum``), ``value`` (``const``), ``limit`` (``minimum``, ``maxLength``,
+    ``minItems``…), ``pattern``, ``format``. ``english`` is
+    the whole sentence in English, for the command line and logs.
     """
+
+    code: JsonProblemCode
+    english: str
+    rule: str = ""
+    path: str = "$"
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JsonVerdict:
+    """The result of a JSON check: the parsed ``value`` and ``pretty`` JSON, or ``problem``."""
+
+    problem: JsonProblem | None
+    value: Any = None
+    pretty: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the answer is the JSON asked for."""
+        return self.problem is None
+
+    @property
+    def detail(self) -> str:
+        """The pretty JSON, or the problem in English."""
+        return self.pretty if self.problem is None else self.problem.english
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _syntax_problem(error: json.JSONDecodeError) -> JsonProblem:
+    rule = next((r for prefix, r in _SYNTAX_MESSAGES if error.msg.startswith(prefix)), "other")
+    if rule == "expected_value" and error.pos == 0:
+        rule = "text"
+    return JsonProblem(
+        "syntax",
+        f"The model did not return valid JSON: {error}",
+        rule,
+        facts={"line": error.lineno, "column": error.colno},
+    )
+
+
+_LIMITS = (
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "multipleOf",
+)
+
+
+def _mismatch_facts(error: ValidationError) -> dict[str, Any]:
+    rule, rule_value, instance = str(error.validator), error.validator_value, error.instance
+    if rule == "type":
+        expected = rule_value if isinstance(rule_value, list) else [rule_value]
+        return {"expected": [str(t) for t in expected], "actual": _json_type(instance)}
+    if rule == "required" and isinstance(instance, dict) and isinstance(rule_value, list):
+        missing = [str(name) for name in rule_value if name not in instance]
+        return {"name": missing[0] if missing else ""}
+    if rule == "additionalProperties" and isinstance(instance, dict):
+        schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+        properties = schema.get("properties")
+        known: Mapping[str, Any] = properties if isinstance(properties, Mapping) else {}
+        patterns = schema.get("patternProperties")
+        extra = [
+            str(name) for name in instance if name not in known and not _matches(patterns, name)
+        ]
+        return {"names": extra}
+    if rule == "enum" and isinstance(rule_value, list):
+        return {"values": [json.dumps(v, ensure_ascii=False) for v in rule_value]}
+    if rule == "const":
+        return {"value": json.dumps(rule_value, ensure_ascii=False)}
+    if rule in _LIMITS:
+        return {"limit": rule_value}
+    if rule in ("pattern", "format"):
+        return {rule: str(rule_value)}
+    return {}
+
+
+def _matches(patterns: Any, name: Any) -> bool:
+    for pattern in patterns if isinstance(patterns, Mapping) else ():
+        try:
+            if re.search(str(pattern), str(name)):
+                return True
+        except re.error:
+            continue
+    return False
+
+
+def judge_json(text: str, schema: Mapping[str, Any] | None = None) -> JsonVerdict:
+    """Check an answer as JSON (after stripping a ```json fence), against ``schema`` when
+    one is given (JSON Schema draft 2020-12); the verdict with the facts of any problem."""
     candidate = strip_fences(text)
     if not candidate:
-        return False, "The answer is empty, not JSON."
+        return JsonVerdict(JsonProblem("empty", "The answer is empty, not JSON."))
     try:
         value = json.loads(candidate)
-    except ValueError as exc:
-        return False, f"The model did not return valid JSON: {exc}"
+    except json.JSONDecodeError as exc:
+        return JsonVerdict(_syntax_problem(exc))
+    except ValueError as exc:  # (numbers too long to read)
+        return JsonVerdict(
+            JsonProblem("syntax", f"The model did not return valid JSON: {exc}", "other")
+        )
     if schema is not None:
         try:
             validator = Draft202012Validator(dict(schema))
             validator.check_schema(dict(schema))
         except SchemaError as exc:
-            return False, f"The schema itself is invalid: {exc.message}"
+            return JsonVerdict(
+                JsonProblem(
+                    "schema_invalid",
+                    f"The schema itself is invalid: {exc.message}",
+                    str(exc.validator),
+                    _where(exc.path),
+                )
+            )
         error = best_match(validator.iter_errors(value))
         if error is not None:
-            return False, f"The JSON does not match the schema at {_where(error.path)}: " + (
-                error.message
+            where = _where(error.path)
+            return JsonVerdict(
+                JsonProblem(
+                    "mismatch",
+                    f"The JSON does not match the schema at {where}: {error.message}",
+                    str(error.validator),
+                    where,
+                    _mismatch_facts(error),
+                )
             )
-    return True, json.dumps(value, ensure_ascii=False, indent=2)
+    return JsonVerdict(None, value, json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def check_json(text: str, schema: Mapping[str, Any] | None = None) -> tuple[bool, str]:
+    """Validate an answer: ``(True, pretty JSON)`` or ``(False, a one-line reason)``.
+
+    With ``schema`` the value must also match it (JSON Schema draft 2020-12). The reason is
+    in English; :func:`judge_json` gives its facts, to word it in the UI language.
+    """
+    verdict = judge_json(text, schema)
+    return verdict.ok, verdict.detail
 
 
 def schema_from_fields(fields: Iterable[Field]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 import traceback
@@ -47,10 +48,10 @@ from studio.core.chat.events import (
     ToolRoundsCapped,
     TurnEvent,
 )
+from studio.core.chat.judging import judge_answer, requested_output
 from studio.core.chat.options import ChatSettings
-from studio.core.chat.request import OutputCheck, build_request, output_check
+from studio.core.chat.request import build_request
 from studio.core.chat.request_images import load_request_images
-from studio.core.chat.structured import check_json
 from studio.core.chat.tools import ToolRegistry
 from studio.media.limits import RequestTooLarge
 from studio.store.messages import MessageRecord, Status
@@ -68,14 +69,13 @@ def unexpected_error(error: BaseException) -> str:
 
 @dataclass
 class _Answer:
-    """The answer being streamed: its buffer and writer, what its request is built from,
-    and how to check it. ``announce``: tell the user about images left out (the first
-    request of a user's action, not the automatic tool rounds after it)."""
+    """The answer being streamed: its buffer and writer, and what its request is built
+    from. ``announce``: tell the user about images left out (the first request of a user's
+    action, not the automatic tool rounds after it)."""
 
     writer: AnswerWriter
     settings: ChatSettings
     branch: list[MessageRecord]
-    check: OutputCheck | None
     continuing: bool = False
     resumed: bool = False
     announce: bool = False
@@ -194,6 +194,10 @@ class ChatTurn:
             branch = conversation.path_to(resume.id)
             # With nothing received yet there is nothing to continue: just answer again.
             continuing = bool(resume.text)
+            # The rest of an answer is asked for as its start was: it is judged by that.
+            output = requested_output(resume)
+            if output is not None:
+                settings = dataclasses.replace(settings, output=output)
             buffer = AnswerBuffer(
                 resume.id,
                 base_text=resume.text,
@@ -212,7 +216,6 @@ class ChatTurn:
             writer,
             settings,
             branch,
-            output_check(settings),
             continuing=continuing,
             resumed=resume is not None,
             announce=announce,
@@ -386,9 +389,9 @@ class ChatTurn:
         if record.tool_calls and record.finish_reason != "length":
             return self._tool_round(record)
         events: list[TurnEvent] = []
-        if answer.check is not None and not record.refusal:
-            ok, detail = check_json(record.text, answer.check.schema)
-            events.append(JsonChecked(record.id, ok, detail))
+        verdict = judge_answer(record)
+        if verdict is not None:
+            events.append(JsonChecked(record.id, verdict.ok, verdict.detail))
         title = conversation.auto_title()
         if title is not None:
             events.append(TitleSet(title))

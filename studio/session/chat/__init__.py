@@ -7,8 +7,15 @@ rules (tools, structured output, request building, the turn itself) are the core
 here, so widgets import neither ``studio.core`` nor ``studio.store``.
 """
 
+from studio.core.chat.judging import judge_answer
 from studio.core.chat.options import ChatSettings, OutputMode, OutputSettings, ToolSettings
-from studio.core.chat.structured import FIELD_TYPES, Field, check_json, schema_from_fields
+from studio.core.chat.structured import (
+    FIELD_TYPES,
+    Field,
+    JsonProblem,
+    JsonVerdict,
+    schema_from_fields,
+)
 from studio.core.chat.tools import (
     CALCULATOR_TOOL,
     TIME_TOOL,
@@ -32,6 +39,8 @@ __all__ = [
     "ConversationRecord",
     "ConversationSession",
     "Field",
+    "JsonProblem",
+    "JsonVerdict",
     "MessageRecord",
     "OutputMode",
     "OutputSettings",
@@ -40,6 +49,6 @@ __all__ = [
     "ToolSettings",
     "ToolSpec",
     "ToolSpecError",
-    "check_json",
+    "judge_answer",
     "schema_from_fields",
 ]

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.session.chat import JsonVerdict
+from studio.ui.chat.json_problem_text import json_problem_text
+from studio.ui.chat.json_sheet import JsonSheet
 from studio.ui.common.resources import icon
 from studio.ui.common.restyle import set_style_flag
 
@@ -204,47 +205,37 @@ class ToolResultCard(QFrame):
 
 
 class JsonCard(QFrame):
-    """A structured answer: valid JSON pretty-printed (and as a table when flat), or the error."""
+    """A structured answer's check: valid JSON as a sheet of its fields (lists and nested
+    objects included, see :class:`JsonSheet`), or the problem in the UI language."""
 
-    def __init__(self, ok: bool, detail: str, parent: QWidget) -> None:
+    def __init__(self, verdict: JsonVerdict, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("jsonCard")
-        self.setProperty("valid", ok)
+        self.setProperty("valid", verdict.ok)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(4)
         head = QHBoxLayout()
-        title = self.tr("Valid JSON") if ok else self.tr("Not valid JSON")
+        title = self.tr("Valid JSON") if verdict.ok else self.tr("Not valid JSON")
         self.title = QLabel(f"<b>{title}</b>", self)
         self.title.setObjectName("jsonCardTitle")
         head.addWidget(self.title, 1)
-        self.detail = detail
-        if ok:
+        self.detail = verdict.pretty
+        self.sheet: JsonSheet | None = None
+        if verdict.ok:
             copy = flat_button(self, "copyJsonButton", self.tr("Copy JSON"), "copy")
             copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.detail))
             head.addWidget(copy)
         layout.addLayout(head)
-        if not ok:
-            layout.addWidget(plain_label(self, detail, "jsonError"))
+        if verdict.problem is not None:
+            self.detail = json_problem_text(verdict.problem)
+            layout.addWidget(plain_label(self, self.detail, "jsonError"))
             return
-        value = json.loads(detail)
-        if (
-            isinstance(value, dict)
-            and value
-            and all(not isinstance(v, dict | list) for v in value.values())
-        ):
-            table = QTableWidget(len(value), 2, self)
-            table.setObjectName("jsonTable")
-            table.setAccessibleName(self.tr("The answer as a table"))
-            table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
-            for row, (key, item) in enumerate(value.items()):
-                table.setItem(row, 0, QTableWidgetItem(str(key)))
-                table.setItem(row, 1, QTableWidgetItem(json.dumps(item, ensure_ascii=False)))
-            table.horizontalHeader().setStretchLastSection(True)
-            table.verticalHeader().hide()
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.setFixedHeight(min(240, 30 + 28 * len(value)))
-            layout.addWidget(table)
+        value = verdict.value
+        if isinstance(value, dict | list) and value:
+            self.sheet = JsonSheet(value, self)
+            self.sheet.setAccessibleName(self.tr("The answer as a table"))
+            layout.addWidget(self.sheet)
 
 
 class NoticeRow(QFrame):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.session.chat import MessageRecord, check_json
+from studio.session.chat import MessageRecord, judge_answer
 from studio.ui.chat.message_images import MessageImages
 from studio.ui.chat.message_parts import (
     JsonCard,
@@ -151,8 +151,6 @@ class MessageView(QFrame):
         versions: tuple[int, int] = (1, 1),
         pending_calls: Sequence[Mapping[str, Any]] = (),
         tool_names: Mapping[str, str] | None = None,
-        json_schema: Mapping[str, Any] | None = None,
-        json_mode: bool = False,
         cost: float | None = None,
     ) -> None:
         """Show ``record`` as stored (not streaming); ``cost`` when a price is known."""
@@ -183,7 +181,7 @@ class MessageView(QFrame):
             self._show_body(record)
         self.refusal.setText(record.refusal or "")
         self.refusal.setVisible(bool(record.refusal))
-        self._rebuild_extras(record, pending_calls, tool_names or {}, json_schema, json_mode)
+        self._rebuild_extras(record, pending_calls, tool_names or {})
         self._show_status()
 
     def begin_stream(self) -> None:
@@ -303,8 +301,6 @@ class MessageView(QFrame):
         record: MessageRecord,
         pending_calls: Sequence[Mapping[str, Any]],
         tool_names: Mapping[str, str],
-        json_schema: Mapping[str, Any] | None,
-        json_mode: bool,
     ) -> None:
         while self.extras.count():
             item = self.extras.takeAt(0)
@@ -320,15 +316,10 @@ class MessageView(QFrame):
             card = ToolCallCard(call, pending=str(call.get("id")) in pending_ids, parent=self)
             card.result_submitted.connect(self.tool_result_submitted)
             self.extras.addWidget(card)
-        if (
-            json_mode
-            and record.role == "assistant"
-            and record.status == "complete"
-            and not record.tool_calls
-            and record.text.strip()
-        ):
-            ok, detail = check_json(record.text, json_schema)
-            self.extras.addWidget(JsonCard(ok, detail, self))
+        # Judged by the output settings the answer was requested with (stored with it).
+        verdict = judge_answer(record)
+        if verdict is not None:
+            self.extras.addWidget(JsonCard(verdict, self))
 
     # ---- actions -----------------------------------------------------------------------
 

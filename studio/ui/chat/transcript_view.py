@@ -196,15 +196,9 @@ class TranscriptView(QScrollArea):
                 function = call.get("function")
                 if isinstance(function, Mapping):
                     names[str(call.get("id"))] = str(function.get("name") or "")
-        output = session.settings.output if session is not None else None
-        json_mode = output is not None and output.mode != "off"
         return {
             "pending": session.pending_tool_calls() if session is not None else [],
             "names": names,
-            "json_mode": json_mode,
-            "schema": output.schema
-            if output is not None and output.mode == "json_schema"
-            else None,
         }
 
     def _signature(self, record: MessageRecord, context: dict[str, Any]) -> tuple[Any, ...]:
@@ -216,7 +210,6 @@ class TranscriptView(QScrollArea):
             len(record.text),
             versions,
             pending if record.tool_calls else (),
-            context["json_mode"],
         )
 
     def _update(
@@ -232,8 +225,6 @@ class TranscriptView(QScrollArea):
             versions=versions,
             pending_calls=context["pending"],
             tool_names=context["names"],
-            json_schema=context["schema"],
-            json_mode=context["json_mode"],
             cost=message_cost(record, self.price_lookup),
         )
 

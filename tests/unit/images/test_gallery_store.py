@@ -42,7 +42,12 @@ def test_v2_migration_keeps_an_existing_v1_history(db_path: Path, tmp_path: Path
     with Database(db_path, migrations=MIGRATIONS[:1]) as old:
         assert old.schema_version == 1
         conversation = ConversationStore(old).create("Trip to 杭州", "gpt-4o")
-        MessageStore(old).add(conversation, "user", "西湖有多大？")
+        # Written as a v1 Studio wrote it (today's MessageStore knows later columns).
+        old.execute(
+            "INSERT INTO messages (conversation_id, role, text, created_at, updated_at) "
+            "VALUES (?, 'user', ?, 1, 1)",
+            (conversation, "西湖有多大？"),
+        )
         image_hash = ImageStore(tmp_path / "data" / "images", old).put(
             picture("PNG"), "png", "image/png", 64, 48
         )

@@ -122,3 +122,88 @@ def test_redact_secrets() -> None:
     cleaned = redact_secrets(text)
     assert "sk-live1234567890" not in cleaned and "abcdef.ghijkl" not in cleaned
     assert "Authorization" in cleaned
+
+
+def _branched(convs: ConversationStore, msgs: MessageStore) -> tuple[int, dict[str, int]]:
+    """A regenerated answer, then an edited question (a second branch); the branch shown is
+    the older one, so "newest" and "shown" differ."""
+    cid = convs.create("Colours", "demo-chat")
+    ids: dict[str, int] = {}
+    ids["q1"] = msgs.add(cid, "user", "Name a colour")
+    ids["a1"] = msgs.start_answer(cid, "demo-chat", ids["q1"], output={"mode": "off"})
+    msgs.finish(ids["a1"], "complete", text="Red, like a fire engine.")
+    ids["a1b"] = msgs.start_answer(
+        cid, "demo-chat", ids["q1"], output={"mode": "json_object", "schema": None}
+    )
+    msgs.finish(ids["a1b"], "complete", text='{"colour": "blue"}')
+    ids["q2"] = msgs.add(cid, "user", "And another one?", parent_id=ids["a1b"])
+    ids["a2"] = msgs.start_answer(cid, "demo-chat", ids["q2"])
+    msgs.finish(ids["a2"], "complete", text="Green as grass.")
+    ids["q2b"] = msgs.add(cid, "user", "Why blue?", parent_id=ids["a1b"])
+    ids["a2b"] = msgs.start_answer(cid, "demo-chat", ids["q2b"])
+    msgs.finish(ids["a2b"], "complete", text="Because of the sky.")
+    convs.set_leaf(cid, ids["a2"])  # the user went back to the first branch
+    return cid, ids
+
+
+def test_markdown_export_shows_the_visible_branch_then_labelled_versions(
+    db_path: Path, db: Database, convs: ConversationStore, msgs: MessageStore
+) -> None:
+    cid, _ = _branched(convs, msgs)
+    db.close()
+    reopened = Database(db_path)  # the file as it is on disk
+    try:
+        md = export_conversation(ConversationStore(reopened), MessageStore(reopened), cid, "md")
+    finally:
+        reopened.close()
+    transcript, rule, others = md.partition("\n---\n")
+    assert rule, md
+    # The transcript is the branch shown, in order, one answer per question.
+    order = ["Name a colour", '{"colour": "blue"}', "And another one?", "Green as grass."]
+    positions = [transcript.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert transcript.count("## Assistant") == 2
+    assert "Red, like" not in transcript and "Why blue?" not in transcript
+    assert "Because of the sky" not in transcript
+    assert "*Version 2 of 2 of this answer; the other is under" in transcript
+    assert "*Version 1 of 2 of this message;" in transcript
+    assert "*Asked for JSON.*" in transcript
+    # Everything else follows, each under a heading naming its turn.
+    assert others.startswith("\n## Other versions and branches\n")
+    regenerated = others.index("### Version 1 of 2 of the answer to your message “Name a colour”")
+    assert others.index("Red, like a fire engine.") > regenerated
+    branch = others.index(
+        '### Branch: version 2 of 2 of your message after the answer “{"colour": "blue"}”'
+    )
+    assert branch > others.index("Red, like a fire engine.")
+    assert others.index("#### You\n\nWhy blue?") > branch
+    assert others.index("Because of the sky.") > others.index("Why blue?")
+
+
+def test_markdown_export_without_versions_has_no_extra_section(
+    convs: ConversationStore, msgs: MessageStore
+) -> None:
+    cid = _sample(convs, msgs)
+    md = export_conversation(convs, msgs, cid, "md")
+    assert "Other versions" not in md and "Version " not in md
+
+
+def test_json_export_keeps_the_whole_tree_and_the_branch_shown(
+    convs: ConversationStore, msgs: MessageStore
+) -> None:
+    cid, ids = _branched(convs, msgs)
+    conv = json.loads(export_conversation(convs, msgs, cid, "json"))["conversation"]
+    assert conv["leaf_id"] == ids["a2"]
+    parents = {m["id"]: m["parent_id"] for m in conv["messages"]}
+    assert parents == {
+        ids["q1"]: None,
+        ids["a1"]: ids["q1"],
+        ids["a1b"]: ids["q1"],
+        ids["q2"]: ids["a1b"],
+        ids["a2"]: ids["q2"],
+        ids["q2b"]: ids["a1b"],
+        ids["a2b"]: ids["q2b"],
+    }
+    outputs = {m["id"]: m["output"] for m in conv["messages"]}
+    assert outputs[ids["a1b"]] == {"mode": "json_object", "schema": None}
+    assert outputs[ids["q1"]] is None

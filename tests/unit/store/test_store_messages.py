@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from studio.store.conversations import ConversationStore
@@ -185,3 +187,18 @@ def test_invalid_input_is_rejected(convs: ConversationStore, msgs: MessageStore)
     with pytest.raises(Exception, match="FOREIGN KEY"):
         msgs.add(424242, "user", "orphan")
     assert msgs.list(cid) == []
+
+
+def test_an_answer_keeps_the_output_settings_it_was_asked_with(
+    db_path: Path, convs: ConversationStore, msgs: MessageStore
+) -> None:
+    cid = convs.create("c", "m")
+    question = msgs.add(cid, "user", "q")
+    output = {"mode": "json_schema", "schema": {"type": "object"}, "schema_name": "thing"}
+    answer = msgs.start_answer(cid, "m", question, output=output)
+    msgs.finish(answer, "complete", text="{}")
+    with Database(db_path) as again:
+        stored = MessageStore(again).get(answer)
+        plain = MessageStore(again).get(question)
+    assert stored is not None and stored.output == output
+    assert plain is not None and plain.output is None
