@@ -39,7 +39,7 @@ from studio.core.relay import (
     remember_image_field,
     settings_config,
 )
-from studio.demo.server import DemoRelay
+from studio.demo import DemoRelay, env_token_rate
 from studio.i18n import install_translators
 from studio.session.error_reporter import ErrorReporter, configure_logging
 from studio.session.event_loop import (
@@ -65,7 +65,10 @@ DEMO_NAME = "Demo relay"
 
 
 class DemoRelays:
-    """Starts the built-in demo relay the first time it is needed; stops it at exit."""
+    """Starts the built-in demo relay the first time it is needed; stops it at exit.
+
+    It streams at its realistic pace unless ``STUDIO_DEMO_TOKEN_RATE`` asks for another rate.
+    """
 
     def __init__(self) -> None:
         self.relay: DemoRelay | None = None
@@ -73,7 +76,7 @@ class DemoRelays:
     def url(self) -> str:
         """The demo relay's base URL (starting it if needed)."""
         if self.relay is None:
-            self.relay = DemoRelay()
+            self.relay = DemoRelay(token_rate=env_token_rate(os.environ))
             self.relay.start()
         return self.relay.base_url
 

@@ -48,9 +48,9 @@ async def open_context(args: argparse.Namespace) -> AsyncIterator[CliContext]:
     language = choose_language(settings.language, os.environ)
     relay = None
     if choice.use_demo:
-        from studio.demo.server import DemoRelay
+        from studio.demo import DemoRelay, env_token_rate
 
-        relay = DemoRelay()
+        relay = DemoRelay(token_rate=env_token_rate(os.environ))
         relay.start()
         if choice.missing_key:
             print(

@@ -17,8 +17,15 @@ from studio.config.providers import IMAGE_FIELDS, ProviderSettings
 from studio.config.resolve import ResolvedProvider
 from studio.config.settings import Settings
 
-DEMO_MODELS = ("demo-chat", "demo-reasoner", "demo-think")
-"""The demo relay's chat models, the first one the default."""
+DEMO_MODELS = (
+    "demo-chat",
+    "demo-long-try-stop",
+    "demo-cutoff-try-continue",
+    "demo-reasoner",
+    "demo-think",
+)
+"""The demo relay's chat models, the first one the default (``demo-long-try-stop`` and
+``demo-cutoff-try-continue`` are there to try Stop and Continue)."""
 
 
 @dataclass(frozen=True)

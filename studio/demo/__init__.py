@@ -9,9 +9,12 @@ models for tests. Used by ``studio --demo``, the tests and the benchmarks::
     with DemoRelay(token_rate=0) as relay:
         print(relay.base_url)  # http://127.0.0.1:<port>/v1
 
-Run it alone with ``python -m studio.demo [--port N] [--token-rate R]``.
+``DemoRelay()`` streams at a realistic pace (about 40 tokens a second, see
+:mod:`studio.demo.pace`); ``token_rate=0`` as fast as possible. Run it alone with
+``python -m studio.demo [--port N] [--token-rate R]``.
 """
 
+from studio.demo.pace import env_token_rate
 from studio.demo.server import DemoRelay, create_app
 
-__all__ = ["DemoRelay", "create_app"]
+__all__ = ["DemoRelay", "create_app", "env_token_rate"]

@@ -24,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--token-rate",
         type=float,
-        default=400.0,
-        help="streamed tokens per second (0 or less = as fast as possible)",
+        default=None,
+        help="streamed tokens per second (default: a realistic pace of about 40 with jitter; "
+        "0 or less = as fast as possible)",
     )
     parser.add_argument(
         "--edit-field",

@@ -22,7 +22,7 @@ from PIL import Image
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from studio.demo.chat import text_of
+from studio.demo.content import text_of
 from studio.demo.errors import RequestError
 from studio.demo.image_options import parse_ratio, size_for_ratio
 from studio.demo.imageedit import edit_picture, fit, open_upload

@@ -4,7 +4,11 @@ The plan is pure data (reasoning, content, tool calls, finish reason per choice)
 then streams it or returns it whole. The kind of answer depends on the request, in this order:
 a tool call to make (weather/time prompt with tools offered), structured JSON
 (``response_format``), tool results to word, images to describe, and otherwise the rich
-markdown sample. Model names decide whether reasoning is shown and how.
+markdown sample (a long one for ``demo-long-try-stop``). Model names decide whether reasoning
+is shown and how, and ``demo-cutoff-try-continue`` stops at a max-tokens cut of its own.
+
+A request that continues a cut answer (:mod:`studio.demo.continuation`) is answered with the
+rest of the same answer: no thinking, no tool calls, still subject to the token limits.
 """
 
 from __future__ import annotations
@@ -14,7 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from studio.demo.catalog import CUTOFF_MODEL, CUTOFF_TOKENS, LONG_MODEL
+from studio.demo.content import text_of
+from studio.demo.continuation import find_continuation
 from studio.demo.errors import RequestError
+from studio.demo.long_answer import long_answer
 from studio.demo.schema_fill import fill_schema, object_from_prompt
 from studio.demo.texts import extend_to_tokens, markdown_answer, reasoning_text
 from studio.demo.tokens import count_tokens, has_cjk, truncate_tokens
@@ -23,6 +31,8 @@ from studio.demo.vision import describe_images, image_parts, load_part, vision_t
 
 ReasoningStyle = Literal["none", "field", "think"]
 MAX_CHOICES = 16
+MODEL_CUTS = {CUTOFF_MODEL: CUTOFF_TOKENS}
+"""Models that stop at a token limit of their own (``finish_reason: "length"``)."""
 
 
 @dataclass(frozen=True)
@@ -53,20 +63,6 @@ def reasoning_style(model: str) -> ReasoningStyle:
     if any(word in name for word in ("reason", "r1", "o1")):
         return "field"
     return "none"
-
-
-def text_of(content: Any) -> str:
-    """The text of a message ``content`` (a string or a list of parts)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        texts = [
-            str(part.get("text", ""))
-            for part in content
-            if isinstance(part, Mapping) and part.get("type") in ("text", "input_text")
-        ]
-        return "\n".join(texts)
-    return ""
 
 
 def _int_field(body: Mapping[str, Any], name: str, low: int, high: int) -> int | None:
@@ -145,6 +141,12 @@ def _draft(text: str, candidate: int, candidates: int, zh: bool) -> str:
     return f"{label}\n\n{text}"
 
 
+def _limit(model: str, max_tokens: int | None) -> int | None:
+    """The answer's token limit: ``max_tokens`` and the cut of ``demo-cutoff-try-continue``."""
+    limits = [limit for limit in (max_tokens, MODEL_CUTS.get(model)) if limit is not None]
+    return min(limits) if limits else None
+
+
 async def plan_chat(body: Mapping[str, Any]) -> ChatPlan:
     """Decide the answer to a chat completion request; raises :class:`RequestError`."""
     model = body.get("model")
@@ -156,26 +158,30 @@ async def plan_chat(body: Mapping[str, Any]) -> ChatPlan:
     max_tokens = _int_field(body, "max_completion_tokens", 1, 10_000_000)
     if max_tokens is None:
         max_tokens = _int_field(body, "max_tokens", 1, 10_000_000)
+    limit = _limit(model, max_tokens)
     style = reasoning_style(model)
+    # Going on with a cut answer: answer what came before it again, and send only the rest.
+    continuation = find_continuation(messages)
+    history = continuation.context if continuation is not None else messages
 
-    user_messages = [m for m in messages if m.get("role") == "user"]
-    last_user = user_messages[-1] if user_messages else messages[-1]
+    user_messages = [m for m in history if m.get("role") == "user"]
+    last_user = user_messages[-1] if user_messages else history[-1] if history else {}
     prompt = text_of(last_user.get("content"))
     zh = has_cjk(prompt)
     context = "\n".join(
-        text_of(m.get("content")) for m in messages if m.get("role") in ("system", "developer")
+        text_of(m.get("content")) for m in history if m.get("role") in ("system", "developer")
     )
     context = f"{context}\n{prompt}"
 
-    tool_results = _tool_results(messages)
+    tool_results = _tool_results(history)
     calls: list[ToolCall] = []
-    if not tool_results and messages[-1].get("role") == "user":
+    if not tool_results and history and history[-1].get("role") == "user":
         tools = body.get("tools")
         calls = plan_tool_calls(
             tools if isinstance(tools, list) else [],
             body.get("tool_choice"),
             prompt,
-            _prior_tool_calls(messages) + 1,
+            _prior_tool_calls(history) + 1,
         )
     json_content = _json_content(body.get("response_format"), prompt, context)
     parts = image_parts(last_user.get("content"))
@@ -211,19 +217,26 @@ async def plan_chat(body: Mapping[str, Any]) -> ChatPlan:
         if kind == "tool_call":
             content = None
         elif kind == "markdown":
-            content = markdown_answer(prompt, candidate=candidate, candidates=n)
+            if model == LONG_MODEL:
+                content = long_answer(prompt, candidate=candidate, candidates=n)
+            else:
+                content = markdown_answer(prompt, candidate=candidate, candidates=n)
             if demo_tokens:
                 content = extend_to_tokens(content, demo_tokens, (prompt, candidate))
         elif kind == "json":
             content = base
         else:
             content = _draft(base, candidate, n, zh)
-        finish = "tool_calls" if calls else "stop"
-        if content is not None and max_tokens is not None and count_tokens(content) > max_tokens:
-            content = truncate_tokens(content, max_tokens)
+        choice_calls = tuple(calls)
+        if continuation is not None:
+            # No second thinking and no new calls: only the rest of the same text.
+            content, reasoning, choice_calls = continuation.rest_of(content), "", ()
+        finish = "tool_calls" if choice_calls else "stop"
+        if content is not None and limit is not None and count_tokens(content) > limit:
+            content = truncate_tokens(content, limit)
             finish = "length"
-        if style == "think":
+        if style == "think" and reasoning:
             content = f"<think>\n{reasoning}\n</think>\n\n{content or ''}"
             reasoning = ""
-        choices.append(ChoicePlan(reasoning, content, tuple(calls), finish))
+        choices.append(ChoicePlan(reasoning, content, choice_calls, finish))
     return ChatPlan(model, tuple(choices), _prompt_tokens(messages), style)

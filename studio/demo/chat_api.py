@@ -1,6 +1,7 @@
 """The demo relay's ``/v1/models`` and ``/v1/chat/completions`` endpoints.
 
-``demo-banana`` is answered by :mod:`studio.demo.banana` (an image model behind chat).
+``demo-banana`` is answered by :mod:`studio.demo.banana` (an image model behind chat); the
+demo models and what each lets you try are in :mod:`studio.demo.catalog`.
 """
 
 from __future__ import annotations
@@ -13,23 +14,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from studio.demo.banana import banana_answer, is_banana
+from studio.demo.catalog import DEMO_MODELS
 from studio.demo.chat import plan_chat
 from studio.demo.chat_stream import completion_body, stream_chat
 from studio.demo.errors import FAULT_CUT, DemoConnectionCut, error_body, fault_response
-from studio.demo.http_util import read_json_object, token_rate
+from studio.demo.http_util import read_json_object, request_pace
 from studio.demo.seeding import stable_int
 
 MODELS_CREATED = 1735689600
-DEMO_MODELS = (
-    "demo-chat",
-    "demo-reasoner",
-    "demo-think",
-    "demo-vision",
-    "demo-image",
-    "demo-image-edit",
-    "demo-image-remix",
-    "demo-banana",
-)
 RELAY_MODELS = (
     "gpt-4o",
     "gpt-4o-mini",
@@ -49,13 +41,21 @@ CUT_AFTER_TOKENS = 12
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
+def _entry(name: str, description: str = "") -> dict[str, Any]:
+    entry = {"id": name, "object": "model", "created": MODELS_CREATED, "owned_by": "studio-demo"}
+    if description:
+        entry["description"] = description
+    return entry
+
+
 def model_list() -> dict[str, Any]:
-    """The ``GET /v1/models`` body."""
+    """The ``GET /v1/models`` body: the demo models (each with a ``description``, as
+    OpenRouter gives one), then the relay model names the demo also answers to."""
     return {
         "object": "list",
         "data": [
-            {"id": name, "object": "model", "created": MODELS_CREATED, "owned_by": "studio-demo"}
-            for name in (*DEMO_MODELS, *RELAY_MODELS)
+            *(_entry(m.id, m.description) for m in DEMO_MODELS),
+            *(_entry(name) for name in RELAY_MODELS),
         ],
     }
 
@@ -97,7 +97,8 @@ async def chat_completions(request: Request) -> Response:
             plan,
             completion_id=completion_id,
             created=created,
-            rate=token_rate(body, request.app.state.token_rate),
+            pace=request_pace(body, request.app.state.pace),
+            seed=digest,
             include_usage=include_usage,
             cut_after=CUT_AFTER_TOKENS if cut else None,
         )

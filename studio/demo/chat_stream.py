@@ -3,47 +3,65 @@
 Streams follow the canonical chunk order (protocol.md §1.1): a role chunk, reasoning and content
 deltas one token per chunk, tool calls as a header fragment plus several argument fragments, a
 finish chunk per choice, an optional usage chunk (``choices: []``) and ``data: [DONE]``. With
-``n > 1`` the choices are interleaved. A :class:`Pacer` spaces the tokens at the token rate.
+``n > 1`` the choices are interleaved. A :class:`Pacer` spaces the tokens at the relay's pace.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import random
 from collections.abc import AsyncIterator
 from typing import Any
 
 from studio.demo.chat import ChatPlan, ChoicePlan
 from studio.demo.errors import DemoConnectionCut
+from studio.demo.pace import Pace
 from studio.demo.tokens import count_tokens, split_tokens
 
 FINGERPRINT = "fp_studio_demo"
 _BATCH_BYTES = 16 * 1024
 _ARGUMENT_PIECE = 6
+_PAUSE_AFTER = (".", "!", "?", ":", "\n", "。", "！", "？", "：")
 
 
 class Pacer:
-    """Spaces tokens at ``rate`` per second from the first one (no drift); ``<= 0`` = no wait."""
+    """Spaces tokens by a :class:`~studio.demo.pace.Pace` from the first one (no drift).
 
-    def __init__(self, rate: float) -> None:
-        self._rate = rate
+    The jitter comes from a generator seeded by the request, so one request is always paced
+    the same way. An unpaced pace never waits.
+    """
+
+    def __init__(self, pace: Pace, seed: int = 0) -> None:
+        self._pace = pace
+        self._random = random.Random(seed)
         self._start: float | None = None
-        self._sent = 0
+        self._due = self._pace.think
 
     @property
     def unpaced(self) -> bool:
         """Whether tokens go out as fast as possible."""
-        return self._rate <= 0
+        return self._pace.unpaced
 
-    async def wait(self, tokens: int) -> None:
-        """Wait until the next ``tokens`` tokens are due, then count them as sent."""
-        if self._rate <= 0 or tokens <= 0:
+    def _interval(self, text: str) -> float:
+        pace = self._pace
+        spread = pace.jitter * (2.0 * self._random.random() - 1.0)
+        interval = max(0.0, (1.0 + spread) / pace.rate)
+        if pace.pause and text.rstrip(" ").endswith(_PAUSE_AFTER):
+            interval += pace.pause * self._random.random()
+        return interval
+
+    async def wait(self, tokens: int, text: str = "") -> None:
+        """Wait until the next ``tokens`` tokens (ending with ``text``) are due."""
+        if self.unpaced or tokens <= 0:
             return
         loop = asyncio.get_running_loop()
         if self._start is None:
             self._start = loop.time()
-        delay = self._start + self._sent / self._rate - loop.time()
-        self._sent += tokens
+        delay = self._start + self._due - loop.time()
+        for _ in range(tokens - 1):
+            self._due += self._interval("")
+        self._due += self._interval(text)
         if delay > 0.0005:
             await asyncio.sleep(delay)
 
@@ -109,6 +127,11 @@ def usage(plan: ChatPlan) -> dict[str, Any]:
     }
 
 
+def _delta_text(choice: dict[str, Any]) -> str:
+    delta = choice.get("delta") or {}
+    return str(delta.get("content") or delta.get("reasoning_content") or "")
+
+
 def _sse(payload: dict[str, Any]) -> bytes:
     return (
         b"data: "
@@ -122,11 +145,13 @@ async def stream_chat(
     *,
     completion_id: str,
     created: int,
-    rate: float,
+    pace: Pace,
     include_usage: bool,
     cut_after: int | None = None,
+    seed: int = 0,
 ) -> AsyncIterator[bytes]:
-    """The SSE body for ``plan``; with ``cut_after`` the connection drops after that many tokens."""
+    """The SSE body for ``plan`` written at ``pace`` (its jitter seeded by ``seed``); with
+    ``cut_after`` the connection drops after that many tokens."""
     envelope = {
         "id": completion_id,
         "object": "chat.completion.chunk",
@@ -134,7 +159,7 @@ async def stream_chat(
         "model": plan.model,
         "system_fingerprint": FINGERPRINT,
     }
-    pacer = Pacer(rate)
+    pacer = Pacer(pace, seed)
     events = interleave([choice_events(c, i) for i, c in enumerate(plan.choices)])
     pending: list[bytes] = []
     pending_size = 0
@@ -144,7 +169,7 @@ async def stream_chat(
             if pending:
                 yield b"".join(pending)
             raise DemoConnectionCut("demo-fault-cut drops the connection on purpose")
-        await pacer.wait(cost)
+        await pacer.wait(cost, _delta_text(choice))
         sent_tokens += cost
         data = _sse({**envelope, "choices": [choice]})
         if not pacer.unpaced:

@@ -8,6 +8,7 @@ from typing import Any
 from starlette.requests import Request
 
 from studio.demo.errors import RequestError
+from studio.demo.pace import Pace, pace_for
 
 
 async def read_json_object(request: Request) -> dict[str, Any]:
@@ -25,9 +26,10 @@ async def read_json_object(request: Request) -> dict[str, Any]:
     return body
 
 
-def token_rate(body: dict[str, Any], default: float) -> float:
-    """``demo_token_rate`` from the body when it is a number, else ``default``."""
+def request_pace(body: dict[str, Any], default: Pace) -> Pace:
+    """A steady pace at ``demo_token_rate`` from the body when it is a number (``<= 0``: as
+    fast as possible), else ``default`` (the relay's pace)."""
     value = body.get("demo_token_rate")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        return pace_for(float(value))
     return default

@@ -10,10 +10,15 @@ first is the base the mask applies to), honour ``n`` and ``size`` (each result i
 scaled to exactly that size; without it the result keeps the base's size) and answer for the
 models of :mod:`studio.demo.imageedit` (``demo-image-remix`` changes the whole picture) and of
 :mod:`studio.demo.errors` (models and a relay option that refuse one image field form).
+
+``demo-image-slow-try-cancel`` draws like ``demo-image`` but takes
+:data:`~studio.demo.catalog.SLOW_IMAGE_SECONDS` per request (its previews spread over that
+time), so a job can be cancelled while it runs.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
@@ -26,6 +31,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from studio.demo.catalog import SLOW_IMAGE_MODEL, SLOW_IMAGE_SECONDS
 from studio.demo.errors import (
     FAULT_CUT,
     FIELD_MODELS,
@@ -82,7 +88,9 @@ async def _answer(
             media_type="text/event-stream",
             headers=SSE_HEADERS,
         )
+    clock = _SlowClock(options)
     encoded = await run_in_threadpool(_paint_all, painter, options)
+    await clock.wait(1.0)
     data: list[dict[str, Any]] = []
     for payload, _size in encoded:
         item: dict[str, Any]
@@ -126,9 +134,25 @@ def _encode_preview(picture: Image.Image, step: int, steps: int, output_format: 
     return encode(preview(picture, step, steps), output_format)
 
 
+class _SlowClock:
+    """Spreads the answer of ``demo-image-slow-try-cancel`` over :data:`SLOW_IMAGE_SECONDS`
+    (other models never wait): :meth:`wait` returns when that share of the time has passed."""
+
+    def __init__(self, options: ImageOptions) -> None:
+        self._seconds = SLOW_IMAGE_SECONDS if options.model == SLOW_IMAGE_MODEL else 0.0
+        self._start = time.monotonic()
+
+    async def wait(self, share: float) -> None:
+        delay = self._start + self._seconds * share - time.monotonic()
+        if self._seconds and delay > 0:
+            await asyncio.sleep(delay)
+
+
 async def _events(
     options: ImageOptions, painter: Painter, kind: str, inputs: int
 ) -> AsyncIterator[bytes]:
+    clock = _SlowClock(options)
+    steps = options.partial_images + 1
     for index in range(options.n):
         picture = await run_in_threadpool(painter, index)
         common = {
@@ -142,6 +166,7 @@ async def _events(
             partial = await run_in_threadpool(
                 _encode_preview, picture, step, options.partial_images, options.output_format
             )
+            await clock.wait((index + (step + 1) / steps) / options.n)
             yield _event(
                 f"{kind}.partial_image",
                 {
@@ -152,6 +177,7 @@ async def _events(
                 },
             )
         final = await run_in_threadpool(encode, picture, options.output_format)
+        await clock.wait((index + 1) / options.n)
         if options.model == FAULT_CUT:
             raise DemoConnectionCut("demo-fault-cut drops the connection on purpose")
         yield _event(

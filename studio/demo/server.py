@@ -1,5 +1,9 @@
 """The demo relay server: a Starlette app and :class:`DemoRelay`, which runs it with uvicorn.
 
+``token_rate`` sets how fast answers stream: ``None`` (the default) a realistic pace for
+people, ``0`` as fast as possible (tests), any other number that many tokens a second
+(:mod:`studio.demo.pace`).
+
 ``DemoRelay`` binds its own socket (a random free port when ``port=0``), so the base URL is
 known before the server starts; :meth:`DemoRelay.start` runs uvicorn in a daemon thread and
 returns once the server accepts connections::
@@ -40,6 +44,7 @@ from studio.demo.errors import (
 )
 from studio.demo.files import FileStore
 from studio.demo.images_api import edits, generations, serve_file
+from studio.demo.pace import pace_for
 
 _START_TIMEOUT = 10.0
 _STOP_TIMEOUT = 5.0
@@ -74,8 +79,9 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     return not_found_response(request.method, request.url.path)
 
 
-def create_app(token_rate: float = 400.0, *, edit_field: str | None = None) -> Starlette:
-    """The demo relay as an ASGI app; ``token_rate`` is streamed tokens per second (<= 0: max),
+def create_app(token_rate: float | None = None, *, edit_field: str | None = None) -> Starlette:
+    """The demo relay as an ASGI app; ``token_rate`` is streamed tokens per second (``None``:
+    the realistic pace, ``<= 0``: as fast as possible; see :mod:`studio.demo.pace`),
     ``edit_field`` the only image field form its edits take (``None``: both)."""
     if edit_field not in (None, "image", "image[]"):
         raise ValueError(f"edit_field must be 'image', 'image[]' or None, not {edit_field!r}")
@@ -95,7 +101,7 @@ def create_app(token_rate: float = 400.0, *, edit_field: str | None = None) -> S
             HTTPException: _on_http_error,
         },
     )
-    app.state.token_rate = token_rate
+    app.state.pace = pace_for(token_rate)
     app.state.edit_field = edit_field
     app.state.files = FileStore()
     return app
@@ -136,7 +142,7 @@ class DemoRelay:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        token_rate: float = 400.0,
+        token_rate: float | None = None,
         edit_field: str | None = None,
     ) -> None:
         self._host = host

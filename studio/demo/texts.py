@@ -8,6 +8,7 @@ hash of the prompt, so answers differ per prompt but never between runs.
 
 from __future__ import annotations
 
+from studio.demo.catalog import DEMO_MODELS
 from studio.demo.seeding import pick, short_echo
 from studio.demo.tokens import count_tokens, has_cjk, truncate_tokens
 
@@ -70,6 +71,8 @@ TIPS_EN = (
     "Use `Shift+Enter` to start a new line without sending.",
     "Paste an image with `Ctrl+V` to ask a vision model about it.",
     "Pick `demo-reasoner` to watch the model think before it answers.",
+    "Pick `demo-long-try-stop` for a long answer you can stop and continue.",
+    "Pick `demo-cutoff-try-continue` to see an answer cut at max tokens and continued.",
 )
 
 TIPS_ZH = (
@@ -77,6 +80,8 @@ TIPS_ZH = (
     "按 `Shift+Enter` 换行而不发送消息。",
     "用 `Ctrl+V` 粘贴图片，就可以让视觉模型描述它。",
     "选择 `demo-reasoner` 可以看到模型在回答之前的思考过程。",
+    "选择 `demo-long-try-stop` 会得到一个可以停止、再继续的长回答。",
+    "选择 `demo-cutoff-try-continue` 可以看到在最大长度处截断、再继续写完的回答。",
 )
 
 CHINESE_PARAGRAPHS = (
@@ -124,22 +129,13 @@ def _echo_line(prompt: str, zh: bool) -> str:
 
 def _table(zh: bool, seed: int) -> str:
     rows = [
-        ("`demo-chat`", "快速" if zh else "fast", "日常问题" if zh else "everyday questions"),
-        (
-            "`demo-reasoner`",
-            "展示思考" if zh else "shows its thinking",
-            "谜题与计划" if zh else "puzzles and plans",
-        ),
-        (
-            "`demo-vision`",
-            "测量图片" if zh else "measures images",
-            "截图与照片" if zh else "photos",
-        ),
-        ("`demo-image`", "绘制图片" if zh else "draws pictures", "插图" if zh else "illustrations"),
+        (f"`{m.id}`", m.shows_zh if zh else m.shows_en, (m.try_zh if zh else m.try_en) or "—")
+        for m in DEMO_MODELS
+        if m.featured
     ]
     shift = seed % len(rows)
     rows = rows[shift:] + rows[:shift]
-    head = "| 模型 | 特点 | 适用场景 |" if zh else "| Model | Strength | Typical use |"
+    head = "| 模型 | 特点 | 试一试 |" if zh else "| Model | What it shows | Try |"
     lines = [head, "|:------|:--------:|------------:|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     return "\n".join(lines)
@@ -171,7 +167,7 @@ def markdown_answer(prompt: str, *, candidate: int = 0, candidates: int = 1) -> 
             "- **离线**：不会访问网络，运行 `studio --demo` 即可体验。\n"
             "  - 同一个问题总是得到同样的回答。\n\n"
             "1. 阅读问题。\n2. 规划回答。\n3. 流式输出。\n\n"
-            f"## 对比表\n\n{table}\n\n"
+            f"## 可以试试的演示模型\n\n{table}\n\n"
             "## 两种语言的代码\n\n"
             f"```python\n{python}\n```\n\n"
             f"```javascript\n{javascript}\n```\n\n"
@@ -187,7 +183,7 @@ def markdown_answer(prompt: str, *, candidate: int = 0, candidates: int = 1) -> 
             "- **Offline**: no network needed; run `studio --demo` to try it.\n"
             "  - The same prompt always gets the same answer.\n\n"
             "1. Read the question.\n2. Plan the answer.\n3. Stream it.\n\n"
-            f"## Comparison table\n\n{table}\n\n"
+            f"## Demo models to try\n\n{table}\n\n"
             "## Code in two languages\n\n"
             f"```python\n{python}\n```\n\n"
             f"```javascript\n{javascript}\n```\n\n"
