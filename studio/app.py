@@ -227,7 +227,14 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
             parent=window,
         )
         session.saved.connect(on_saved)
-        dialog = SettingsDialog(session, window)
+        relay = studio.live.relay
+        models = [*studio.models.models, relay.default_model, *relay.fallback_models]
+        dialog = SettingsDialog(
+            session,
+            window,
+            assistants=studio.chats.assistants.editor(session),
+            models=models,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

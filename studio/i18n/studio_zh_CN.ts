@@ -71,6 +71,132 @@
     </message>
   </context>
   <context>
+    <name>AssistantPicker</name>
+    <message>
+      <source>Start with an assistant</source>
+      <translation>从助手开始</translation>
+    </message>
+    <message>
+      <source>Find an assistant</source>
+      <translation>查找助手</translation>
+    </message>
+    <message>
+      <source>Type to find an assistant…</source>
+      <translation>输入以查找助手…</translation>
+    </message>
+    <message>
+      <source>Assistants</source>
+      <translation>助手</translation>
+    </message>
+    <message>
+      <source>Enter picks · Esc starts a plain chat</source>
+      <translation>Enter 选择 · Esc 开始普通对话</translation>
+    </message>
+    <message>
+      <source>No assistant</source>
+      <translation>不使用助手</translation>
+    </message>
+    <message>
+      <source>The default settings</source>
+      <translation>默认设置</translation>
+    </message>
+    <message>
+      <source>No assistant matches. Enter puts the text in the message box.</source>
+      <translation>没有匹配的助手。按 Enter 会把文字放进消息框。</translation>
+    </message>
+    <message>
+      <source>model picked in the chat</source>
+      <translation>对话中选择的模型</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssistantsPage</name>
+    <message>
+      <source>Assistants</source>
+      <translation>助手</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <source>Add an assistant</source>
+      <translation>添加助手</translation>
+    </message>
+    <message>
+      <source>Duplicate</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Duplicate the assistant</source>
+      <translation>复制此助手</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Delete the assistant</source>
+      <translation>删除此助手</translation>
+    </message>
+    <message>
+      <source>A new chat can start from one (Ctrl+N, then pick it).</source>
+      <translation>新对话可以从助手开始（按 Ctrl+N，然后选择）。</translation>
+    </message>
+    <message>
+      <source>No assistants yet. An assistant is a name for a system prompt, a model, parameters, an output mode and tools; a new chat can start from it.</source>
+      <translation>还没有助手。助手把系统提示词、模型、参数、输出模式和工具保存为一个名称，新对话可以从它开始。</translation>
+    </message>
+    <message>
+      <source>Assistant name</source>
+      <translation>助手名称</translation>
+    </message>
+    <message>
+      <source>For example: Translator</source>
+      <translation>例如：翻译</translation>
+    </message>
+    <message>
+      <source>Assistant model</source>
+      <translation>助手使用的模型</translation>
+    </message>
+    <message>
+      <source>The model picked in the chat</source>
+      <translation>对话中选择的模型</translation>
+    </message>
+    <message>
+      <source>Leave empty to keep the model picked in the chat when it starts</source>
+      <translation>留空则使用对话开始时选择的模型</translation>
+    </message>
+    <message>
+      <source>Prompt and parameters</source>
+      <translation>提示词与参数</translation>
+    </message>
+    <message>
+      <source>Tools</source>
+      <translation>工具</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>(unnamed)</source>
+      <translation>（未命名）</translation>
+    </message>
+    <message>
+      <source>New assistant</source>
+      <translation>新助手</translation>
+    </message>
+    <message>
+      <source>{name} (copy)</source>
+      <translation>{name}（副本）</translation>
+    </message>
+  </context>
+  <context>
     <name>AttachmentDraft</name>
     <message>
       <source>Wait a moment: the images are still being prepared.</source>
@@ -237,6 +363,10 @@
   <context>
     <name>ChatHeader</name>
     <message>
+      <source>Assistant</source>
+      <translation>助手</translation>
+    </message>
+    <message>
       <source>Model</source>
       <translation>模型</translation>
     </message>
@@ -259,6 +389,14 @@
     <message>
       <source>System prompt, sampling parameters, JSON output and tools of this chat</source>
       <translation>本对话的系统提示词、采样参数、JSON 输出和工具</translation>
+    </message>
+    <message>
+      <source>Started from the assistant {name}</source>
+      <translation>从助手“{name}”开始</translation>
+    </message>
+    <message>
+      <source>{assistant} · {title}</source>
+      <translation>{assistant} · {title}</translation>
     </message>
     <message>
       <source>New chat</source>
@@ -1320,6 +1458,77 @@
     <message>
       <source>Write a JSON object in braces, such as {"steps": 30}.</source>
       <translation>请用花括号写一个 JSON 对象，例如 {"steps": 30}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FunctionEditor</name>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Function name</source>
+      <translation>函数名</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>Function description</source>
+      <translation>函数说明</translation>
+    </message>
+    <message>
+      <source>What the function does and when the model should call it</source>
+      <translation>函数的作用，以及模型应在什么时候调用它</translation>
+    </message>
+    <message>
+      <source>Parameters (JSON Schema)</source>
+      <translation>参数（JSON Schema）</translation>
+    </message>
+    <message>
+      <source>Start from template</source>
+      <translation>从模板开始</translation>
+    </message>
+    <message>
+      <source>Insert an example parameters schema</source>
+      <translation>插入一个示例参数 Schema</translation>
+    </message>
+    <message>
+      <source>Function parameters as JSON Schema</source>
+      <translation>以 JSON Schema 表示的函数参数</translation>
+    </message>
+    <message>
+      <source>Save function</source>
+      <translation>保存函数</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Cancel editing the function</source>
+      <translation>取消编辑函数</translation>
+    </message>
+    <message>
+      <source>New function</source>
+      <translation>新建函数</translation>
+    </message>
+    <message>
+      <source>Edit function</source>
+      <translation>编辑函数</translation>
+    </message>
+    <message>
+      <source>Describe the parameters as a JSON Schema.</source>
+      <translation>请用 JSON Schema 描述参数。</translation>
+    </message>
+    <message>
+      <source>Give the function a name, such as get_weather.</source>
+      <translation>请为函数命名，例如 get_weather。</translation>
+    </message>
+    <message>
+      <source>The name may only use letters, digits, “_” or “-” (1 to 64, no spaces): {name}</source>
+      <translation>名称只能包含字母、数字、“_” 或 “-”（1 到 64 个字符，不能有空格）：{name}</translation>
     </message>
   </context>
   <context>
@@ -3424,6 +3633,10 @@ Paint a mask over what should change, describe the change, and every result is k
       <translation>聊天</translation>
     </message>
     <message>
+      <source>Assistants</source>
+      <translation>助手</translation>
+    </message>
+    <message>
       <source>Why the settings cannot be saved</source>
       <translation>设置无法保存的原因</translation>
     </message>
@@ -3454,6 +3667,22 @@ Paint a mask over what should change, describe the change, and every result is k
     <message>
       <source>{provider}: {problem}</source>
       <translation>{provider}：{problem}</translation>
+    </message>
+    <message>
+      <source>An assistant has no name: give it one.</source>
+      <translation>有一个助手没有名称，请为它命名。</translation>
+    </message>
+    <message>
+      <source>The assistant name “{name}” is too long: {limit} characters at most.</source>
+      <translation>助手名称“{name}”太长：最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+      <source>Two assistants are called “{name}”: give each its own name.</source>
+      <translation>有两个助手都叫“{name}”，请给它们各起一个名称。</translation>
+    </message>
+    <message>
+      <source>Assistant “{name}”: {problem}</source>
+      <translation>助手“{name}”：{problem}</translation>
     </message>
   </context>
   <context>
@@ -3727,12 +3956,12 @@ Paint a mask over what should change, describe the change, and every result is k
       <translation>你的函数</translation>
     </message>
     <message>
-      <source>When the model calls one of your functions, Studio asks you for the result.</source>
-      <translation>当模型调用你的函数时，Studio 会请你提供结果。</translation>
-    </message>
-    <message>
       <source>No functions yet. Add one, for example get_weather(location).</source>
       <translation>还没有函数。添加一个吧，例如 get_weather(location)。</translation>
+    </message>
+    <message>
+      <source>No functions yet. Add them in the Tools panel of a chat.</source>
+      <translation>还没有函数。请在对话的“工具”面板中添加。</translation>
     </message>
     <message>
       <source>Add</source>
@@ -3759,84 +3988,8 @@ Paint a mask over what should change, describe the change, and every result is k
       <translation>复制选中的函数</translation>
     </message>
     <message>
-      <source>Remove</source>
-      <translation>删除</translation>
-    </message>
-    <message>
-      <source>Remove the selected function</source>
-      <translation>删除选中的函数</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>名称</translation>
-    </message>
-    <message>
-      <source>Function name</source>
-      <translation>函数名</translation>
-    </message>
-    <message>
-      <source>Description</source>
-      <translation>说明</translation>
-    </message>
-    <message>
-      <source>Function description</source>
-      <translation>函数说明</translation>
-    </message>
-    <message>
-      <source>What the function does and when the model should call it</source>
-      <translation>函数的作用，以及模型应在什么时候调用它</translation>
-    </message>
-    <message>
-      <source>Parameters (JSON Schema)</source>
-      <translation>参数（JSON Schema）</translation>
-    </message>
-    <message>
-      <source>Start from template</source>
-      <translation>从模板开始</translation>
-    </message>
-    <message>
-      <source>Insert an example parameters schema</source>
-      <translation>插入一个示例参数 Schema</translation>
-    </message>
-    <message>
-      <source>Function parameters as JSON Schema</source>
-      <translation>以 JSON Schema 表示的函数参数</translation>
-    </message>
-    <message>
-      <source>Save function</source>
-      <translation>保存函数</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <source>Cancel editing the function</source>
-      <translation>取消编辑函数</translation>
-    </message>
-    <message>
-      <source>Edit function</source>
-      <translation>编辑函数</translation>
-    </message>
-    <message>
-      <source>New function</source>
-      <translation>新建函数</translation>
-    </message>
-    <message>
-      <source>Describe the parameters as a JSON Schema.</source>
-      <translation>请用 JSON Schema 描述参数。</translation>
-    </message>
-    <message>
       <source>Saved {name}</source>
       <translation>已保存 {name}</translation>
-    </message>
-    <message>
-      <source>Give the function a name, such as get_weather.</source>
-      <translation>请为函数命名，例如 get_weather。</translation>
-    </message>
-    <message>
-      <source>The name may only use letters, digits, “_” or “-” (1 to 64, no spaces): {name}</source>
-      <translation>名称只能包含字母、数字、“_” 或 “-”（1 到 64 个字符，不能有空格）：{name}</translation>
     </message>
     <message>
       <source>Added {name}</source>
@@ -3845,6 +3998,46 @@ Paint a mask over what should change, describe the change, and every result is k
     <message>
       <source>Removed {name}</source>
       <translation>已删除 {name}</translation>
+    </message>
+    <message>
+      <source>Defined once for all your chats: tick the ones this chat may call. When the model calls one, Studio asks you for the result.</source>
+      <translation>所有对话共用同一份函数定义：勾选本对话可以调用的函数。模型调用某个函数时，Studio 会请你提供结果。</translation>
+    </message>
+    <message>
+      <source>Tick the functions this assistant offers. Define new ones in the Tools panel of any chat.</source>
+      <translation>勾选此助手提供的函数。新函数请在任意对话的“工具”面板中定义。</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Delete the selected function</source>
+      <translation>删除选中的函数</translation>
+    </message>
+    <message>
+      <source>Delete the function from your library (no chat offers it any more)</source>
+      <translation>从你的函数中删除它（所有对话都不再提供它）</translation>
+    </message>
+    <message>
+      <source>This function was deleted meanwhile.</source>
+      <translation>这个函数刚刚已被删除。</translation>
+    </message>
+    <message>
+      <source>{name} is the name of a built-in tool; choose another name.</source>
+      <translation>{name} 是内置工具的名称，请换一个名称。</translation>
+    </message>
+    <message>
+      <source>Your functions already have one called {name}; choose another name.</source>
+      <translation>你的函数中已有名为 {name} 的函数，请换一个名称。</translation>
+    </message>
+    <message>
+      <source>this chat only</source>
+      <translation>仅限本对话</translation>
+    </message>
+    <message>
+      <source>Defined for this chat only; edit and save it to add it to your functions.</source>
+      <translation>仅为本对话定义；编辑并保存后即加入你的函数。</translation>
     </message>
     <message>
       <source>Restored {name}</source>

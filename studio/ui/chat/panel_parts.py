@@ -371,7 +371,11 @@ class StatusLine(QLabel):
     """A one-line result under a panel: "Saved" for a while, or an error until fixed.
 
     The line keeps its height when empty, so the panel does not jump as results come and go.
+    With :attr:`announce_saves` False (a working copy that OK saves later) "Saved" is not
+    said; errors still are.
     """
+
+    announce_saves = True
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -393,6 +397,9 @@ class StatusLine(QLabel):
 
     def show_saved(self, text: str = "") -> None:
         """Say that the change was saved (the message fades after a moment)."""
+        if not self.announce_saves:
+            self.clear_status()
+            return
         self.setText("✓ " + (text or self.tr("Saved")))
         set_style_flag(self, "state", "ok")
         self._fade.start()
