@@ -102,6 +102,11 @@ class AssistantPicker(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down, Page Up/Down move in the list, Enter picks, Esc picks no assistant."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:  # ours, not the window's Stop
+                event.accept()
+                return True
         if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()

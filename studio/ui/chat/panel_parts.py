@@ -71,6 +71,11 @@ QListWidget#userToolList {
 }
 QListWidget#userToolList::item { padding: 5px 6px; border-radius: 6px; }
 QListWidget#userToolList::item:selected { background: $accent_soft; color: palette(text); }
+QListWidget#userToolList::indicator {
+    width: 13px; height: 13px; border: 1px solid $border_strong; border-radius: 3px;
+    background: palette(base);
+}
+QListWidget#userToolList::indicator:checked { background: $accent; border-color: $accent; }
 QTableWidget#schemaFieldsTable {
     border: 1px solid $border; border-radius: 6px; background: palette(base);
     gridline-color: $border;

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -186,6 +187,11 @@ class AssistantsPage(QWidget):
         """Apply the edits still waiting for the panels' short delay."""
         if self.params_panel.pending:
             self.params_panel.apply_now()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Lay the rows out again now that the dialog's style (row padding) applies."""
+        super().showEvent(event)
+        self.assistant_list.doItemsLayout()
 
     # -- helpers -----------------------------------------------------------------------------
 
