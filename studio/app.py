@@ -229,12 +229,9 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
         session.saved.connect(on_saved)
         relay = studio.live.relay
         models = [*studio.models.models, relay.default_model, *relay.fallback_models]
-        dialog = SettingsDialog(
-            session,
-            window,
-            assistants=studio.chats.assistants.editor(session),
-            models=models,
-        )
+        assistants = studio.chats.assistants.editor()
+        dialog = SettingsDialog(session, window, assistants=assistants, models=models)
+        assistants.setParent(dialog)  # the working copy goes with the dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
