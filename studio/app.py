@@ -230,7 +230,11 @@ async def _serve(ctx: _Context, settings: Settings, choice: RelayChoice, relay_u
             parent=window,
         )
         session.saved.connect(on_saved)
-        dialog = SettingsDialog(session, window)
+        relay = studio.live.relay
+        models = [*studio.models.models, relay.default_model, *relay.fallback_models]
+        assistants = studio.chats.assistants.editor()
+        dialog = SettingsDialog(session, window, assistants=assistants, models=models)
+        assistants.setParent(dialog)  # the working copy goes with the dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

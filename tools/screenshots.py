@@ -7,7 +7,9 @@ Usage::
 Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png,
 plus vision-light-en.png and vision-dark-zh_CN.png (a photo sent and described, two more
 waiting in the composer) and images-light-en.png and images-dark-zh_CN.png (the image studio
-after three jobs). Install a CJK font such as fonts-noto-cjk for the Chinese ones.
+after three jobs), assistants-*.png (a new chat's assistant picker, an assistant picked and
+its settings in the drawer) and assistant-settings-*.png (Settings → Assistants). Install a
+CJK font such as fonts-noto-cjk for the Chinese ones. ``--width 900`` renders narrow windows.
 """
 
 from __future__ import annotations
@@ -52,6 +54,47 @@ IMAGE_JOBS = {
     ],
 }
 VISION_PROMPTS = {"en": "What is in this photo?", "zh_CN": "这张照片里有什么？"}
+# name, model, system prompt, temperature, output mode
+ASSISTANTS = {
+    "en": [
+        (
+            "Translator",
+            "demo-chat",
+            "Translate what the user writes into natural English, keeping the tone. Reply "
+            "with the translation only.",
+            0.3,
+            "off",
+        ),
+        (
+            "Code reviewer",
+            "demo-reasoner",
+            "Review the code for bugs, unclear names and missing tests. Be brief.",
+            0.2,
+            "off",
+        ),
+        ("JSON extractor", "", "Extract the people, places and dates as JSON.", 0.0, "json_object"),
+        (
+            "Writing coach",
+            "demo-chat",
+            "Suggest clearer wording, one change at a time.",
+            0.7,
+            "off",
+        ),
+    ],
+    "zh_CN": [
+        ("翻译", "demo-chat", "把用户写的内容翻译成自然的中文，保留语气。只回复译文。", 0.3, "off"),
+        (
+            "代码审查",
+            "demo-reasoner",
+            "检查代码中的错误、不清楚的命名和缺少的测试。简明扼要。",
+            0.2,
+            "off",
+        ),
+        ("JSON 提取", "", "以 JSON 提取其中的人物、地点和日期。", 0.0, "json_object"),
+        ("写作教练", "demo-chat", "建议更清楚的措辞，一次只改一处。", 0.7, "off"),
+    ],
+}
+WIDTH = 1280
 
 
 def photo(path: Path, size: tuple[int, int], hue: int) -> Path:
@@ -99,7 +142,7 @@ async def studio_window(
         images = studio.image_studio
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
         window = MainWindow(studio, settings)
-        window.resize(1280, 820)
+        window.resize(WIDTH, 820)
         window.show()
         window.chat_page.model_picker.setCurrentText(model)
         try:
@@ -217,15 +260,87 @@ async def shoot_edit(app: QApplication, relay: DemoRelay, out: Path, theme: str,
         return await grab(window, out / f"edit-{theme}-{lang}.png", settle=0.8)
 
 
+def add_assistants(window: MainWindow, lang: str) -> None:
+    """Save the example assistants of ``lang`` (as Settings → Assistants would)."""
+    from studio.core.chat.assistants import Assistant
+    from studio.core.chat.options import ChatSettings, OutputSettings
+
+    chats = window.studio.chats
+    examples = [
+        Assistant(
+            None,
+            name,
+            ChatSettings(
+                model=model,
+                system_prompt=prompt,
+                params={"temperature": temperature},
+                output=OutputSettings(mode),  # type: ignore[arg-type]
+            ),
+        )
+        for name, model, prompt, temperature, mode in ASSISTANTS[lang]
+    ]
+    chats.assistants.book.save(examples)
+    chats.assistants.announce()
+
+
+async def shoot_assistants(
+    app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
+) -> Path:
+    """A new chat (Ctrl+N) with the assistant picker, the first assistant picked and its
+    settings in the open Parameters drawer."""
+    async with studio_window(app, relay, theme, lang, "demo-chat") as (window, _, _):
+        add_assistants(window, lang)
+        page = window.chat_page
+        page.new_chat()
+        page.use_assistant(page.assistant_picker.current_id or 1)
+        page.header.panel_button.setChecked(True)
+        page.new_chat(assistant_id=1)  # the picker keeps the keyboard, the pick is shown
+        return await grab(window, out / f"assistants-{theme}-{lang}.png")
+
+
+async def shoot_assistant_settings(
+    app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
+) -> Path:
+    """Settings → Assistants with the example assistants, the first one selected."""
+    from studio.config.secrets import SecretStore
+    from studio.config.settings import SettingsStore
+    from studio.session.settings_editor import SettingsSession
+    from studio.ui.settings import SettingsDialog
+
+    async with studio_window(app, relay, theme, lang, "demo-chat") as (window, _, folder):
+        add_assistants(window, lang)
+        session = SettingsSession(
+            SettingsStore(folder / "settings.json"),
+            SecretStore(folder / "secrets.json", use_system_keyring=False),
+            window.studio.live.settings,
+            language=lang,
+        )
+        dialog = SettingsDialog(
+            session,
+            window,
+            assistants=window.studio.chats.assistants.editor(session),
+            models=("demo-chat", "demo-reasoner", "demo-vision"),
+        )
+        dialog.resize(min(WIDTH - 80, 1080), 700)
+        dialog.show()
+        dialog.show_page(3)
+        await asyncio.sleep(0.4)
+        path = out / f"assistant-settings-{theme}-{lang}.png"
+        dialog.grab().save(str(path))
+        dialog.reject()
+        return path
+
+
 def main() -> int:
     """Render all the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="resources/screenshots")
-    parser.add_argument(
-        "--only", choices=("chat", "vision", "images", "edit"), help="render one page's shots"
-    )
+    pages = ("chat", "vision", "images", "edit", "assistants")
+    parser.add_argument("--only", choices=pages, help="render one page's shots")
+    parser.add_argument("--width", type=int, default=WIDTH, help="window width in pixels")
     args = parser.parse_args()
-    wanted = {args.only} if args.only else {"chat", "vision", "images", "edit"}
+    globals()["WIDTH"] = args.width
+    wanted = {args.only} if args.only else set(pages)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
@@ -238,6 +353,9 @@ def main() -> int:
                     print(loop.run_until_complete(shoot(app, relay, out, theme, lang)))
                 if "edit" in wanted:
                     print(loop.run_until_complete(shoot_edit(app, relay, out, theme, lang)))
+                if "assistants" in wanted:
+                    for shot in (shoot_assistants, shoot_assistant_settings):
+                        print(loop.run_until_complete(shot(app, relay, out, theme, lang)))
         for theme, lang in (("light", "en"), ("dark", "zh_CN")):
             if "vision" in wanted:
                 print(loop.run_until_complete(shoot_vision(app, relay, out, theme, lang)))

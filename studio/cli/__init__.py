@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="ask a model; the answer streams to stdout")
     _add_connection(chat)
     chat.add_argument("-m", "--model", help="model id (default: the provider's default model)")
+    chat.add_argument(
+        "--assistant",
+        metavar="NAME",
+        help="start from an assistant's settings (Settings → Assistants in the window); "
+        "the other options override them",
+    )
     chat.add_argument("--system", help="system prompt")
     chat.add_argument(
         "--image",

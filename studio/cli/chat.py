@@ -2,6 +2,8 @@
 
 The arguments become a conversation's settings checked by the same rules as the window's;
 the conversation, its user message and its answer are saved and titled by the same code.
+``--assistant NAME`` starts from an assistant's settings (the same copy a window chat makes,
+its library functions included); the other options override them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import base64
 import binascii
 import contextlib
+import dataclasses
 import json
 import sys
 from collections.abc import Mapping
@@ -24,11 +27,11 @@ from studio.api.urlfetch import FetchError, fetch_image, is_web_url, url_file_na
 from studio.cli.common import EXIT_API, EXIT_INCOMPLETE, EXIT_OK, UsageError, report
 from studio.cli.context import CliContext
 from studio.core.chat import events as ce
+from studio.core.chat.assistants import Assistant, AssistantBook
 from studio.core.chat.attachments import link_reference, store_prepared
 from studio.core.chat.conversation import ChatStores, Conversation
 from studio.core.chat.options import (
     ChatSettings,
-    OutputSettings,
     ToolSettings,
     checked_output,
     checked_params,
@@ -39,8 +42,10 @@ from studio.core.chat.turn import ChatTurn
 from studio.media.limits import ImageRejected
 from studio.media.prepare import PreparedImage, prepare_image
 from studio.media.vision_targets import target_for_model
+from studio.store.assistants import AssistantStore
 from studio.store.conversations import ConversationStore
 from studio.store.database import Database
+from studio.store.functions import FunctionStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
 
@@ -137,19 +142,40 @@ def _data_url_bytes(source: str) -> bytes:
     return unquote_to_bytes(payload)
 
 
-def chat_settings(ctx: CliContext, args: argparse.Namespace) -> ChatSettings:
-    """The conversation settings the arguments describe, checked by the same rules as the
-    window's (a :class:`UsageError` for a bad schema or tools file or a value out of range)."""
-    model = (args.model or ctx.default_model).strip()
+def find_assistant(database: Database, name: str) -> Assistant:
+    """The assistant called ``name`` (letter case ignored); a :class:`UsageError` naming the
+    assistants there are when there is none."""
+    book = AssistantBook(AssistantStore(database), FunctionStore(database), ToolRegistry())
+    found = book.by_name(name)
+    if found is not None:
+        return found
+    names = [a.name for a in book.assistants()]
+    if names:
+        raise UsageError(f"there is no assistant called {name!r} (yours: {', '.join(names)})")
+    raise UsageError(
+        f"there is no assistant called {name!r}: create one in the window (Settings → Assistants)"
+    )
+
+
+def chat_settings(
+    ctx: CliContext, args: argparse.Namespace, assistant: Assistant | None = None
+) -> ChatSettings:
+    """The conversation settings the arguments describe (over ``assistant``'s, if given),
+    checked by the same rules as the window's (a :class:`UsageError` for a bad schema or tools
+    file or a value out of range)."""
+    base = assistant.chat_settings() if assistant is not None else ChatSettings(model="")
+    model = (args.model or base.model or ctx.default_model).strip()
     if not model:
         raise UsageError("the model is empty: name one with -m")
+    wanted: dict[str, Any] = dict(base.params)
+    for name, value in (("temperature", args.temperature), ("max_tokens", args.max_tokens)):
+        if value is not None:
+            wanted[name] = value
     try:
-        params, _extra = checked_params(
-            {"temperature": args.temperature, "max_tokens": args.max_tokens}, {}
-        )
+        params, extra = checked_params(wanted, base.extra_body)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    output = OutputSettings()
+    output = base.output
     if args.json:
         output = checked_output("json_object", None, "response", output)
     elif args.schema:
@@ -160,19 +186,22 @@ def chat_settings(ctx: CliContext, args: argparse.Namespace) -> ChatSettings:
             output = checked_output("json_schema", schema, "response", output)
         except ValueError as exc:
             raise UsageError(f"schema file {args.schema}: {exc}") from None
-    tools = ToolSettings()
+    tools = base.tools
     if args.tools:
         definitions = _load_json_file(args.tools, "tools")
         if not isinstance(definitions, list) or not all(isinstance(t, dict) for t in definitions):
             raise UsageError(f"tools file {args.tools} must hold a JSON array of tool objects")
         try:
-            tools = checked_tools((), definitions, ToolRegistry())
+            own = checked_tools((), definitions, ToolRegistry())
         except ValueError as exc:
             raise UsageError(f"tools file {args.tools}: {exc}") from None
-    return ChatSettings(
+        tools = ToolSettings(tools.builtins, (*tools.user, *own.user), tools.functions)
+    return dataclasses.replace(
+        base,
         model=model,
-        system_prompt=args.system or "",
+        system_prompt=args.system if args.system is not None else base.system_prompt,
         params=params,
+        extra_body=extra,
         output=output,
         tools=tools,
     )
@@ -180,7 +209,11 @@ def chat_settings(ctx: CliContext, args: argparse.Namespace) -> ChatSettings:
 
 async def run_chat(ctx: CliContext, args: argparse.Namespace) -> int:
     """Stream the answer (the window's chat turn); exit 0 complete, 1 error, 3 incomplete."""
-    settings = chat_settings(ctx, args)  # a typo fails now, not after a download
+    assistant = None
+    if getattr(args, "assistant", None):
+        with Database(ctx.paths.database) as database:
+            assistant = find_assistant(database, args.assistant)
+    settings = chat_settings(ctx, args, assistant)  # a typo fails now, not after a download
     try:
         fetched = await fetch_addresses(ctx, args.image, getattr(args, "image_url_as_is", False))
     except FetchError as error:
@@ -193,10 +226,13 @@ async def run_chat(ctx: CliContext, args: argparse.Namespace) -> int:
             ConversationStore(database),
             MessageStore(database),
             ImageStore(ctx.paths.images, database),
+            FunctionStore(database),
         )
         assert stores.images is not None
         refs = [a.reference(stores.images) for a in attachments]
-        conversation = Conversation.create(stores, settings)
+        conversation = Conversation.create(
+            stores, settings, assistant=assistant.name if assistant is not None else None
+        )
         user = conversation.add_message(
             "user", args.prompt, parent_id=None, attachments=refs or None, model=settings.model
         )

@@ -2,7 +2,7 @@
 
 :class:`Database` owns the connection and the schema (migrations with a backup; every sqlite
 error becomes a :class:`StoreError`); the stores (conversations, messages, gallery, edit
-sessions, images) are thin typed layers over it, each built
+sessions, images, assistants, user functions) are thin typed layers over it, each built
 with the same ``Database`` by :func:`studio.session.studio.build_studio` or the CLI.
 The names below are its public surface (checked by ``tests/unit/test_public_names.py``).
 """
@@ -12,17 +12,22 @@ from typing import TYPE_CHECKING
 from studio._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from studio.store.assistants import AssistantRecord, AssistantStore
     from studio.store.cleanup import StartupCleanup
     from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
-    from studio.store.database import Database, StoreError
+    from studio.store.database import ConstraintError, Database, StoreError
     from studio.store.edits import EditSession, EditStore, EditVersion, RoundRecord, SessionSummary
     from studio.store.export import ExportFormat, export_all, export_conversation
+    from studio.store.functions import FunctionRecord, FunctionStore
     from studio.store.gallery import GalleryItem, GalleryStore, JobRecord
     from studio.store.images import ImageStore
     from studio.store.messages import MessageRecord, MessageStore, Role, Status
     from studio.store.presence import Presence, others_present
 
 __all__ = [
+    "AssistantRecord",
+    "AssistantStore",
+    "ConstraintError",
     "ConversationRecord",
     "ConversationStore",
     "Database",
@@ -30,6 +35,8 @@ __all__ = [
     "EditStore",
     "EditVersion",
     "ExportFormat",
+    "FunctionRecord",
+    "FunctionStore",
     "GalleryItem",
     "GalleryStore",
     "ImageStore",
@@ -52,6 +59,9 @@ __all__ = [
 __getattr__ = lazy_names(
     __name__,
     {
+        "AssistantRecord": "studio.store.assistants",
+        "AssistantStore": "studio.store.assistants",
+        "ConstraintError": "studio.store.database",
         "ConversationRecord": "studio.store.conversations",
         "ConversationStore": "studio.store.conversations",
         "Database": "studio.store.database",
@@ -59,6 +69,8 @@ __getattr__ = lazy_names(
         "EditStore": "studio.store.edits",
         "EditVersion": "studio.store.edits",
         "ExportFormat": "studio.store.export",
+        "FunctionRecord": "studio.store.functions",
+        "FunctionStore": "studio.store.functions",
         "GalleryItem": "studio.store.gallery",
         "GalleryStore": "studio.store.gallery",
         "ImageStore": "studio.store.images",

@@ -21,7 +21,8 @@ _SNIPPET_RADIUS = 40
 class ConversationRecord:
     """One conversation as stored (``deleted_at`` is set while it is in the trash).
 
-    ``leaf_id`` is the last message of the branch it was showing (None: the newest one).
+    ``leaf_id`` is the last message of the branch it was showing (None: the newest one);
+    ``assistant`` the name of the assistant it was started from (None: none).
     """
 
     id: int
@@ -34,6 +35,7 @@ class ConversationRecord:
     updated_at: float
     deleted_at: float | None
     leaf_id: int | None = None
+    assistant: str | None = None
 
     @property
     def is_deleted(self) -> bool:
@@ -76,6 +78,7 @@ def _record(row: sqlite3.Row) -> ConversationRecord:
         updated_at=float(row["updated_at"]),
         deleted_at=None if row["deleted_at"] is None else float(row["deleted_at"]),
         leaf_id=None if row["leaf_id"] is None else int(row["leaf_id"]),
+        assistant=row["assistant"] or None,
     )
 
 
@@ -107,7 +110,7 @@ class ConversationStore:
 
     _COLUMNS = (
         "id, title, model, system_prompt, params_json, pinned, created_at, updated_at, "
-        "deleted_at, leaf_id"
+        "deleted_at, leaf_id, assistant"
     )
 
     def __init__(self, db: Database, *, clock: Clock = time.time) -> None:
@@ -121,16 +124,31 @@ class ConversationStore:
         model: str,
         system_prompt: str | None = None,
         params: Mapping[str, Any] | None = None,
+        *,
+        assistant: str | None = None,
     ) -> int:
-        """Create a conversation and return its id."""
+        """Create a conversation and return its id (``assistant``: started from that one)."""
         now = self._clock()
-        cur = self._db.execute(
-            "INSERT INTO conversations (title, model, system_prompt, params_json, pinned, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
-            (title, model, system_prompt, _dump(params), now, now),
-        )
+        values = (title, model, system_prompt, _dump(params), now, now)
+        if assistant:
+            cur = self._db.execute(
+                "INSERT INTO conversations (title, model, system_prompt, params_json, pinned, "
+                "created_at, updated_at, assistant) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+                (*values, assistant),
+            )
+        else:  # (the column is left out: also works on a file of an older schema)
+            cur = self._db.execute(
+                "INSERT INTO conversations (title, model, system_prompt, params_json, pinned, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
+                values,
+            )
         assert cur.lastrowid is not None
         return int(cur.lastrowid)
+
+    @property
+    def database(self) -> Database:
+        """The database the conversations live in (for the stores beside this one)."""
+        return self._db
 
     def get(self, conversation_id: int) -> ConversationRecord | None:
         """The conversation (also when in the trash), or ``None``."""

@@ -60,6 +60,7 @@ def _conversation_dict(conv: ConversationRecord, messages: list[MessageRecord]) 
     return {
         "id": conv.id,
         "title": conv.title,
+        "assistant": conv.assistant,
         "model": conv.model,
         "system_prompt": conv.system_prompt,
         "params": conv.params,
@@ -229,7 +230,11 @@ def _conversation_md(
         return siblings.index(msg.id) + 1, len(siblings)
 
     title = conv.title.strip() or "Untitled conversation"
-    parts = [f"# {title}", f"*Model: {conv.model or '—'} · Created {_when(conv.created_at)}*"]
+    started = f"Assistant: {conv.assistant} · " if conv.assistant else ""
+    parts = [
+        f"# {title}",
+        f"*{started}Model: {conv.model or '—'} · Created {_when(conv.created_at)}*",
+    ]
     if conv.system_prompt:
         parts.append(_quote(f"**System prompt:** {conv.system_prompt}"))
     parts.extend(_message_md(m, images, versions=versions(m)) for m in main)

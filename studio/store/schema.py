@@ -6,8 +6,11 @@ Each migration is a list of single SQL statements, run in one transaction togeth
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Callable, Sequence
 from sqlite3 import Connection
+from typing import Any
 
 Migration = Callable[[Connection], None]
 
@@ -226,6 +229,101 @@ _V6 = [
     "ALTER TABLE messages ADD COLUMN output_json TEXT",
 ]
 
+# v7: assistants and the library of user functions. An assistant is a named preset of a chat's
+# settings (model and system prompt in their own columns, the rest in params_json, the same
+# shape as conversations.params_json); a chat started from one copies them and keeps the
+# assistant's name (conversations.assistant), so later edits never rewrite old chats. The user
+# functions are defined once (user_functions) and each chat enables some of them by id
+# (params_json "tools": {"functions": [id, …]}); AUTOINCREMENT, so the id of a deleted
+# function is never given to another one that old chats would then offer. The functions each
+# conversation defined for itself move into the library (an identical definition is shared;
+# a name the library already holds with another definition stays in that conversation).
+_V7 = [
+    """CREATE TABLE user_functions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        parameters_json TEXT NOT NULL DEFAULT '{}',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )""",
+    """CREATE TABLE assistants (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        model TEXT NOT NULL DEFAULT '',
+        system_prompt TEXT NOT NULL DEFAULT '',
+        params_json TEXT NOT NULL DEFAULT '{}',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )""",
+    "ALTER TABLE conversations ADD COLUMN assistant TEXT",
+]
+
+
+def _definition(raw: Any) -> tuple[str, str, dict[str, Any]] | None:
+    """(name, description, parameters) of a stored per-conversation function, if usable."""
+    if not isinstance(raw, dict):
+        return None
+    name = raw.get("name")
+    parameters = raw.get("parameters")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    if not isinstance(parameters, dict):
+        parameters = {"type": "object", "properties": {}}
+    return name, str(raw.get("description") or ""), parameters
+
+
+def _move_user_functions(conn: Connection) -> None:
+    """Put each conversation's own functions into the library; the conversation enables them."""
+    now = time.time()
+    library: dict[str, tuple[int, str, dict[str, Any]]] = {}
+    rows = conn.execute(
+        "SELECT id, params_json FROM conversations WHERE params_json LIKE '%\"user\"%' "
+        "ORDER BY updated_at DESC, id DESC"  # the newest definition of a name wins it
+    ).fetchall()
+    for conversation_id, params_json in rows:
+        try:
+            params = json.loads(params_json)
+        except ValueError:
+            continue
+        tools = params.get("tools") if isinstance(params, dict) else None
+        users = tools.get("user") if isinstance(tools, dict) else None
+        if not isinstance(tools, dict) or not isinstance(users, list) or not users:
+            continue
+        enabled: list[int] = []
+        kept: list[Any] = []
+        for raw in users:
+            found = _definition(raw)
+            if found is None:
+                kept.append(raw)
+                continue
+            name, description, parameters = found
+            known = library.get(name)
+            if known is None:
+                cursor = conn.execute(
+                    "INSERT INTO user_functions (name, description, parameters_json, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    (name, description, json.dumps(parameters, ensure_ascii=False), now, now),
+                )
+                assert cursor.lastrowid is not None
+                known = library[name] = (int(cursor.lastrowid), description, parameters)
+            if known[1:] == (description, parameters):
+                enabled.append(known[0])
+            else:
+                kept.append(raw)
+        tools["functions"] = enabled
+        tools["user"] = kept
+        conn.execute(
+            "UPDATE conversations SET params_json = ? WHERE id = ?",
+            (json.dumps(params, ensure_ascii=False), conversation_id),
+        )
+
+
+def _v7(conn: Connection) -> None:
+    _statements(_V7)(conn)
+    _move_user_functions(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _statements(_V1),
     _statements(_V2),
@@ -233,6 +331,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _statements(_V4),
     _statements(_V5),
     _statements(_V6),
+    _v7,
 )
 """All migrations of this version of Studio; ``len(MIGRATIONS)`` is the schema version."""
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from studio.core.chat import toolrounds
 from studio.core.chat.answer import AnswerBuffer
+from studio.core.chat.functions import offered_settings
 from studio.core.chat.options import ChatSettings
 from studio.core.chat.request_images import request_limit
 from studio.core.chat.request_messages import stored_hash
@@ -24,6 +25,7 @@ from studio.core.chat.tree import MessageTree
 from studio.media.limits import RequestTooLarge, images_to_leave_out
 from studio.store.conversations import ConversationStore
 from studio.store.database import StoreError
+from studio.store.functions import FunctionStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageRecord, MessageStore, Role
 
@@ -41,11 +43,13 @@ USAGE_KEYS = (
 @dataclass(frozen=True)
 class ChatStores:
     """The stores a conversation lives in (``images`` holds attached images; without it they
-    are sent as text notes only)."""
+    are sent as text notes only; ``functions`` is the library of user functions a chat
+    enables by id, without it only a chat's own functions are offered)."""
 
     conversations: ConversationStore
     messages: MessageStore
     images: ImageStore | None = None
+    functions: FunctionStore | None = None
 
 
 class Conversation:
@@ -68,11 +72,18 @@ class Conversation:
                 self._selection[message.parent_id] = message.id
 
     @classmethod
-    def create(cls, stores: ChatStores, settings: ChatSettings) -> Conversation:
+    def create(
+        cls, stores: ChatStores, settings: ChatSettings, *, assistant: str | None = None
+    ) -> Conversation:
         """A new, untitled conversation with ``settings`` (it is titled after its first
-        complete answer, by :meth:`auto_title`, in the window and the command line alike)."""
+        complete answer, by :meth:`auto_title`, in the window and the command line alike);
+        ``assistant`` names the assistant they were copied from."""
         conversation_id = stores.conversations.create(
-            "", settings.model, settings.system_prompt or None, settings.to_params()
+            "",
+            settings.model,
+            settings.system_prompt or None,
+            settings.to_params(),
+            assistant=assistant,
         )
         return cls(conversation_id, stores)
 
@@ -82,6 +93,11 @@ class Conversation:
     def settings(self) -> ChatSettings:
         """The settings the next request will use."""
         return self._settings
+
+    def offered_settings(self) -> ChatSettings:
+        """The settings with the enabled library functions resolved into definitions: what
+        the next request sends (a function deleted from the library is left out)."""
+        return offered_settings(self._settings, self.stores.functions)
 
     @property
     def images(self) -> ImageStore | None:

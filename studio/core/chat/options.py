@@ -7,8 +7,15 @@ system prompt in their own columns, everything else in ``params`` as::
      "frequency_penalty": …, "seed": …, "extra_body": {…},
      "output": {"mode": "json_schema", "schema": {…}, "schema_name": "…",
                 "schema_in_prompt": false},
-     "tools": {"builtins": ["calculator"], "user": [{name, description, parameters}]},
+     "tools": {"builtins": ["calculator"], "functions": [3, 7],
+               "user": [{name, description, parameters}]},
      "image_policy": "last"}
+
+``functions`` are ids of the library of user functions (``studio.store.functions``), shared
+by every chat and enabled per chat; ``user`` holds functions defined for this conversation
+only (``studio chat --tools FILE``, or a name the library had with another definition when
+an old history was upgraded). :func:`studio.core.chat.functions.offered_settings` turns both
+into the definitions a request sends.
 
 ``image_policy`` says which earlier images are sent again (see ``history.py``): ``all``,
 ``last`` (the latest turn that had images; the default) or ``none``.
@@ -84,23 +91,29 @@ class OutputSettings:
 
 @dataclass(frozen=True)
 class ToolSettings:
-    """The enabled built-in tools (by name) and the user's own tool definitions."""
+    """The enabled built-in tools (by name), library functions (by id) and the functions
+    defined for this chat only."""
 
     builtins: tuple[str, ...] = ()
     user: tuple[ToolSpec, ...] = ()
+    functions: tuple[int, ...] = ()
 
     @property
     def enabled(self) -> bool:
         """True when at least one tool is offered to the model."""
-        return bool(self.builtins or self.user)
+        return bool(self.builtins or self.user or self.functions)
 
     def user_names(self) -> set[str]:
-        """The names of the user's tools."""
+        """The names of the user's tools (of ``user``: resolve library functions first)."""
         return {spec.name for spec in self.user}
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict for storage."""
-        return {"builtins": list(self.builtins), "user": [s.to_dict() for s in self.user]}
+        return {
+            "builtins": list(self.builtins),
+            "functions": list(self.functions),
+            "user": [s.to_dict() for s in self.user],
+        }
 
     @classmethod
     def from_dict(cls, data: Any) -> ToolSettings:
@@ -109,10 +122,16 @@ class ToolSettings:
             return cls()
         names = data.get("builtins")
         users = data.get("user")
+        ids = data.get("functions")
         return cls(
             builtins=tuple(str(n) for n in names) if isinstance(names, list) else (),
             user=tuple(ToolSpec.from_dict(u) for u in users if isinstance(u, Mapping))
             if isinstance(users, list)
+            else (),
+            functions=tuple(
+                dict.fromkeys(i for i in ids if isinstance(i, int) and not isinstance(i, bool))
+            )
+            if isinstance(ids, list)
             else (),
         )
 
@@ -141,7 +160,12 @@ class ChatSettings:
     @classmethod
     def from_record(cls, record: ConversationRecord) -> ChatSettings:
         """The settings stored with ``record`` (unknown or invalid values are dropped)."""
-        stored = record.params
+        return cls.from_parts(record.model, record.system_prompt or "", record.params)
+
+    @classmethod
+    def from_parts(cls, model: str, system_prompt: str, stored: Mapping[str, Any]) -> ChatSettings:
+        """Settings from a model, a system prompt and a stored ``params`` dict (unknown or
+        invalid values are dropped); also how assistants are read."""
         params: dict[str, float | int] = {}
         for name in PARAM_NAMES:
             try:
@@ -153,8 +177,8 @@ class ChatSettings:
         extra = stored.get("extra_body")
         policy = stored.get("image_policy")
         return cls(
-            model=record.model,
-            system_prompt=record.system_prompt or "",
+            model=model,
+            system_prompt=system_prompt,
             params=params,
             extra_body=dict(extra) if isinstance(extra, Mapping) else {},
             output=OutputSettings.from_dict(stored.get("output")),
@@ -239,14 +263,22 @@ def checked_tools(
     builtins: Iterable[str],
     user_tools: Iterable[ToolSpec | Mapping[str, Any]],
     registry: ToolRegistry,
+    functions: Iterable[int] = (),
+    library: Mapping[int, ToolSpec] | None = None,
 ) -> ToolSettings:
-    """Validated tool settings: known built-ins, and valid, distinct user tools."""
-    names = tuple(builtins)
+    """Validated tool settings: known built-ins, library functions that exist (``library``:
+    its definitions by id) and valid user tools, all with distinct names."""
+    names = tuple(dict.fromkeys(builtins))
     for name in names:
         if not registry.is_builtin(name):
             raise ValueError(f"There is no built-in tool called {name!r}.")
+    ids = tuple(dict.fromkeys(functions))
+    known = library if library is not None else {}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValueError("A function enabled here is no longer in your library.")
     specs = tuple(s if isinstance(s, ToolSpec) else ToolSpec.from_dict(s) for s in user_tools)
-    problems = registry.check_user_tools(specs)
+    problems = registry.check_user_tools((*specs, *(known[i] for i in ids)))
     if problems:
         raise ToolSpecError(problems)
-    return ToolSettings(names, specs)
+    return ToolSettings(names, specs, ids)

@@ -49,7 +49,7 @@ from studio.core.chat.events import (
     TurnEvent,
 )
 from studio.core.chat.judging import judge_answer, requested_output
-from studio.core.chat.options import ChatSettings
+from studio.core.chat.options import ChatSettings, ToolSettings
 from studio.core.chat.request import build_request
 from studio.core.chat.request_images import load_request_images
 from studio.core.chat.tools import ToolRegistry
@@ -188,7 +188,7 @@ class ChatTurn:
         self, parent_id: int | None, resume: MessageRecord | None = None, *, announce: bool = False
     ) -> list[TurnEvent]:
         conversation = self._conversation
-        settings = conversation.settings
+        settings = conversation.offered_settings()
         events: list[TurnEvent] = []
         if resume is not None:
             branch = conversation.path_to(resume.id)
@@ -387,7 +387,7 @@ class ChatTurn:
         if record is None:
             return [], None
         if record.tool_calls and record.finish_reason != "length":
-            return self._tool_round(record)
+            return self._tool_round(record, answer.settings.tools)
         events: list[TurnEvent] = []
         verdict = judge_answer(record)
         if verdict is not None:
@@ -397,16 +397,18 @@ class ChatTurn:
             events.append(TitleSet(title))
         return events, None
 
-    def _tool_round(self, assistant: MessageRecord) -> tuple[list[TurnEvent], _Answer | None]:
+    def _tool_round(
+        self, assistant: MessageRecord, offered: ToolSettings
+    ) -> tuple[list[TurnEvent], _Answer | None]:
+        """Answer the built-in calls of ``assistant``; the user's wait (``offered``: the
+        tools its request offered, library functions resolved)."""
         conversation = self._conversation
         events: list[TurnEvent] = []
         tail = assistant.id
         waiting: list[toolrounds.PendingCall] = []
         for call in assistant.tool_calls or []:
             call_id, name, arguments = toolrounds.call_parts(call)
-            result = toolrounds.automatic_result(
-                name, arguments, conversation.settings.tools, self._tools
-            )
+            result = toolrounds.automatic_result(name, arguments, offered, self._tools)
             if result is None:
                 waiting.append(toolrounds.PendingCall(assistant.id, call_id, name, arguments))
             else:

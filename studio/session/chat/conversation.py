@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -23,18 +23,12 @@ from studio.core.chat import events as ce
 from studio.core.chat import toolrounds
 from studio.core.chat.answer import AnswerBuffer
 from studio.core.chat.conversation import ChatStores, Conversation
-from studio.core.chat.options import (
-    ChatSettings,
-    ImagePolicy,
-    OutputMode,
-    checked_image_policy,
-    checked_output,
-    checked_params,
-    checked_tools,
-)
-from studio.core.chat.tools import ToolRegistry, ToolSpec
+from studio.core.chat.options import ChatSettings
+from studio.core.chat.tools import ToolRegistry
 from studio.core.chat.turn import MAX_AUTO_ROUNDS, ChatTurn, ClientFactory
 from studio.media.limits import MB
+from studio.session.chat.functions import FunctionLibrarySession
+from studio.session.chat.options import ChatOptions
 from studio.session.chat.streaming import StreamPump
 from studio.store.conversations import ConversationStore
 from studio.store.images import ImageStore
@@ -66,8 +60,10 @@ def unexpected_text(error: BaseException) -> str:
     ).format(error=f"{type(error).__name__}: {error}")
 
 
-class ConversationSession(QObject):
+class ConversationSession(ChatOptions):
     """A conversation's messages (all branches) and the streaming of its answers.
+
+    Its settings are edited through :class:`ChatOptions`' methods (and stored at once).
 
     Signals:
         message_added(int): a message was saved (user, answer placeholder or tool result).
@@ -89,7 +85,7 @@ class ConversationSession(QObject):
         busy_changed(bool): streaming started (True) or ended (False).
         retrying(int, float): the request failed before any output; attempt number, delay.
         settings_changed(): model, system prompt, parameters, output mode, tools or the image
-            policy changed.
+            policy changed (:class:`ChatOptions`).
         title_changed(str): the conversation got its automatic title.
         images_left_out(int, str): that many earlier images were left out of the request
             just sent to keep it under the size limit (notes stand in for them), and the
@@ -112,7 +108,6 @@ class ConversationSession(QObject):
     usage_changed = Signal()
     busy_changed = Signal(bool)
     retrying = Signal(int, float)
-    settings_changed = Signal()
     title_changed = Signal(str)
     images_left_out = Signal(int, str)
     send_refused = Signal(str)
@@ -128,19 +123,20 @@ class ConversationSession(QObject):
         clock: Callable[[], float] = time.monotonic,
         max_auto_rounds: int = MAX_AUTO_ROUNDS,
         images: ImageStore | None = None,
+        library: FunctionLibrarySession | None = None,
         parent: QObject | None = None,
     ) -> None:
         """Load conversation ``conversation_id`` (``KeyError`` if it does not exist).
 
         ``images`` holds the attached images sent with user messages (without it they are
-        sent as text notes only).
+        sent as text notes only); ``library`` the user functions a chat enables by id.
         """
-        super().__init__(parent)
+        super().__init__(tools, library, parent)
+        functions = library.store if library is not None else None
         self._conversation = Conversation(
-            conversation_id, ChatStores(conversations, messages, images)
+            conversation_id, ChatStores(conversations, messages, images, functions)
         )
         self._client_factory = client_factory
-        self._tools = tools
         self._clock = clock
         self._max_auto_rounds = max_auto_rounds
         self._turn: ChatTurn | None = None
@@ -460,56 +456,3 @@ class ConversationSession(QObject):
     def _update(self, **changes: Any) -> None:
         self._conversation.update(**changes)
         self.settings_changed.emit()
-
-    def set_model(self, model: str) -> None:
-        """Use ``model`` for the next answers."""
-        model = model.strip()
-        if not model:
-            raise ValueError("The model name is empty.")
-        self._update(model=model)
-
-    def set_system_prompt(self, text: str) -> None:
-        """Use ``text`` as the system prompt (empty: none)."""
-        self._update(system_prompt=text)
-
-    def set_params(self, params: Mapping[str, Any]) -> None:
-        """Replace the sampling parameters (and ``extra_body``, a dict, if given).
-
-        Names: temperature, top_p, max_tokens, presence_penalty, frequency_penalty, seed;
-        None leaves one unset. ``ValueError`` for an unknown name or a value out of range.
-        """
-        checked, extra = checked_params(params, self.settings.extra_body)
-        self._update(params=checked, extra_body=extra)
-
-    def set_output_mode(
-        self,
-        mode: OutputMode,
-        schema: Mapping[str, Any] | None = None,
-        *,
-        schema_name: str = "response",
-    ) -> None:
-        """Structured output: ``off``, ``json_object`` or ``json_schema`` (with ``schema``).
-
-        ``ValueError`` for an unknown mode, or a missing or invalid schema.
-        """
-        output = checked_output(mode, schema, schema_name, self.settings.output)
-        self._update(output=output)
-
-    def set_tools(
-        self, builtins: Iterable[str], user_tools: Iterable[ToolSpec | Mapping[str, Any]] = ()
-    ) -> None:
-        """Enable built-in tools by name and set the user's tool definitions.
-
-        ``ValueError`` for an unknown built-in; :class:`ToolSpecError` (a ValueError) listing
-        every problem of the user tools.
-        """
-        self._update(tools=checked_tools(builtins, user_tools, self._tools))
-
-    def set_image_policy(self, policy: ImagePolicy | str) -> None:
-        """Which earlier images are sent again: ``all``, ``last`` (default) or ``none``.
-
-        Saved with the conversation; ``ValueError`` for anything else.
-        """
-        checked = checked_image_policy(policy)
-        if checked != self.settings.image_policy:
-            self._update(image_policy=checked)

@@ -4,6 +4,11 @@
 (with undo), searches and exports conversations, and hands out one cached session per open
 conversation, so that several conversations can stream at the same time. Constructing it
 turns answers left ``streaming`` by a crash into ``interrupted``.
+
+A new chat is a :class:`ChatDraft` (:meth:`ChatManager.draft`, from an assistant or not)
+until its first message: its settings can be changed at once, and :meth:`ChatManager.start`
+stores it with them when that message is sent. An unused new chat leaves nothing behind.
+It also holds what every chat shares: the library of user functions and the assistants.
 """
 
 from __future__ import annotations
@@ -15,12 +20,18 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from studio.api.http import HttpSession
+from studio.core.chat.assistants import AssistantBook
 from studio.core.chat.options import ChatSettings
 from studio.core.chat.tools import ToolRegistry
+from studio.session.chat.assistants import AssistantsSession
 from studio.session.chat.attachments import AttachmentService
 from studio.session.chat.conversation import ClientFactory, ConversationSession
+from studio.session.chat.functions import FunctionLibrarySession
+from studio.session.chat.options import ChatDraft
+from studio.store.assistants import AssistantStore
 from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
 from studio.store.export import ExportFormat, export_all, export_conversation
+from studio.store.functions import FunctionStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
 
@@ -47,11 +58,15 @@ class ChatManager(QObject):
         *,
         clock: Callable[[], float] = time.monotonic,
         images: ImageStore | None = None,
+        functions: FunctionStore | None = None,
+        assistants: AssistantStore | None = None,
         recover_interrupted: bool = True,
         parent: QObject | None = None,
     ) -> None:
         """Use the stores; ``client_factory`` is called for every request, so a provider
         change takes effect on the next answer (the caller owns and closes the clients).
+        The function library and the assistants live in the conversations' database unless
+        other stores are given.
 
         With ``recover_interrupted`` (no other Studio process uses the history, see
         :mod:`studio.store.presence`) answers a crash left ``streaming`` become
@@ -63,6 +78,15 @@ class ChatManager(QObject):
         self._tools = tools
         self._clock = clock
         self._images = images
+        database = conversations.database
+        function_store = functions if functions is not None else FunctionStore(database)
+        self._library = FunctionLibrarySession(function_store, tools, self)
+        book = AssistantBook(
+            assistants if assistants is not None else AssistantStore(database),
+            function_store,
+            tools,
+        )
+        self._assistants = AssistantsSession(book, self._library, self)
         self._sessions: dict[int, ConversationSession] = {}
         self._attachments: AttachmentService | None = None
         self.recovered_at_startup = (
@@ -94,6 +118,16 @@ class ChatManager(QObject):
         """The tool registry shared by every conversation."""
         return self._tools
 
+    @property
+    def functions(self) -> FunctionLibrarySession:
+        """The library of user functions every chat enables from."""
+        return self._library
+
+    @property
+    def assistants(self) -> AssistantsSession:
+        """The saved assistants (presets a new chat starts from)."""
+        return self._assistants
+
     # ---- the list ----------------------------------------------------------------------
 
     def conversations(self) -> list[ConversationRecord]:
@@ -107,6 +141,32 @@ class ChatManager(QObject):
     def latest(self) -> int | None:
         """The most recently updated conversation, to reopen at start-up."""
         return self._conversations.latest()
+
+    def draft(self, model: str, assistant_id: int | None = None) -> ChatDraft:
+        """A new chat's settings before its first message: the defaults with ``model``, or
+        those of assistant ``assistant_id`` (``model`` when it names none; the defaults
+        when it was deleted). Nothing is stored until :meth:`start`."""
+        assistant = self._assistants.get(assistant_id) if assistant_id is not None else None
+        settings = (
+            assistant.chat_settings(model)
+            if assistant is not None
+            else ChatSettings(model=model.strip())
+        )
+        return ChatDraft(settings, self._tools, self._library, assistant=assistant, parent=self)
+
+    def start(self, draft: ChatDraft) -> int:
+        """Store a new chat with the settings of ``draft`` (and its assistant's name); its id."""
+        assistant = draft.assistant
+        settings = draft.settings
+        conversation_id = self._conversations.create(
+            "",
+            settings.model,
+            settings.system_prompt or None,
+            settings.to_params(),
+            assistant=assistant.name if assistant is not None else None,
+        )
+        self.conversations_changed.emit()
+        return conversation_id
 
     def new_conversation(
         self,
@@ -198,6 +258,7 @@ class ChatManager(QObject):
                 self._tools,
                 clock=self._clock,
                 images=self._images,
+                library=self._library,
                 parent=self,
             )
             session.message_added.connect(self._on_session_changed)

@@ -1,8 +1,14 @@
 """The chat page: conversation sidebar, transcript, composer, and the parameters drawer.
 
 It wires a :class:`ChatManager` and the open :class:`ConversationSession` to the widgets.
-Widgets never await: they call session methods and react to session signals. A new chat
-becomes a stored conversation only when its first message is sent.
+Widgets never await: they call session methods and react to session signals. A new chat is a
+:class:`ChatDraft` until its first message: its system prompt, parameters, JSON mode and tools
+can be set at once (the drawer edits the draft), and they are stored with the conversation
+when that message is sent; a new chat that is never used leaves nothing in the sidebar.
+
+When assistants exist, a new chat's empty state shows the assistant picker and Ctrl+N puts
+the keyboard in it (type to filter, Enter picks, Esc for a plain chat); without assistants
+Ctrl+N goes straight to the message box, as before.
 
 Images dropped anywhere on the page, pasted into the message box, chosen with Attach or sent
 here from the image studio (:meth:`ChatPage.attach_image`) go to an
@@ -16,9 +22,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from studio.session.chat import ChatManager, ConversationSession
+from studio.session.chat import ChatDraft, ChatManager, ChatOptions, ConversationSession
 from studio.session.models import ModelListSession
 from studio.session.relay_info import RelayInfo
 from studio.ui.chat.composer_bar import ComposerBar
@@ -70,6 +77,7 @@ class ChatPage(QWidget):
         self._settings = settings
         self._connection = connection
         self._session: ConversationSession | None = None
+        self._draft: ChatDraft | None = None
         self._fallback_for: int | None = None
 
         self.sidebar = ConversationSidebar(manager, self)
@@ -77,6 +85,7 @@ class ChatPage(QWidget):
         self.banner = ErrorBanner(self)
         self.transcript = ImageTranscriptView(self)
         self.empty_state = EmptyState(self)
+        self.assistant_picker = self.empty_state.picker
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("transcriptStack")
         self.stack.addWidget(self.empty_state)
@@ -155,6 +164,9 @@ class ChatPage(QWidget):
         models.failed.connect(self._on_models_failed)
         models.busy_changed.connect(self.header.refresh_button.setDisabled)
         manager.conversation_deleted.connect(self._on_manager_conversation_deleted)
+        manager.assistants.changed.connect(self._on_assistants_changed)
+        self.assistant_picker.picked.connect(self._on_assistant_picker_picked)
+        self.assistant_picker.passed_on.connect(self._on_assistant_picker_passed_on)
 
         last = settings.value(LAST_SETTING)
         start = int(last) if isinstance(last, int | str) and str(last).isdigit() else None
@@ -163,7 +175,7 @@ class ChatPage(QWidget):
         if start is not None:
             self.open_conversation(start)
         else:
-            self.new_chat()
+            self.new_chat(pick=False)
 
     # ---- public ------------------------------------------------------------------------
 
@@ -171,6 +183,11 @@ class ChatPage(QWidget):
     def session(self) -> ConversationSession | None:
         """The open conversation (None for a new chat not sent yet)."""
         return self._session
+
+    @property
+    def draft(self) -> ChatDraft | None:
+        """The settings of the new chat shown (None while a stored conversation is)."""
+        return self._draft
 
     def open_conversation(self, conversation_id: int) -> None:
         """Show a stored conversation (it may still be streaming)."""
@@ -182,9 +199,21 @@ class ChatPage(QWidget):
         if record.model:
             self.header.set_models(self._model_choices(), record.model)
 
-    def new_chat(self) -> None:
-        """Start a new conversation (created when the first message is sent)."""
-        self._bind(None)
+    def new_chat(self, *, pick: bool = True, assistant_id: int | None = None) -> None:
+        """Start a new chat (stored when the first message is sent) with the default
+        settings, or those of assistant ``assistant_id``. With ``pick`` and assistants to
+        choose from, the keyboard goes to the picker; else to the message box."""
+        self._start_draft(assistant_id)
+        if pick and self.assistant_picker.isVisibleTo(self.empty_state):
+            self.assistant_picker.focus_filter()
+        else:
+            self.composer.setFocus()
+
+    def use_assistant(self, assistant_id: int | None) -> None:
+        """Give the new chat shown the settings of assistant ``assistant_id`` (None: the
+        defaults); the keyboard goes to the message box."""
+        if self._session is None:
+            self._start_draft(assistant_id)
         self.composer.setFocus()
 
     def show_message(self, conversation_id: int, message_id: int) -> None:
@@ -221,12 +250,7 @@ class ChatPage(QWidget):
         if refs is None:
             return
         if session is None:
-            conversation_id = self._manager.new_conversation(model)
-            self._bind(self._manager.open(conversation_id))
-            self._settings.setValue(LAST_SETTING, conversation_id)
-            session = self._session
-            assert session is not None
-            self.images.bind(session, created=True)
+            session = self._store_draft(model)
         elif session.settings.model != model:
             session.set_model(model)
         self._remember_model(model)
@@ -265,9 +289,40 @@ class ChatPage(QWidget):
         """Remember the splitter (the window calls this when closing)."""
         self._settings.setValue(SPLITTER_SETTING, self.splitter.saveState())
 
+    # ---- a new chat --------------------------------------------------------------------
+
+    def _start_draft(self, assistant_id: int | None) -> None:
+        draft = self._manager.draft(self.header.model, assistant_id)
+        if draft.settings.model and draft.settings.model != self.header.model:
+            self.header.set_models(self._model_choices(), draft.settings.model)
+        self._bind(None, draft)
+
+    def _store_draft(self, model: str) -> ConversationSession:
+        """Store the new chat with its settings (pending edits in the drawer first)."""
+        draft = self._draft
+        if draft is None:  # (never: a new chat always has a draft)
+            draft = self._manager.draft(model)
+        if self.params_panel.pending:
+            self.params_panel.apply_now()
+        if draft.settings.model != model:
+            draft.set_model(model)
+        conversation_id = self._manager.start(draft)
+        self._bind(self._manager.open(conversation_id))
+        self._settings.setValue(LAST_SETTING, conversation_id)
+        session = self._session
+        assert session is not None
+        return session
+
+    def _show_picker(self) -> None:
+        assistants = self._manager.assistants.assistants() if self._session is None else []
+        draft = self._draft
+        current = draft.assistant.id if draft is not None and draft.assistant else None
+        self.assistant_picker.set_assistants(assistants, current)
+        self.assistant_picker.setVisible(bool(assistants))
+
     # ---- binding -----------------------------------------------------------------------
 
-    def _bind(self, session: ConversationSession | None) -> None:
+    def _bind(self, session: ConversationSession | None, draft: ChatDraft | None = None) -> None:
         old = self._session
         if old is not None:
             for signal, slot in self._connections(old):
@@ -276,14 +331,24 @@ class ChatPage(QWidget):
         if session is not None:
             for signal, slot in self._connections(session):
                 signal.connect(slot)
+        old_draft, self._draft = self._draft, (draft if session is None else None)
+        if session is None and self._draft is None:
+            self._draft = self._manager.draft(self.header.model)
+        if old_draft is not None and old_draft is not self._draft:
+            old_draft.settings_changed.disconnect(self._on_draft_settings_changed)
+            old_draft.deleteLater()
+        if self._draft is not None and self._draft is not old_draft:
+            self._draft.settings_changed.connect(self._on_draft_settings_changed)
+        options: ChatOptions | None = session if session is not None else self._draft
         self.banner.hide()
         self.transcript.set_session(session)
-        self.params_panel.bind(session)
-        self.tools_panel.bind(session)
+        self.params_panel.bind(options)
+        self.tools_panel.bind(options)
         self.sidebar.set_current(session.conversation_id if session is not None else None)
         self.composer_bar.set_busy(session.busy if session is not None else False)
-        self.images.bind(session)
+        self.images.bind(options)
         self._show_title()
+        self._show_picker()
         self._show_stack()
         self._emit_usage()
 
@@ -316,8 +381,13 @@ class ChatPage(QWidget):
             self._manager.get(self._session.conversation_id) if self._session is not None else None
         )
         title = record.title.strip() if record is not None else ""
-        self.header.title.setText(title or self.tr("New chat"))
-        self.header.title.setToolTip(title)
+        self.header.set_title(title or self.tr("New chat"))
+        if record is not None:
+            assistant = record.assistant or ""
+        else:
+            chosen = self._draft.assistant if self._draft is not None else None
+            assistant = chosen.name if chosen is not None else ""
+        self.header.set_assistant(assistant)
 
     def _show_stack(self) -> None:
         has_messages = self._session is not None and bool(self._session.branch())
@@ -425,7 +495,7 @@ class ChatPage(QWidget):
         )
 
     def _on_session_title_changed(self, title: str) -> None:
-        self.header.title.setText(title)
+        self.header.set_title(title)
 
     def _on_session_tool_rounds_capped(self, rounds: int) -> None:
         self.notice.emit(
@@ -482,7 +552,7 @@ class ChatPage(QWidget):
 
     def _on_manager_conversation_deleted(self, conversation_id: int) -> None:
         if self._session is not None and self._session.conversation_id == conversation_id:
-            self.new_chat()
+            self.new_chat(pick=False)
 
     def _on_model_picker_text_changed(self, model: str) -> None:
         model = model.strip()
@@ -490,6 +560,24 @@ class ChatPage(QWidget):
         session = self._session
         if session is not None and model and not session.busy and session.settings.model != model:
             session.set_model(model)
+        draft = self._draft
+        if session is None and draft is not None and model and draft.settings.model != model:
+            draft.set_model(model)
+
+    def _on_draft_settings_changed(self) -> None:
+        self.images.show_policy()
+
+    def _on_assistants_changed(self) -> None:
+        self._show_picker()
+
+    def _on_assistant_picker_picked(self, assistant_id: int | None) -> None:
+        self.use_assistant(assistant_id)
+
+    def _on_assistant_picker_passed_on(self, text: str) -> None:
+        if not self.composer.toPlainText().strip():
+            self.composer.setPlainText(text)
+            self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.composer.setFocus()
 
     def _on_models_loaded(self, names: list[str]) -> None:
         if names:

@@ -1,4 +1,4 @@
-"""What the chat page shows before the first message."""
+"""What the chat page shows before the first message (and, with assistants, the picker)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from studio.ui.chat.assistant_picker import AssistantPicker
 from studio.ui.common.resources import icon
 
 TEXT_WIDTH = 400
@@ -13,7 +14,8 @@ SIDE_MARGIN = 16
 
 
 class EmptyState(QWidget):
-    """An icon, an invitation and the two keys worth knowing."""
+    """An icon, an invitation and the two keys worth knowing; under them the assistant
+    picker of a new chat (hidden while there are no assistants)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +46,10 @@ class EmptyState(QWidget):
         # Not an aligned item: only a full-width one gets its height for its width (the text
         # is kept to TEXT_WIDTH by the side margins instead, see resizeEvent).
         layout.addWidget(text)
+        self.picker = AssistantPicker(self)
+        self.picker.hide()
+        layout.addSpacing(18)
+        layout.addWidget(self.picker)
         layout.addStretch(4)
 
     def minimumSizeHint(self) -> QSize:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -17,7 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.common.elided_label import ElidedLabel
 from studio.ui.common.resources import icon
+
+BADGE_LENGTH = 24
+TITLE_ROOM = 110
 
 
 class ChatHeader(QFrame):
@@ -27,13 +31,22 @@ class ChatHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("chatHeader")
         color = self.palette().color(QPalette.ColorRole.Text)
-        self.title = QLabel(self.tr("New chat"), self)
+        self._title = self.tr("New chat")
+        self._assistant = ""
+        self._badge_folded = False
+        self.title = ElidedLabel(self)
         self.title.setObjectName("pageTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.set_full_text(self._title)
         title = self.title
+        self.assistant_badge = QLabel("", self)
+        self.assistant_badge.setObjectName("assistantBadge")
+        self.assistant_badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.assistant_badge.setAccessibleName(self.tr("Assistant"))
+        self.assistant_badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.assistant_badge.hide()
         model_label = QLabel(self.tr("Model"), self)
         model_label.setObjectName("modelLabel")
+        self.model_label = model_label
         self.model_picker = QComboBox(self)
         self.model_picker.setObjectName("modelPicker")
         self.model_picker.setAccessibleName(self.tr("Model"))
@@ -78,11 +91,55 @@ class ChatHeader(QFrame):
         layout.setContentsMargins(20, 10, 14, 10)
         layout.setSpacing(8)
         layout.addWidget(title, 1)
+        layout.addWidget(self.assistant_badge)
+        layout.addSpacing(4)
         layout.addWidget(model_label)
         layout.addWidget(self.model_picker)
         layout.addWidget(self.refresh_button)
         layout.addSpacing(6)
         layout.addWidget(self.panel_button)
+
+    def set_title(self, title: str) -> None:
+        """Show the chat's title (the whole of it in the tooltip)."""
+        self._title = title
+        self._show_title()
+
+    def set_assistant(self, name: str) -> None:
+        """Show the name of the assistant the chat was started from ("" for none): a badge
+        beside the title, or before the title's text when the header is too narrow for both."""
+        self._assistant = name
+        shown = name if len(name) <= BADGE_LENGTH else name[: BADGE_LENGTH - 1] + "…"
+        self.assistant_badge.setText(shown)
+        self.assistant_badge.setToolTip(
+            self.tr("Started from the assistant {name}").format(name=name) if name else ""
+        )
+        self._fit_badge()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep room for the title: the badge folds into it when space runs out."""
+        super().resizeEvent(event)
+        self._fit_badge()
+
+    def _fit_badge(self) -> None:
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        others = sum(
+            w.sizeHint().width()
+            for w in (self.model_label, self.model_picker, self.refresh_button, self.panel_button)
+        )
+        fixed = others + 8 * 6 + 10 + (margins.left() + margins.right() if margins else 0)
+        room = self.width() - fixed - self.assistant_badge.sizeHint().width()
+        badge = bool(self._assistant) and room >= TITLE_ROOM
+        self._badge_folded = bool(self._assistant) and not badge
+        self.assistant_badge.setVisible(badge)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        text = self._title
+        if self._badge_folded:
+            text = self.tr("{assistant} · {title}").format(assistant=self._assistant, title=text)
+        self.title.set_full_text(text)
+        self.title.setToolTip(text if text != self.tr("New chat") else "")
 
     @property
     def model(self) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from studio.session.chat import ConversationSession
+from studio.session.chat import ChatOptions
 from studio.session.chat.attachment_draft import AttachmentDraft
 from studio.session.chat.attachments import AttachmentService, is_vision_model
 from studio.ui.chat.composer_bar import ComposerBar
@@ -56,7 +56,7 @@ class PageImages(QObject):
         self.draft: AttachmentDraft | None = AttachmentDraft(service, self) if service else None
         self.shelf: ImageShelf | None = ImageShelf(service, self) if service else None
         self._vision_models: tuple[str, ...] = ()
-        self._session: ConversationSession | None = None
+        self._session: ChatOptions | None = None
         self._pending_policy = DEFAULT_POLICY
         transcript.set_image_shelf(self.shelf)
         bar.set_attachments_enabled(self.draft is not None)
@@ -157,9 +157,9 @@ class PageImages(QObject):
 
     # ---- the conversation's settings ---------------------------------------------------
 
-    def bind(self, session: ConversationSession | None, *, created: bool = False) -> None:
-        """Follow another conversation. ``created``: it was just made from a new chat, and
-        takes the earlier-images choice made before it existed."""
+    def bind(self, session: ChatOptions | None, *, created: bool = False) -> None:
+        """Follow another conversation (or a new chat's settings). ``created``: it was just
+        made from a new chat, and takes the earlier-images choice made before it existed."""
         self._session = session
         if created and session is not None:
             if self._pending_policy != session.settings.image_policy:

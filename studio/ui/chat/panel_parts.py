@@ -71,6 +71,11 @@ QListWidget#userToolList {
 }
 QListWidget#userToolList::item { padding: 5px 6px; border-radius: 6px; }
 QListWidget#userToolList::item:selected { background: $accent_soft; color: palette(text); }
+QListWidget#userToolList::indicator {
+    width: 13px; height: 13px; border: 1px solid $border_strong; border-radius: 3px;
+    background: palette(base);
+}
+QListWidget#userToolList::indicator:checked { background: $accent; border-color: $accent; }
 QTableWidget#schemaFieldsTable {
     border: 1px solid $border; border-radius: 6px; background: palette(base);
     gridline-color: $border;
@@ -371,7 +376,11 @@ class StatusLine(QLabel):
     """A one-line result under a panel: "Saved" for a while, or an error until fixed.
 
     The line keeps its height when empty, so the panel does not jump as results come and go.
+    With :attr:`announce_saves` False (a working copy that OK saves later) "Saved" is not
+    said; errors still are.
     """
+
+    announce_saves = True
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -393,6 +402,9 @@ class StatusLine(QLabel):
 
     def show_saved(self, text: str = "") -> None:
         """Say that the change was saved (the message fades after a moment)."""
+        if not self.announce_saves:
+            self.clear_status()
+            return
         self.setText("✓ " + (text or self.tr("Saved")))
         set_style_flag(self, "state", "ok")
         self._fade.start()

@@ -1,6 +1,6 @@
 """The conversation's settings panel: system prompt, sampling parameters, extra body, JSON output.
 
-Edits reach the :class:`ConversationSession` about 400 ms after the last change (or at once
+Edits reach the :class:`ChatOptions` about 400 ms after the last change (or at once
 when a field is left or Enter is pressed), and only when they are valid: a parameter the user
 has not switched on is left to the model, broken JSON never leaves the panel, and a status
 line says "Saved" or what is wrong.
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.session.chat import ChatSettings, ConversationSession, OutputMode
+from studio.session.chat import ChatOptions, ChatSettings, OutputMode
 from studio.ui.chat.panel_parts import (
     JsonEdit,
     build_shell,
@@ -46,13 +46,14 @@ OUTPUT_MODES: tuple[OutputMode, ...] = ("off", "json_object", "json_schema")
 
 
 class ParamsPanel(QWidget):
-    """The settings of one conversation; :meth:`bind` chooses which (None: disabled)."""
+    """The settings of one chat (stored, new, or an assistant's); :meth:`bind` chooses which
+    (None: disabled)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paramsPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._session: ConversationSession | None = None
+        self._session: ChatOptions | None = None
         self._seen: ChatSettings | None = None
         self._loading = False
         self._applying = False
@@ -215,7 +216,7 @@ class ParamsPanel(QWidget):
     # ---- public --------------------------------------------------------------------------
 
     @property
-    def session(self) -> ConversationSession | None:
+    def session(self) -> ChatOptions | None:
         """The conversation shown, if any."""
         return self._session
 
@@ -224,7 +225,7 @@ class ParamsPanel(QWidget):
         """True while edits wait for the short delay before they are applied."""
         return self._timer.isActive()
 
-    def bind(self, session: ConversationSession | None) -> None:
+    def bind(self, session: ChatOptions | None) -> None:
         """Show and edit ``session``'s settings (None: nothing to edit; the panel is disabled).
 
         Edits still waiting for the delay go to the previous conversation first.
@@ -278,7 +279,7 @@ class ParamsPanel(QWidget):
     # ---- applying ------------------------------------------------------------------------
 
     def _apply_params(
-        self, session: ConversationSession, settings: ChatSettings, errors: list[str]
+        self, session: ChatOptions, settings: ChatSettings, errors: list[str]
     ) -> bool:
         params: dict[str, Any] = {}
         for name, row in self.rows.items():
@@ -307,7 +308,7 @@ class ParamsPanel(QWidget):
         return True
 
     def _apply_output(
-        self, session: ConversationSession, settings: ChatSettings, errors: list[str]
+        self, session: ChatOptions, settings: ChatSettings, errors: list[str]
     ) -> bool:
         mode = self._mode()
         schema = self.schema_editor.schema()

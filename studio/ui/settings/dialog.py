@@ -1,6 +1,9 @@
-"""The Settings dialog: pages on the left (Providers, Appearance, Chat), OK / Cancel / Apply."""
+"""The Settings dialog: pages on the left (Providers, Appearance, Chat, Assistants), OK /
+Cancel / Apply."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
@@ -17,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.session.chat import NAME_LIMIT, AssistantError, AssistantProblem, AssistantsEditor
 from studio.session.settings_editor import SettingsSession
 from studio.ui.common.resources import icon
 from studio.ui.settings.appearance_page import AppearancePage
+from studio.ui.settings.assistants_page import AssistantsPage
 from studio.ui.settings.chat_settings_page import ChatSettingsPage
 from studio.ui.settings.parts import role_label
 from studio.ui.settings.providers_page import ProvidersPage
@@ -43,16 +48,26 @@ class SettingsDialog(QDialog):
     """Edits the settings held by ``session``; OK and Apply save, Cancel discards.
 
     Saving is refused (OK and Apply disabled, the reason shown) while a provider has a
-    problem, such as an invalid base URL or proxy address.
+    problem, such as an invalid base URL or proxy address, or an assistant does (no name, a
+    name used twice). ``assistants`` is the working copy of the assistants (the Assistants
+    page is shown with it); ``models`` are the relay's models an assistant can pick.
     """
 
-    def __init__(self, session: SettingsSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: SettingsSession,
+        parent: QWidget | None = None,
+        *,
+        assistants: AssistantsEditor | None = None,
+        models: Iterable[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
         self.setStyleSheet(settings_stylesheet(self.palette()))
         self._session = session
+        self._assistants = assistants
         self._dirty = False
         self.page_list = QListWidget(self)
         self.page_list.setObjectName("settingsPageList")
@@ -64,17 +79,23 @@ class SettingsDialog(QDialog):
         self.providers_page = ProvidersPage(session, self)
         self.appearance_page = AppearancePage(session, self)
         self.chat_page = ChatSettingsPage(session, self)
+        self.assistants_page = (
+            AssistantsPage(assistants, models, self) if assistants is not None else None
+        )
         color = self.palette().color(QPalette.ColorRole.WindowText)
         self._titles: list[str] = []
-        for page, title, icon_name in (
+        pages: list[tuple[QWidget, str, str]] = [
             (self.providers_page, self.tr("Providers"), "sparkle"),
             (self.appearance_page, self.tr("Appearance"), "image"),
             (self.chat_page, self.tr("Chat"), "chat"),
-        ):
+        ]
+        if self.assistants_page is not None:
+            pages.append((self.assistants_page, self.tr("Assistants"), "new_chat"))
+        for page, title, icon_name in pages:
             self.page_list.addItem(QListWidgetItem(icon(icon_name, color), title))
             self.pages.addWidget(page)
             self._titles.append(title)
-            page.edited.connect(self._on_page_edited)
+            page.edited.connect(self._on_page_edited)  # type: ignore[attr-defined]
         self.title_label = role_label("", "pageTitle", self, "settingsPageTitle")
         self.problem_label = QLabel("", self)
         self.problem_label.setObjectName("settingsProblemLabel")
@@ -89,6 +110,7 @@ class SettingsDialog(QDialog):
         self.show_problem_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.show_problem_button.clicked.connect(self._on_show_problem_clicked)
         self._problem_at: tuple[str, int] | None = None
+        self._assistant_at: int | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -144,11 +166,13 @@ class SettingsDialog(QDialog):
         return self.problem_label.text() if not self.ok_button.isEnabled() else ""
 
     def show_page(self, index: int) -> None:
-        """Show page ``index`` (0 Providers, 1 Appearance, 2 Chat)."""
+        """Show page ``index`` (0 Providers, 1 Appearance, 2 Chat, 3 Assistants)."""
         self.page_list.setCurrentRow(index)
 
     def apply(self) -> bool:
         """Save now, keeping the dialog open; False when refused or failed."""
+        if self.assistants_page is not None:
+            self.assistants_page.flush()
         self._update_problems()
         if not self.ok_button.isEnabled():
             return False
@@ -161,6 +185,12 @@ class SettingsDialog(QDialog):
                 )
             )
             return False
+        if self._assistants is not None and self._assistants.dirty:
+            try:
+                self._assistants.save()
+            except AssistantError as error:  # another window took a name meanwhile
+                self._show_assistant_problem(error.problems[0])
+                return False
         self._dirty = False
         self._update_problems()
         return True
@@ -181,6 +211,9 @@ class SettingsDialog(QDialog):
         self.providers_page.reload()
         self.appearance_page.load()
         self.chat_page.load()
+        if self._assistants is not None and self.assistants_page is not None:
+            self._assistants.revert()
+            self.assistants_page.load()
         self._update_problems()
         super().reject()
 
@@ -189,6 +222,7 @@ class SettingsDialog(QDialog):
     def _update_problems(self) -> None:
         message = ""
         self._problem_at = None
+        self._assistant_at = None
         for provider in self._session.settings.providers:
             found = provider_problems(provider)
             if found:
@@ -198,12 +232,51 @@ class SettingsDialog(QDialog):
                 )
                 self._problem_at = (provider.id, PROBLEM_TABS.get(found[0].code, 0))
                 break
+        if not message and self._assistants is not None:
+            problems = self._assistants.problems()
+            if problems:
+                message = self._assistant_problem_text(problems[0])
+                self._assistant_at = self._assistant_key(problems[0])
         self.problem_label.setText(message)
         self.show_problem_button.setVisible(bool(message))
         self.ok_button.setEnabled(not message)
         self.apply_button.setEnabled(not message and self._dirty)
 
+    def _assistant_problem_text(self, problem: AssistantProblem) -> str:
+        name = problem.name
+        if problem.code == "name_empty":
+            return self.tr("An assistant has no name: give it one.")
+        if problem.code == "name_long":
+            return self.tr(
+                "The assistant name “{name}” is too long: {limit} characters at most."
+            ).format(name=name, limit=NAME_LIMIT)
+        if problem.code == "name_taken":
+            return self.tr("Two assistants are called “{name}”: give each its own name.").format(
+                name=name
+            )
+        return self.tr("Assistant “{name}”: {problem}").format(
+            name=name, problem=" ".join(problem.details)
+        )
+
+    def _assistant_key(self, problem: AssistantProblem) -> int | None:
+        if self._assistants is None:
+            return None
+        wanted = " ".join(problem.name.split()).casefold()
+        matches = [
+            i for i in self._assistants.items if " ".join(i.name.split()).casefold() == wanted
+        ]
+        return matches[-1].key if matches else None
+
+    def _show_assistant_problem(self, problem: AssistantProblem) -> None:
+        self.problem_label.setText(self._assistant_problem_text(problem))
+        self._assistant_at = self._assistant_key(problem)
+        self.show_problem_button.setVisible(True)
+
     def _on_show_problem_clicked(self) -> None:
+        if self._assistant_at is not None and self.assistants_page is not None:
+            self.show_page(self.pages.indexOf(self.assistants_page))
+            self.assistants_page.select(self._assistant_at)
+            return
         if self._problem_at is None:
             return
         provider_id, tab = self._problem_at

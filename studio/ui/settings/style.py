@@ -67,18 +67,18 @@ QToolButton#showProblemButton {
 QLabel#settingsProblemLabel {
     color: $danger;
 }
-QListWidget#providerList {
+QListWidget#providerList, QListWidget#assistantsList {
     border: 1px solid $border;
     border-radius: 8px;
     background: palette(base);
     padding: 4px;
     outline: none;
 }
-QListWidget#providerList::item {
+QListWidget#providerList::item, QListWidget#assistantsList::item {
     padding: 6px 6px;
     border-radius: 6px;
 }
-QListWidget#providerList::item:selected {
+QListWidget#providerList::item:selected, QListWidget#assistantsList::item:selected {
     background: $accent_soft;
     color: palette(text);
 }

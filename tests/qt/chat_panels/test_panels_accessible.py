@@ -37,6 +37,7 @@ PANEL_SOURCES = [
         "params_panel.py",
         "param_row.py",
         "tools_panel.py",
+        "function_editor.py",
         "schema_editor.py",
         "panel_parts.py",
     )
@@ -161,6 +162,10 @@ def test_the_panels_speak_chinese(
     assert params.reset_button.text() == "恢复默认"
     assert params.system_prompt_edit.accessibleName() == "系统提示词"
     tool_texts = {label.text() for label in tools.findChildren(QLabel)}
-    assert "当模型调用你的函数时，Studio 会请你提供结果。" in tool_texts
+    assert (
+        "所有对话共用同一份函数定义：勾选本对话可以调用的函数。模型调用某个函数时，Studio "
+        "会请你提供结果。" in tool_texts
+    )
+    assert "说明" in tool_texts  # the function editor's labels
     assert tools.builtin_checks["calculator"].text() == "计算器"
     assert tools.add_button.text() == "添加"
