@@ -4,8 +4,9 @@ Usage::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out resources/screenshots]
 
-Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png,
-plus vision-light-en.png and vision-dark-zh_CN.png (a photo sent and described, two more
+Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png
+(and the same four of edit-*.png and of settings-*.png, the Providers page), plus
+vision-light-en.png and vision-dark-zh_CN.png (a photo sent and described, two more
 waiting in the composer) and images-light-en.png and images-dark-zh_CN.png (the image studio
 after three jobs). Install a CJK font such as fonts-noto-cjk for the Chinese ones.
 """
@@ -51,6 +52,7 @@ IMAGE_JOBS = {
         ("新雪中的赤狐，柔和的晨光", "1024x1024", 3),
     ],
 }
+PAGES = ("chat", "vision", "images", "edit", "settings")
 VISION_PROMPTS = {"en": "What is in this photo?", "zh_CN": "这张照片里有什么？"}
 
 
@@ -217,15 +219,45 @@ async def shoot_edit(app: QApplication, relay: DemoRelay, out: Path, theme: str,
         return await grab(window, out / f"edit-{theme}-{lang}.png", settle=0.8)
 
 
+async def shoot_settings(
+    app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
+) -> Path:
+    """The Settings dialog's Providers page with every preset listed."""
+    from studio.config.secrets import SecretStore
+    from studio.config.settings import SettingsStore
+    from studio.session.settings_editor import SettingsSession
+    from studio.ui.settings import SettingsDialog
+
+    translators = install_translators(app, lang)
+    apply_theme(app, theme)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            session = SettingsSession(
+                SettingsStore(folder / "settings.json"),
+                SecretStore(folder / "secrets.json", use_system_keyring=False),
+                language=lang,
+                demo_base_url=relay.base_url,
+            )
+            dialog = SettingsDialog(session)
+            dialog.show()
+            await asyncio.sleep(0.3)
+            path = out / f"settings-{theme}-{lang}.png"
+            dialog.grab().save(str(path))
+            dialog.close()
+            dialog.deleteLater()
+            return path
+    finally:
+        remove_translators(app, translators)
+
+
 def main() -> int:
     """Render all the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="resources/screenshots")
-    parser.add_argument(
-        "--only", choices=("chat", "vision", "images", "edit"), help="render one page's shots"
-    )
+    parser.add_argument("--only", choices=sorted(PAGES), help="render one page's shots")
     args = parser.parse_args()
-    wanted = {args.only} if args.only else {"chat", "vision", "images", "edit"}
+    wanted = {args.only} if args.only else set(PAGES)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
@@ -238,6 +270,8 @@ def main() -> int:
                     print(loop.run_until_complete(shoot(app, relay, out, theme, lang)))
                 if "edit" in wanted:
                     print(loop.run_until_complete(shoot_edit(app, relay, out, theme, lang)))
+                if "settings" in wanted:
+                    print(loop.run_until_complete(shoot_settings(app, relay, out, theme, lang)))
         for theme, lang in (("light", "en"), ("dark", "zh_CN")):
             if "vision" in wanted:
                 print(loop.run_until_complete(shoot_vision(app, relay, out, theme, lang)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -169,6 +169,15 @@ class ProvidersPage(QWidget):
         edit.selectAll()
         self.edited.emit()
         return provider
+
+    # -- Qt overrides ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Lay the rows out again once the style sheet is in force: the list measured them
+        before the dialog was polished (16 px apart while each row is 28 px high, so every
+        row was drawn half over the one above it)."""
+        super().showEvent(event)
+        self.provider_list.doItemsLayout()
 
     # -- helpers -----------------------------------------------------------------------------
 
