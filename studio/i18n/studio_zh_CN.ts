@@ -638,7 +638,7 @@
     </message>
     <message>
         <source>Base URL</source>
-        <translation>Base URL</translation>
+        <translation>接口地址</translation>
     </message>
     <message>
         <source>Resolved endpoint</source>
@@ -1043,6 +1043,10 @@
     <message>
         <source>Pictures ({patterns})</source>
         <translation>图片（{patterns}）</translation>
+    </message>
+    <message>
+        <source>dropped image.png</source>
+        <translation>拖入的图片.png</translation>
     </message>
     <message>
         <source>The clipboard holds no picture.</source>
@@ -2494,6 +2498,13 @@
     </message>
 </context>
 <context>
+    <name>MimeSources</name>
+    <message>
+        <source>pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+</context>
+<context>
     <name>ModelsTab</name>
     <message>
         <source>Default model</source>
@@ -2954,6 +2965,21 @@
     <message>
         <source>Headers</source>
         <translation>请求头</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderNames</name>
+    <message>
+        <source>WhatAI relay</source>
+        <translation>WhatAI 中转站</translation>
+    </message>
+    <message>
+        <source>llama.cpp server</source>
+        <translation>llama.cpp 服务器</translation>
+    </message>
+    <message>
+        <source>Demo relay (offline)</source>
+        <translation>演示中转站（离线）</translation>
     </message>
 </context>
 <context>
@@ -3465,7 +3491,7 @@ Paint a mask over what should change, describe the change, and every result is k
     </message>
     <message>
         <source>Enter the base URL, such as https://api.example.com/v1.</source>
-        <translation>请填写 Base URL，例如 https://api.example.com/v1。</translation>
+        <translation>请填写 接口地址，例如 https://api.example.com/v1。</translation>
     </message>
     <message>
         <source>Not a valid address: enter it as https://host or https://host/v1.</source>
@@ -3504,7 +3530,7 @@ Paint a mask over what should change, describe the change, and every result is k
     <name>SettingsSession</name>
     <message>
         <source>The base URL is not valid. Enter it as https://host or https://host/v1.</source>
-        <translation>Base URL 无效。请填写为 https://host 或 https://host/v1。</translation>
+        <translation>接口地址无效。请填写为 https://host 或 https://host/v1。</translation>
     </message>
     <message>
         <source>Connected: {count} models at {endpoint}</source>

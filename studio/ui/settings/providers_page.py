@@ -22,6 +22,7 @@ from studio.config.providers import PRESETS, ProviderSettings
 from studio.session.settings_editor import SettingsSession
 from studio.ui.settings.parts import role_label
 from studio.ui.settings.provider_form import ProviderForm
+from studio.ui.settings.provider_names import preset_name, shown_name
 
 LIST_WIDTH = 250
 DOT_SIZE = 10
@@ -66,7 +67,7 @@ class ProvidersPage(QWidget):
         self.add_menu = QMenu(self.add_button)
         self.add_menu.setObjectName("addProviderMenu")
         for item in PRESETS:
-            action = QAction(item.name, self.add_menu)
+            action = QAction(preset_name(item), self.add_menu)
             action.setObjectName(f"addPreset_{item.id}")
             action.triggered.connect(lambda _=False, pid=item.id: self.add_provider(pid))
             self.add_menu.addAction(action)
@@ -195,7 +196,7 @@ class ProvidersPage(QWidget):
             item = self.provider_list.item(row)
             if item is None:
                 continue
-            name = provider.name or self.tr("(unnamed)")
+            name = shown_name(provider) or self.tr("(unnamed)")
             is_active = provider.id == active
             item.setText(name)
             item.setIcon(self._active_icon if is_active else self._blank_icon)
