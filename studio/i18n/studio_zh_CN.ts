@@ -2709,6 +2709,13 @@
     </message>
 </context>
 <context>
+    <name>ParameterForm</name>
+    <message>
+        <source>Shape</source>
+        <translation>画面形状</translation>
+    </message>
+</context>
+<context>
     <name>ParamsPanel</name>
     <message>
         <source>Open a conversation to change its settings.</source>
@@ -3535,6 +3542,25 @@ Paint a mask over what should change, describe the change, and every result is k
     <message>
         <source>Connected: {count} models at {endpoint}</source>
         <translation>连接成功：{endpoint} 提供 {count} 个模型</translation>
+    </message>
+</context>
+<context>
+    <name>ShapeChoice</name>
+    <message>
+        <source>Exact size</source>
+        <translation>精确尺寸</translation>
+    </message>
+    <message>
+        <source>Set the picture&apos;s size in pixels</source>
+        <translation>以像素设定图片尺寸</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Set only the aspect ratio; the relay picks the pixels</source>
+        <translation>只设定宽高比，像素由中转站决定</translation>
     </message>
 </context>
 <context>
