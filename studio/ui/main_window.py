@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         )
         self.chat_page.set_vision_models(live.vision_models)
         self.chat_page.set_price_lookup(live.price_of)
-        self.images_page = ImagesPage(studio.image_studio, self)
+        self.images_page = ImagesPage(studio.image_studio, self, settings=settings)
         self.images_page.set_price_lookup(live.price_of)
         self.images_page.notice.connect(self.show_notice)
         self.images_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         """Remember the geometry, then announce the close."""
         self._settings.setValue(GEOMETRY_SETTING, self.saveGeometry())
         self.chat_page.save_state()
+        self.images_page.save_state()
         self._settings.sync()
         super().closeEvent(event)
         if event.isAccepted():
