@@ -95,6 +95,9 @@ class ConversationSidebar(QWidget):
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(8, 4, 4, 4)
         self.undo_label = QLabel(self.tr("Conversation deleted."), self.undo_bar)
+        self.undo_label.setObjectName("undoMessage")
+        self.undo_label.setWordWrap(True)  # the sidebar is narrow: two lines, never cut
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
         self.undo_button = QToolButton(self.undo_bar)
         self.undo_button.setObjectName("undoDeleteButton")
         self.undo_button.setText(self.tr("Undo"))
@@ -244,8 +247,14 @@ class ConversationSidebar(QWidget):
         self._deleted = conversation_id
         record = self._manager.get(conversation_id)
         title = record.title if record is not None else ""
-        self.undo_label.setText(self.tr("Deleted “{title}”.").format(title=title[:40]))
         self.undo_bar.show()
+        # The title is cut to one line's room, so the sentence takes two lines at most.
+        room = max(40, self.undo_label.width())
+        short = self.undo_label.fontMetrics().elidedText(
+            title[:40], Qt.TextElideMode.ElideRight, room
+        )
+        self.undo_label.setText(self.tr("Deleted “{title}”.").format(title=short))
+        self.undo_label.setToolTip(title)
         self._undo_timer.start()
 
     def _on_undo_clicked(self) -> None:
