@@ -3564,58 +3564,129 @@ Paint a mask over what should change, describe the change, and every result is k
     </message>
 </context>
 <context>
-    <name>ShortcutsDialog</name>
+    <name>Shortcuts</name>
     <message>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
+        <source>New chat</source>
+        <translation>新对话</translation>
     </message>
     <message>
-        <source>Enter</source>
-        <translation>Enter</translation>
+        <source>Search all chats</source>
+        <translation>搜索全部对话</translation>
     </message>
     <message>
-        <source>Send the message</source>
-        <translation>发送消息</translation>
-    </message>
-    <message>
-        <source>Shift+Enter</source>
-        <translation>Shift+Enter</translation>
-    </message>
-    <message>
-        <source>New line in the message</source>
-        <translation>在消息中换行</translation>
-    </message>
-    <message>
-        <source>Esc</source>
-        <translation>Esc</translation>
+        <source>Export this chat</source>
+        <translation>导出此对话</translation>
     </message>
     <message>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <source>Ctrl+N</source>
-        <translation>Ctrl+N</translation>
+        <source>Go to Chat</source>
+        <translation>转到对话</translation>
     </message>
     <message>
-        <source>New chat</source>
-        <translation>新对话</translation>
+        <source>Go to Images</source>
+        <translation>转到图像</translation>
     </message>
     <message>
-        <source>Ctrl+1, Ctrl+2, Ctrl+3</source>
-        <translation>Ctrl+1、Ctrl+2、Ctrl+3</translation>
+        <source>Go to Edit</source>
+        <translation>转到编辑</translation>
     </message>
     <message>
-        <source>Go to Chat, Images, Edit</source>
-        <translation>转到对话、图像、编辑页面</translation>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
-        <source>Ctrl+Q</source>
-        <translation>Ctrl+Q</translation>
+        <source>This list of shortcuts</source>
+        <translation>本快捷键列表</translation>
     </message>
     <message>
         <source>Quit Studio</source>
         <translation>退出 Studio</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Earlier and later prompts (in the prompt)</source>
+        <translation>之前和之后的提示词（在提示词框中）</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Smaller, larger brush</source>
+        <translation>缩小、放大画笔</translation>
+    </message>
+    <message>
+        <source>Undo a stroke</source>
+        <translation>撤销一笔</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Fit the picture</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Actual size (100 %)</source>
+        <translation>实际大小（100%）</translation>
+    </message>
+    <message>
+        <source>Hold to pan</source>
+        <translation>按住以平移</translation>
+    </message>
+    <message>
+        <source>Paste a picture: a new session</source>
+        <translation>粘贴图片：新建会话</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>换行</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Message box</source>
+        <translation>消息框</translation>
+    </message>
+    <message>
+        <source>Images: the prompt</source>
+        <translation>图像：提示词框</translation>
+    </message>
+    <message>
+        <source>Edit: the picture</source>
+        <translation>编辑：画布</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
