@@ -7,6 +7,8 @@ that message. Rename, pin and delete (with an undo bar) live in each row's conte
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -193,7 +195,8 @@ class ConversationSidebar(QWidget):
             item = QListWidgetItem(f"{title}\n{snippet}")
             item.setData(ROLE_CONVERSATION, hit.conversation_id)
             item.setData(ROLE_MESSAGE, hit.message_id)
-            item.setToolTip(snippet)
+            # Escaped: a tooltip would render a snippet that looks like HTML.
+            item.setToolTip(f"<p>{html.escape(snippet)}</p>")
             self.list.addItem(item)
         self.empty_label.setText(self.tr("Nothing found for “{query}”.").format(query=query))
         self.empty_label.setVisible(not hits)
