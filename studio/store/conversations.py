@@ -249,6 +249,11 @@ class ConversationStore:
         )
         return None if row is None else int(row["id"])
 
+    def data_version(self) -> int:
+        """Changes when another process wrote to the history (see
+        :meth:`Database.data_version`)."""
+        return self._db.data_version()
+
     def search(
         self, query: str, limit: int = 50, *, marks: tuple[str, str] = ("[", "]")
     ) -> builtins.list[SearchHit]:

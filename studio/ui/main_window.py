@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         self.chat_page.usage_changed.connect(self.usage_label.setText)
         self.chat_page.emit_usage()
 
+        # Chats that `studio chat` writes in another process show up in the sidebar.
+        studio.chats.watch_outside_changes()
+
         self.resize(1180, 760)
         geometry = settings.value(GEOMETRY_SETTING)
         if isinstance(geometry, QByteArray | bytes):
@@ -177,6 +180,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.pages.currentWidget() is self.chat_page:
             self.chat_page.composer.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Back in the window: look at once for chats another process wrote."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.manager.check_outside_changes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the geometry, then announce the close."""

@@ -244,7 +244,15 @@ class ConversationSidebar(QWidget):
             self._manager.rename(conversation_id, title.strip())
 
     def _on_manager_conversations_changed(self) -> None:
-        self.refresh()
+        # Changes may come from elsewhere (another process): the view stays where it was.
+        bar = self.list.verticalScrollBar()
+        scrolled = bar.value()
+        self.list.setAutoScroll(False)  # selecting the current row again must not scroll
+        try:
+            self.refresh()
+        finally:
+            self.list.setAutoScroll(True)
+        bar.setValue(scrolled)
 
     def _on_manager_conversation_deleted(self, conversation_id: int) -> None:
         self._deleted = conversation_id
