@@ -1542,6 +1542,25 @@
     </message>
 </context>
 <context>
+    <name>ImageModels</name>
+    <message>
+        <source>Demo image</source>
+        <translation>演示图像</translation>
+    </message>
+    <message>
+        <source>Demo image edit</source>
+        <translation>演示图像编辑</translation>
+    </message>
+    <message>
+        <source>Demo image remix</source>
+        <translation>演示图像重绘</translation>
+    </message>
+    <message>
+        <source>Demo banana</source>
+        <translation>演示 Banana</translation>
+    </message>
+</context>
+<context>
     <name>ImageParams</name>
     <message>
         <source>Size</source>
@@ -2679,6 +2698,65 @@
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.avif);;All files (*)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.avif);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ParamNames</name>
+    <message>
+        <source>size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>图片数量</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>output_format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <source>output_compression</source>
+        <translation>压缩率</translation>
+    </message>
+    <message>
+        <source>moderation</source>
+        <translation>内容审核</translation>
+    </message>
+    <message>
+        <source>aspect_ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>image_size</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>response_format</source>
+        <translation>返回格式</translation>
+    </message>
+    <message>
+        <source>negative_prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>extra</source>
+        <translation>附加字段</translation>
     </message>
 </context>
 <context>

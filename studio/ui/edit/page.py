@@ -46,6 +46,7 @@ from studio.ui.edit.round_panel import RoundPanel
 from studio.ui.edit.session_list import EditSessionList
 from studio.ui.edit.values import SessionRow, TraySlot, VersionNode
 from studio.ui.edit.version_tree import VersionTree
+from studio.ui.images.model_labels import model_label
 from studio.ui.images.thumbnails import ThumbnailCache
 
 MASK_SAVE_DELAY_MS = 400
@@ -441,7 +442,7 @@ class EditPage(QWidget):
             mask_painted=painted,
         )
         limit = spec.edit.max_images if spec.edit is not None else 1
-        self.tray.set_limit(limit, spec.label or spec.id)
+        self.tray.set_limit(limit, model_label(spec))
         if base is not None:
             self.tray.set_base(
                 TraySlot(

@@ -23,6 +23,7 @@ from studio.config.image_models import ImageModelSpec, spec_for
 from studio.ui.images.extra_json import ExtraFieldsEditor
 from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
+from studio.ui.images.model_labels import model_label
 from studio.ui.images.param_editors import SeedEditor
 from studio.ui.images.param_form import ParameterForm
 from studio.ui.images.prompt_box import PromptEdit
@@ -193,7 +194,7 @@ class CreatePanel(QFrame):
         for spec in self._specs:
             self.model_picker.addItem(spec.id)
             self.model_picker.setItemData(
-                self.model_picker.count() - 1, spec.label, Qt.ItemDataRole.ToolTipRole
+                self.model_picker.count() - 1, model_label(spec), Qt.ItemDataRole.ToolTipRole
             )
         self.model_picker.blockSignals(False)
         index = self.model_picker.findText(keep) if keep else -1
@@ -347,7 +348,7 @@ class CreatePanel(QFrame):
         if not self.model:
             self.model_note.setText(self.tr("Pick a model or type the name your relay uses."))
         elif known:
-            self.model_note.setText(spec.label)
+            self.model_note.setText(model_label(spec))
         else:
             self.model_note.setText(
                 self.tr(
