@@ -4,9 +4,10 @@ Usage::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out resources/screenshots]
 
-Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png,
-plus vision-light-en.png and vision-dark-zh_CN.png (a photo sent and described, two more
-waiting in the composer) and images-light-en.png and images-dark-zh_CN.png (the image studio
+Produces chat-light-en.png, chat-dark-en.png, chat-light-zh_CN.png and chat-dark-zh_CN.png
+(and the same four of edit-*.png and of settings-*.png, the Providers page), plus
+vision-light-en.png and vision-dark-zh_CN.png (a photo sent and described, two more waiting
+in the composer) and images-light-en.png and images-dark-zh_CN.png (the image studio
 after three jobs), assistants-*.png (a new chat's assistant picker, an assistant picked and
 its settings in the drawer) and assistant-settings-*.png (Settings → Assistants). Install a
 CJK font such as fonts-noto-cjk for the Chinese ones. ``--width 900`` renders narrow windows.
@@ -331,11 +332,43 @@ async def shoot_assistant_settings(
         return path
 
 
+async def shoot_settings(
+    app: QApplication, relay: DemoRelay, out: Path, theme: str, lang: str
+) -> Path:
+    """The Settings dialog's Providers page with every preset listed."""
+    from studio.config.secrets import SecretStore
+    from studio.config.settings import SettingsStore
+    from studio.session.settings_editor import SettingsSession
+    from studio.ui.settings import SettingsDialog
+
+    translators = install_translators(app, lang)
+    apply_theme(app, theme)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            session = SettingsSession(
+                SettingsStore(folder / "settings.json"),
+                SecretStore(folder / "secrets.json", use_system_keyring=False),
+                language=lang,
+                demo_base_url=relay.base_url,
+            )
+            dialog = SettingsDialog(session)
+            dialog.show()
+            await asyncio.sleep(0.3)
+            path = out / f"settings-{theme}-{lang}.png"
+            dialog.grab().save(str(path))
+            dialog.close()
+            dialog.deleteLater()
+            return path
+    finally:
+        remove_translators(app, translators)
+
+
 def main() -> int:
     """Render all the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="resources/screenshots")
-    pages = ("chat", "vision", "images", "edit", "assistants")
+    pages = ("chat", "vision", "images", "edit", "assistants", "settings")
     parser.add_argument("--only", choices=pages, help="render one page's shots")
     parser.add_argument("--width", type=int, default=WIDTH, help="window width in pixels")
     args = parser.parse_args()
@@ -353,6 +386,8 @@ def main() -> int:
                     print(loop.run_until_complete(shoot(app, relay, out, theme, lang)))
                 if "edit" in wanted:
                     print(loop.run_until_complete(shoot_edit(app, relay, out, theme, lang)))
+                if "settings" in wanted:
+                    print(loop.run_until_complete(shoot_settings(app, relay, out, theme, lang)))
                 if "assistants" in wanted:
                     for shot in (shoot_assistants, shoot_assistant_settings):
                         print(loop.run_until_complete(shot(app, relay, out, theme, lang)))

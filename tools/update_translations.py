@@ -92,9 +92,10 @@ def fill_from_phrasebook(ts_file: Path, book: dict[tuple[str, str], str]) -> int
                 translation.text = known
                 del translation.attrib["type"]
                 filled += 1
-    if filled:
-        ET.indent(tree)
-        tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    # Written every time, so the file keeps one layout (lupdate's own differs) and a diff
+    # shows only the messages that changed.
+    ET.indent(tree)
+    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
     return filled
 
 

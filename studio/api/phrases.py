@@ -13,11 +13,11 @@ _DOUBLE_STOP = re.compile(r"([.!?。！？])[.。]")
 _CATALOG: dict[str, tuple[str, str]] = {
     "connect": (
         "Could not connect to {host}. Check the base URL, your network and the proxy setting.",
-        "无法连接到 {host}。请检查 Base URL、网络和代理设置。",
+        "无法连接到 {host}。请检查接口地址、网络和代理设置。",
     ),
     "bad_url": (
         "The base URL “{url}” is not valid. Enter it as https://host or https://host/v1.",
-        "Base URL “{url}” 无效。请填写为 https://host 或 https://host/v1。",
+        "接口地址“{url}”无效。请填写为 https://host 或 https://host/v1。",
     ),
     "timeout_connect": (
         "The server at {host} did not accept the connection within {seconds} s. "
@@ -46,7 +46,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wrong_base_url": (
         "The base URL looks wrong ({server}). Try one that ends in /v1, such as {hint}.",
-        "Base URL 似乎不正确（{server}）。请尝试以 /v1 结尾的地址，例如 {hint}。",
+        "接口地址似乎不正确（{server}）。请尝试以 /v1 结尾的地址，例如 {hint}。",
     ),
     "bad_request": (
         "The relay rejected the request (HTTP {status}): {server}",
@@ -120,7 +120,7 @@ _CATALOG: dict[str, tuple[str, str]] = {
     ),
     "bad_response": (
         "The server sent a response Studio cannot read ({server}). Check the base URL.",
-        "服务器返回了无法解析的内容（{server}）。请检查 Base URL。",
+        "服务器返回了无法解析的内容（{server}）。请检查接口地址。",
     ),
     "relay_error": (
         "The relay reported an error: {server}",

@@ -297,7 +297,9 @@ def request_params(spec: ImageModelSpec, values: Mapping[str, Any]) -> dict[str,
     Drops what the model does not take, empty values (None, "", whitespace) and values it
     cannot accept: a choice outside ``choices``, a malformed size. Integers are typed and
     kept within ``minimum``..``maximum``; sizes are written ``WxH``. ``output_compression``
-    is sent only with a JPEG or WebP ``output_format`` (PNG has no compression level).
+    is sent only with a JPEG or WebP ``output_format`` (PNG has no compression level). The
+    shape travels once: with a ``size`` and an ``aspect_ratio`` both, the size is sent (the
+    aspect ratio when the size is ``auto``).
     """
     return _cleaned(spec.params, spec.max_n, values)
 
@@ -336,6 +338,8 @@ def _cleaned(params: Sequence[ParamSpec], max_n: int, values: Mapping[str, Any])
             out[param.name] = value
     if "output_compression" in out and out.get("output_format") not in ("jpeg", "webp"):
         del out["output_compression"]
+    if "size" in out and "aspect_ratio" in out:  # two shapes contradict each other
+        del out["aspect_ratio" if out["size"] != "auto" else "size"]
     if "n" in out:
         out["n"] = max(1, min(int(out["n"]), max(1, max_n)))
     return out

@@ -775,7 +775,7 @@
     </message>
     <message>
       <source>Base URL</source>
-      <translation>Base URL</translation>
+      <translation>接口地址</translation>
     </message>
     <message>
       <source>Resolved endpoint</source>
@@ -1182,6 +1182,10 @@
       <translation>图片（{patterns}）</translation>
     </message>
     <message>
+      <source>dropped image.png</source>
+      <translation>拖入的图片.png</translation>
+    </message>
+    <message>
       <source>The clipboard holds no picture.</source>
       <translation>剪贴板中没有图片。</translation>
     </message>
@@ -1219,7 +1223,7 @@
     </message>
     <message>
       <source> · as a chat message</source>
-      <translation> · 以聊天消息发送</translation>
+      <translation> · 以对话消息发送</translation>
     </message>
     <message>
       <source>Export version</source>
@@ -1743,6 +1747,25 @@
     <message>
       <source>Unexpected error: {0}</source>
       <translation>意外错误：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageModels</name>
+    <message>
+      <source>Demo image</source>
+      <translation>演示图像</translation>
+    </message>
+    <message>
+      <source>Demo image edit</source>
+      <translation>演示图像编辑</translation>
+    </message>
+    <message>
+      <source>Demo image remix</source>
+      <translation>演示图像重绘</translation>
+    </message>
+    <message>
+      <source>Demo banana</source>
+      <translation>演示 Banana</translation>
     </message>
   </context>
   <context>
@@ -2904,6 +2927,13 @@
     </message>
   </context>
   <context>
+    <name>MimeSources</name>
+    <message>
+      <source>pasted image</source>
+      <translation>粘贴的图片</translation>
+    </message>
+  </context>
+  <context>
     <name>ModelsTab</name>
     <message>
       <source>Default model</source>
@@ -3081,6 +3111,65 @@
     </message>
   </context>
   <context>
+    <name>ParamNames</name>
+    <message>
+      <source>size</source>
+      <translation>尺寸</translation>
+    </message>
+    <message>
+      <source>n</source>
+      <translation>图片数量</translation>
+    </message>
+    <message>
+      <source>seed</source>
+      <translation>种子</translation>
+    </message>
+    <message>
+      <source>quality</source>
+      <translation>质量</translation>
+    </message>
+    <message>
+      <source>style</source>
+      <translation>风格</translation>
+    </message>
+    <message>
+      <source>background</source>
+      <translation>背景</translation>
+    </message>
+    <message>
+      <source>output_format</source>
+      <translation>输出格式</translation>
+    </message>
+    <message>
+      <source>output_compression</source>
+      <translation>压缩率</translation>
+    </message>
+    <message>
+      <source>moderation</source>
+      <translation>内容审核</translation>
+    </message>
+    <message>
+      <source>aspect_ratio</source>
+      <translation>宽高比</translation>
+    </message>
+    <message>
+      <source>image_size</source>
+      <translation>分辨率</translation>
+    </message>
+    <message>
+      <source>response_format</source>
+      <translation>返回格式</translation>
+    </message>
+    <message>
+      <source>negative_prompt</source>
+      <translation>反向提示词</translation>
+    </message>
+    <message>
+      <source>extra</source>
+      <translation>附加字段</translation>
+    </message>
+  </context>
+  <context>
     <name>ParamRow</name>
     <message>
       <source>Set {parameter}</source>
@@ -3105,6 +3194,13 @@
     <message>
       <source>The seed is too large: at most 19 digits (up to {high}).</source>
       <translation>随机种子太大：最多 19 位数字（不超过 {high}）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ParameterForm</name>
+    <message>
+      <source>Shape</source>
+      <translation>画面形状</translation>
     </message>
   </context>
   <context>
@@ -3364,6 +3460,21 @@
     <message>
       <source>Headers</source>
       <translation>请求头</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProviderNames</name>
+    <message>
+      <source>WhatAI relay</source>
+      <translation>WhatAI 中转站</translation>
+    </message>
+    <message>
+      <source>llama.cpp server</source>
+      <translation>llama.cpp 服务器</translation>
+    </message>
+    <message>
+      <source>Demo relay (offline)</source>
+      <translation>演示中转站（离线）</translation>
     </message>
   </context>
   <context>
@@ -3628,7 +3739,7 @@ paste</source>
     </message>
     <message>
       <source> Sent as a chat message.</source>
-      <translation> 以聊天消息发送。</translation>
+      <translation> 以对话消息发送。</translation>
     </message>
   </context>
   <context>
@@ -3832,7 +3943,7 @@ Paint a mask over what should change, describe the change, and every result is k
     </message>
     <message>
       <source>Chat</source>
-      <translation>聊天</translation>
+      <translation>对话</translation>
     </message>
     <message>
       <source>Assistants</source>
@@ -3895,7 +4006,7 @@ Paint a mask over what should change, describe the change, and every result is k
     </message>
     <message>
       <source>Enter the base URL, such as https://api.example.com/v1.</source>
-      <translation>请填写 Base URL，例如 https://api.example.com/v1。</translation>
+      <translation>请填写 接口地址，例如 https://api.example.com/v1。</translation>
     </message>
     <message>
       <source>Not a valid address: enter it as https://host or https://host/v1.</source>
@@ -3934,7 +4045,7 @@ Paint a mask over what should change, describe the change, and every result is k
     <name>SettingsSession</name>
     <message>
       <source>The base URL is not valid. Enter it as https://host or https://host/v1.</source>
-      <translation>Base URL 无效。请填写为 https://host 或 https://host/v1。</translation>
+      <translation>接口地址无效。请填写为 https://host 或 https://host/v1。</translation>
     </message>
     <message>
       <source>Connected: {count} models at {endpoint}</source>
@@ -3942,58 +4053,148 @@ Paint a mask over what should change, describe the change, and every result is k
     </message>
   </context>
   <context>
-    <name>ShortcutsDialog</name>
+    <name>ShapeChoice</name>
     <message>
-      <source>Keyboard shortcuts</source>
-      <translation>键盘快捷键</translation>
+      <source>Exact size</source>
+      <translation>精确尺寸</translation>
     </message>
     <message>
-      <source>Enter</source>
-      <translation>Enter</translation>
+      <source>Set the picture's size in pixels</source>
+      <translation>以像素设定图片尺寸</translation>
     </message>
     <message>
-      <source>Send the message</source>
-      <translation>发送消息</translation>
+      <source>Aspect ratio</source>
+      <translation>宽高比</translation>
     </message>
     <message>
-      <source>Shift+Enter</source>
-      <translation>Shift+Enter</translation>
+      <source>Set only the aspect ratio; the relay picks the pixels</source>
+      <translation>只设定宽高比，像素由中转站决定</translation>
+    </message>
+  </context>
+  <context>
+    <name>Shortcuts</name>
+    <message>
+      <source>New chat</source>
+      <translation>新对话</translation>
     </message>
     <message>
-      <source>New line in the message</source>
-      <translation>在消息中换行</translation>
+      <source>Search all chats</source>
+      <translation>搜索全部对话</translation>
     </message>
     <message>
-      <source>Esc</source>
-      <translation>Esc</translation>
+      <source>Export this chat</source>
+      <translation>导出此对话</translation>
     </message>
     <message>
       <source>Stop the answer</source>
       <translation>停止回答</translation>
     </message>
     <message>
-      <source>Ctrl+N</source>
-      <translation>Ctrl+N</translation>
+      <source>Go to Chat</source>
+      <translation>转到对话</translation>
     </message>
     <message>
-      <source>New chat</source>
-      <translation>新对话</translation>
+      <source>Go to Images</source>
+      <translation>转到图像</translation>
     </message>
     <message>
-      <source>Ctrl+1, Ctrl+2, Ctrl+3</source>
-      <translation>Ctrl+1、Ctrl+2、Ctrl+3</translation>
+      <source>Go to Edit</source>
+      <translation>转到编辑</translation>
     </message>
     <message>
-      <source>Go to Chat, Images, Edit</source>
-      <translation>转到对话、图像、编辑页面</translation>
+      <source>Settings</source>
+      <translation>设置</translation>
     </message>
     <message>
-      <source>Ctrl+Q</source>
-      <translation>Ctrl+Q</translation>
+      <source>This list of shortcuts</source>
+      <translation>本快捷键列表</translation>
     </message>
     <message>
       <source>Quit Studio</source>
       <translation>退出 Studio</translation>
+    </message>
+    <message>
+      <source>Generate</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <source>Earlier and later prompts (in the prompt)</source>
+      <translation>之前和之后的提示词（在提示词框中）</translation>
+    </message>
+    <message>
+      <source>Brush</source>
+      <translation>画笔</translation>
+    </message>
+    <message>
+      <source>Eraser</source>
+      <translation>橡皮擦</translation>
+    </message>
+    <message>
+      <source>Rectangle</source>
+      <translation>矩形</translation>
+    </message>
+    <message>
+      <source>Lasso</source>
+      <translation>套索</translation>
+    </message>
+    <message>
+      <source>Smaller, larger brush</source>
+      <translation>缩小、放大画笔</translation>
+    </message>
+    <message>
+      <source>Undo a stroke</source>
+      <translation>撤销一笔</translation>
+    </message>
+    <message>
+      <source>Redo</source>
+      <translation>重做</translation>
+    </message>
+    <message>
+      <source>Fit the picture</source>
+      <translation>适应窗口</translation>
+    </message>
+    <message>
+      <source>Actual size (100 %)</source>
+      <translation>实际大小（100%）</translation>
+    </message>
+    <message>
+      <source>Hold to pan</source>
+      <translation>按住以平移</translation>
+    </message>
+    <message>
+      <source>Paste a picture: a new session</source>
+      <translation>粘贴图片：新建会话</translation>
+    </message>
+    <message>
+      <source>Send the message</source>
+      <translation>发送消息</translation>
+    </message>
+    <message>
+      <source>New line</source>
+      <translation>换行</translation>
+    </message>
+    <message>
+      <source>Everywhere</source>
+      <translation>全局</translation>
+    </message>
+    <message>
+      <source>Message box</source>
+      <translation>消息框</translation>
+    </message>
+    <message>
+      <source>Images: the prompt</source>
+      <translation>图像：提示词框</translation>
+    </message>
+    <message>
+      <source>Edit: the picture</source>
+      <translation>编辑：画布</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShortcutsDialog</name>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
     </message>
   </context>
   <context>
@@ -4375,7 +4576,7 @@ Paint a mask over what should change, describe the change, and every result is k
     </message>
     <message>
       <source>Export, copy, send to chat, add to the gallery</source>
-      <translation>导出、复制、发送到聊天、加入图库</translation>
+      <translation>导出、复制、发送到对话、加入图库</translation>
     </message>
     <message>
       <source>More actions</source>
@@ -4419,7 +4620,7 @@ Paint a mask over what should change, describe the change, and every result is k
     </message>
     <message>
       <source>Send to chat</source>
-      <translation>发送到聊天</translation>
+      <translation>发送到对话</translation>
     </message>
     <message>
       <source>Add to gallery</source>

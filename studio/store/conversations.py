@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.store.database import Database
+from studio.store.plain_text import markdown_to_plain
 
 Clock = Callable[[], float]
 
@@ -88,8 +89,14 @@ def _like_pattern(term: str) -> str:
 
 
 def make_snippet(text: str, terms: list[str], marks: tuple[str, str]) -> str:
-    """An excerpt of ``text`` around the first of ``terms`` found (case-insensitive)."""
-    flat = " ".join(text.split())
+    """An excerpt of ``text`` around the first of ``terms`` found (case-insensitive), as
+    plain text: Markdown marks are left out (a link keeps its address only when the match
+    is in it)."""
+    flat = " ".join(markdown_to_plain(text).split())
+    if not _has_term(flat, terms):
+        flat = " ".join(markdown_to_plain(text, keep_urls=True).split())
+    if not _has_term(flat, terms):  # the match is in the markup itself: show it as it is
+        flat = " ".join(text.split())
     lowered = flat.casefold()
     for term in terms:
         pos = lowered.find(term.casefold())
@@ -103,6 +110,11 @@ def make_snippet(text: str, terms: list[str], marks: tuple[str, str]) -> str:
         return f"{head}{marks[0]}{flat[pos:end]}{marks[1]}{tail}"
     cut = flat[: 2 * _SNIPPET_RADIUS]
     return cut + ("…" if len(flat) > len(cut) else "")
+
+
+def _has_term(text: str, terms: list[str]) -> bool:
+    lowered = text.casefold()
+    return any(term.casefold() in lowered for term in terms)
 
 
 class ConversationStore:
@@ -254,6 +266,11 @@ class ConversationStore:
             "ORDER BY updated_at DESC, id DESC LIMIT 1"
         )
         return None if row is None else int(row["id"])
+
+    def data_version(self) -> int:
+        """Changes when another process wrote to the history (see
+        :meth:`Database.data_version`)."""
+        return self._db.data_version()
 
     def search(
         self, query: str, limit: int = 50, *, marks: tuple[str, str] = ("[", "]")

@@ -178,6 +178,13 @@ class Database:
         assert row is not None
         return int(row[0])
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection (another
+        Studio process, ``studio chat``) commits to the file, never for this one's writes.
+        One cheap read, for noticing outside changes."""
+        row = self.query_one("PRAGMA data_version")
+        return int(row[0]) if row is not None else 0
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """Run one statement (committed at once outside :meth:`transaction`).
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from studio.session.studio import Studio
 from studio.ui.chat.chat_page import ChatPage
 from studio.ui.common.navigation import NavigationBar
 from studio.ui.common.resources import icon
+from studio.ui.common.shortcuts import sequences
 from studio.ui.common.shortcuts_dialog import ShortcutsDialog
 from studio.ui.edit.page import EditPage
 from studio.ui.images.page import ImagesPage
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         )
         self.chat_page.set_vision_models(live.vision_models)
         self.chat_page.set_price_lookup(live.price_of)
-        self.images_page = ImagesPage(studio.image_studio, self)
+        self.images_page = ImagesPage(studio.image_studio, self, settings=settings)
         self.images_page.set_price_lookup(live.price_of)
         self.images_page.notice.connect(self.show_notice)
         self.images_page.use_in_chat_requested.connect(self._on_images_use_in_chat_requested)
@@ -122,14 +123,19 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
-        self._stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._stop_shortcut = QShortcut(self)
+        self._stop_shortcut.setKeys(sequences("stop"))
         self._stop_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._stop_shortcut.activated.connect(self.chat_page.stop)
-        self._search_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self._search_shortcut = QShortcut(self)
+        self._search_shortcut.setKeys(sequences("search"))
         self._search_shortcut.activated.connect(self._on_search_shortcut_activated)
         self.chat_page.notice.connect(self.show_notice)
         self.chat_page.usage_changed.connect(self.usage_label.setText)
         self.chat_page.emit_usage()
+
+        # Chats that `studio chat` writes in another process show up in the sidebar.
+        studio.chats.watch_outside_changes()
 
         self.resize(1180, 760)
         geometry = settings.value(GEOMETRY_SETTING)
@@ -175,10 +181,17 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.chat_page:
             self.chat_page.composer.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Back in the window: look at once for chats another process wrote."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.manager.check_outside_changes()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the geometry, then announce the close."""
         self._settings.setValue(GEOMETRY_SETTING, self.saveGeometry())
         self.chat_page.save_state()
+        self.images_page.save_state()
         self._settings.sync()
         super().closeEvent(event)
         if event.isAccepted():
@@ -227,12 +240,12 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("fileMenu")
         self.new_chat_action = QAction(self.tr("&New chat"), self)
         self.new_chat_action.setObjectName("newChatAction")
-        self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_chat_action.setShortcuts(sequences("newChat"))
         self.new_chat_action.triggered.connect(self._on_new_chat_triggered)
         file_menu.addAction(self.new_chat_action)
         self.export_action = QAction(self.tr("&Export this chat…"), self)
         self.export_action.setObjectName("exportAction")
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setShortcuts(sequences("export"))
         self.export_action.triggered.connect(lambda: self._export(all_chats=False))
         file_menu.addAction(self.export_action)
         self.export_all_action = QAction(self.tr("Export &all chats…"), self)
@@ -242,14 +255,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.setObjectName("settingsAction")
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcuts(sequences("settings"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.settings_requested)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setObjectName("quitAction")
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcuts(sequences("quit"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
@@ -259,7 +272,7 @@ class MainWindow(QMainWindow):
         for index, text in enumerate((self.tr("&Chat"), self.tr("&Images"), self.tr("&Edit"))):
             action = QAction(text, self)
             action.setObjectName(f"goPage{index + 1}Action")
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcuts(sequences(f"goPage{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.navigation.select(i))
             go_menu.addAction(action)
 
@@ -267,7 +280,7 @@ class MainWindow(QMainWindow):
         help_menu.setObjectName("helpMenu")
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts.setObjectName("shortcutsAction")
-        shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
+        shortcuts.setShortcuts(sequences("shortcuts"))
         shortcuts.triggered.connect(self._on_shortcuts_triggered)
         help_menu.addAction(shortcuts)
         about = QAction(self.tr("&About Studio"), self)
@@ -346,7 +359,7 @@ class MainWindow(QMainWindow):
         self.show_notice(self.tr("Exported to {path}").format(path=path))
 
     def _on_shortcuts_triggered(self) -> None:
-        ShortcutsDialog(self).exec()
+        ShortcutsDialog(self, send_on_enter=self.chat_page.composer.send_on_enter).exec()
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -7,6 +7,10 @@ cannot express. The tokens are computed here from whatever palette the system pr
 
 from __future__ import annotations
 
+import functools
+import os
+import tempfile
+from pathlib import Path
 from string import Template
 
 from PySide6.QtCore import Qt
@@ -54,7 +58,35 @@ def theme_tokens(palette: QPalette) -> dict[str, str]:
         "danger_soft": mix(DANGER, base, 0.2 if dark else 0.09).name(),
         "danger_border": mix(DANGER, base, 0.6).name(),
         "danger": (DANGER.lighter(135) if dark else DANGER).name(),
+        # Check boxes and radio buttons: a frame that stands out from the page (3:1 or more).
+        "control_border": mix(text, base, 0.6 if dark else 0.55).name(),
+        "control_disabled": mix(text, base, 0.3).name(),
+        "check_mark": _tinted_icon("check_mark", palette.color(QPalette.ColorRole.HighlightedText)),
+        "dash_mark": _tinted_icon("dash_mark", palette.color(QPalette.ColorRole.HighlightedText)),
     }
+
+
+def _tinted_icon(name: str, color: QColor) -> str:
+    """The path of ``resources/icons/<name>.svg`` drawn in ``color`` (a style sheet's
+    ``image: url(…)`` cannot tint), written once to a folder of the user's own."""
+    return _tinted_icon_file(name, color.name())
+
+
+@functools.cache
+def _tinted_icon_file(name: str, color: str) -> str:
+    svg = read_text("icons", f"{name}.svg").replace("currentColor", color)
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"studio-icons-{user}"
+    path = folder / f"{name}-{color.lstrip('#')}.svg"
+    try:
+        if not path.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(svg, encoding="utf-8")
+            partial.replace(path)
+    except OSError:
+        return ""  # no mark drawn, the box still fills with the accent colour
+    return path.as_posix()
 
 
 def build_stylesheet(palette: QPalette) -> str:

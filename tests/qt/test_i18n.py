@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -163,3 +164,23 @@ def test_every_translate_call_can_be_extracted():
             if not literal:
                 bad.append(f"{path.relative_to(STUDIO)}:{call.lineno}")
     assert bad == []
+
+
+def test_chat_is_dui_hua_everywhere_never_liao_tian():
+    """One word for "chat" in the Chinese UI: 对话 (the sidebar, the menus, Settings)."""
+    books = sorted((I18N_DIR / "zh_CN").glob("*.json"))
+    assert books
+    found = [
+        f"{path.name}: {context}: {source!r}"
+        for path in books
+        for context, entries in json.loads(path.read_text(encoding="utf-8")).items()
+        for source, text in entries.items()
+        if "聊天" in text
+    ]
+    found += [
+        f"studio_zh_CN.ts: {context}: {source!r}"
+        for (context, source), text in finished_translations().items()
+        if "聊天" in text
+    ]
+    assert found == []
+    assert finished_translations()[("SettingsDialog", "Chat")] == "对话"

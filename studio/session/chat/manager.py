@@ -17,7 +17,7 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from studio.api.http import HttpSession
 from studio.core.chat.assistants import AssistantBook
@@ -30,10 +30,14 @@ from studio.session.chat.functions import FunctionLibrarySession
 from studio.session.chat.options import ChatDraft
 from studio.store.assistants import AssistantStore
 from studio.store.conversations import ConversationRecord, ConversationStore, SearchHit
+from studio.store.database import StoreError
 from studio.store.export import ExportFormat, export_all, export_conversation
 from studio.store.functions import FunctionStore
 from studio.store.images import ImageStore
 from studio.store.messages import MessageStore
+
+OUTSIDE_CHECK_MS = 4000
+"""How often the history file is checked for another process's writes."""
 
 
 class ChatManager(QObject):
@@ -44,6 +48,10 @@ class ChatManager(QObject):
             a new message moved one to the top, or an automatic title was set).
         conversation_deleted(int): a conversation went to the trash; :meth:`undo_delete`
             brings it back.
+
+    Another process may write to the same history (``studio chat``): after
+    :meth:`watch_outside_changes`, or when :meth:`check_outside_changes` is called (the
+    window does when it gets the focus back), its changes are announced the same way.
     """
 
     conversations_changed = Signal()
@@ -93,6 +101,27 @@ class ChatManager(QObject):
             messages.mark_interrupted_at_startup() if recover_interrupted else 0
         )
         """How many answers a crash had left 'streaming' (now 'interrupted')."""
+        self._outside_version = conversations.data_version()
+        self._outside_timer = QTimer(self)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
+
+    def watch_outside_changes(self, interval_ms: int = OUTSIDE_CHECK_MS) -> None:
+        """Look for conversations written by another process (``studio chat`` on the same
+        data folder) every ``interval_ms``: one cheap read of the file's change counter."""
+        self._outside_timer.start(interval_ms)
+
+    def check_outside_changes(self) -> bool:
+        """Announce :attr:`conversations_changed` when another process wrote to the history
+        since the last look (this process's own writes do not count); True if it did."""
+        try:
+            version = self._conversations.data_version()
+        except StoreError:
+            return False  # closed (shutting down) or unreadable: try again next time
+        if version == self._outside_version:
+            return False
+        self._outside_version = version
+        self.conversations_changed.emit()
+        return True
 
     @property
     def attachments(self) -> AttachmentService | None:

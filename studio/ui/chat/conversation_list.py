@@ -7,6 +7,8 @@ that message. Rename, pin and delete (with an undo bar) live in each row's conte
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -95,6 +97,9 @@ class ConversationSidebar(QWidget):
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(8, 4, 4, 4)
         self.undo_label = QLabel(self.tr("Conversation deleted."), self.undo_bar)
+        self.undo_label.setObjectName("undoMessage")
+        self.undo_label.setWordWrap(True)  # the sidebar is narrow: two lines, never cut
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
         self.undo_button = QToolButton(self.undo_bar)
         self.undo_button.setObjectName("undoDeleteButton")
         self.undo_button.setText(self.tr("Undo"))
@@ -190,7 +195,8 @@ class ConversationSidebar(QWidget):
             item = QListWidgetItem(f"{title}\n{snippet}")
             item.setData(ROLE_CONVERSATION, hit.conversation_id)
             item.setData(ROLE_MESSAGE, hit.message_id)
-            item.setToolTip(snippet)
+            # Escaped: a tooltip would render a snippet that looks like HTML.
+            item.setToolTip(f"<p>{html.escape(snippet)}</p>")
             self.list.addItem(item)
         self.empty_label.setText(self.tr("Nothing found for “{query}”.").format(query=query))
         self.empty_label.setVisible(not hits)
@@ -238,14 +244,28 @@ class ConversationSidebar(QWidget):
             self._manager.rename(conversation_id, title.strip())
 
     def _on_manager_conversations_changed(self) -> None:
-        self.refresh()
+        # Changes may come from elsewhere (another process): the view stays where it was.
+        bar = self.list.verticalScrollBar()
+        scrolled = bar.value()
+        self.list.setAutoScroll(False)  # selecting the current row again must not scroll
+        try:
+            self.refresh()
+        finally:
+            self.list.setAutoScroll(True)
+        bar.setValue(scrolled)
 
     def _on_manager_conversation_deleted(self, conversation_id: int) -> None:
         self._deleted = conversation_id
         record = self._manager.get(conversation_id)
         title = record.title if record is not None else ""
-        self.undo_label.setText(self.tr("Deleted “{title}”.").format(title=title[:40]))
         self.undo_bar.show()
+        # The title is cut to one line's room, so the sentence takes two lines at most.
+        room = max(40, self.undo_label.width())
+        short = self.undo_label.fontMetrics().elidedText(
+            title[:40], Qt.TextElideMode.ElideRight, room
+        )
+        self.undo_label.setText(self.tr("Deleted “{title}”.").format(title=short))
+        self.undo_label.setToolTip(title)
         self._undo_timer.start()
 
     def _on_undo_clicked(self) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QUrl
 from PySide6.QtGui import QImage
 
 from studio.session.chat.attachments import Pixels, is_web_url, looks_like_image_url
@@ -69,12 +69,19 @@ def _web_urls(mime: QMimeData) -> list[Incoming]:
     return found
 
 
+def pasted_name(extension: str = "png") -> str:
+    """The file name a pasted picture gets (in the user's language), such as
+    ``pasted image.png``."""
+    stem = QCoreApplication.translate("MimeSources", "pasted image")
+    return f"{stem}.{extension}"
+
+
 def _encoded(mime: QMimeData) -> Incoming | None:
     for fmt in ENCODED_FORMATS:
         if mime.hasFormat(fmt):
             data = bytes(mime.data(fmt).data())
             if data:
-                return Incoming("data", f"pasted image.{_EXTENSIONS[fmt]}", data=data)
+                return Incoming("data", pasted_name(_EXTENSIONS[fmt]), data=data)
     return None
 
 
@@ -86,7 +93,7 @@ def _pixels(mime: QMimeData) -> Incoming | None:
         return None
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
     data = bytes(rgba.constBits())[: rgba.width() * rgba.height() * 4]
-    return Incoming("pixels", "pasted image.png", pixels=Pixels(data, rgba.width(), rgba.height()))
+    return Incoming("pixels", pasted_name(), pixels=Pixels(data, rgba.width(), rgba.height()))
 
 
 def incoming_images(mime: QMimeData, *, pasted: bool = False) -> list[Incoming]:

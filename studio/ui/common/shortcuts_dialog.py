@@ -1,39 +1,70 @@
-"""Help → Keyboard shortcuts: a small table of the keys Studio understands."""
+"""Help → Keyboard shortcuts: the keys Studio understands, from the window's own table
+(:mod:`studio.ui.common.shortcuts`), by section."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.common.shortcuts import sheet
 
 
 class ShortcutsDialog(QDialog):
-    """Lists the keyboard shortcuts."""
+    """Lists the keyboard shortcuts (the message box's as the send key is set)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, send_on_enter: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [
-            (self.tr("Enter"), self.tr("Send the message")),
-            (self.tr("Shift+Enter"), self.tr("New line in the message")),
-            (self.tr("Esc"), self.tr("Stop the answer")),
-            (self.tr("Ctrl+N"), self.tr("New chat")),
-            (self.tr("Ctrl+1, Ctrl+2, Ctrl+3"), self.tr("Go to Chat, Images, Edit")),
-            (self.tr("Ctrl+Q"), self.tr("Quit Studio")),
-        ]
-        grid = QGridLayout()
+        self.rows: list[tuple[str, str]] = []
+        """(keys, what they do) as listed, every section together (what the tests read)."""
+        content = QWidget(self)
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(8)
-        for row, (keys, action) in enumerate(rows):
-            key_label = QLabel(f"<b>{keys}</b>", self)
-            key_label.setTextFormat(Qt.TextFormat.RichText)
-            grid.addWidget(key_label, row, 0)
-            grid.addWidget(QLabel(action, self), row, 1)
+        grid.setVerticalSpacing(6)
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        larger = QFont(bold)
+        larger.setPointSizeF(bold.pointSizeF() * 1.15)
+        row = 0
+        for title, entries in sheet(send_on_enter):
+            heading = QLabel(title, content)
+            heading.setProperty("sectionTitle", True)
+            heading.setFont(larger)
+            if row:
+                grid.setRowMinimumHeight(row, 10)
+                row += 1
+            grid.addWidget(heading, row, 0, 1, 2)
+            row += 1
+            for keys, action in entries:
+                key_label = QLabel(keys, content)
+                key_label.setFont(bold)
+                grid.addWidget(key_label, row, 0)
+                grid.addWidget(QLabel(action, content), row, 1)
+                self.rows.append((keys, action))
+                row += 1
+        scroll = QScrollArea(self)
+        scroll.setObjectName("shortcutsScroll")
+        scroll.setAccessibleName(self.tr("Keyboard shortcuts"))
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.setObjectName("shortcutsButtons")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
-        layout.addLayout(grid)
+        layout.addWidget(scroll, 1)
         layout.addSpacing(10)
         layout.addWidget(buttons)
+        hint = content.sizeHint()
+        self.resize(hint.width() + 60, min(640, hint.height() + 90))

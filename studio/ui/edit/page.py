@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from studio.media.outpaint import Preset
 from studio.session.edit import EditDocument, EditLibrary, SentInputs
+from studio.ui.chat.mime_sources import pasted_name
 from studio.ui.common.elided_label import ElidedLabel
+from studio.ui.common.menu_button import MenuButton
 from studio.ui.edit.canvas import EditCanvas
 from studio.ui.edit.compare import CompareView
 from studio.ui.edit.mask_document import mask_png
@@ -44,6 +46,7 @@ from studio.ui.edit.round_panel import RoundPanel
 from studio.ui.edit.session_list import EditSessionList
 from studio.ui.edit.values import SessionRow, TraySlot, VersionNode
 from studio.ui.edit.version_tree import VersionTree
+from studio.ui.images.model_labels import model_label
 from studio.ui.images.thumbnails import ThumbnailCache
 
 MASK_SAVE_DELAY_MS = 400
@@ -122,14 +125,13 @@ class EditPage(QWidget):
     def _build(self) -> None:
         self.title = ElidedLabel(self)
         self.title.setObjectName("editSessionTitle")
-        self.expand_button = QToolButton(self)
+        self.expand_button = MenuButton(self)
         self.expand_button.setObjectName("expandCanvasButton")
         self.expand_button.setText(self.tr("Expand canvas"))
         self.expand_button.setAccessibleName(self.tr("Expand canvas"))
         self.expand_button.setToolTip(
             self.tr("Grow the picture on its sides; the new area is painted for the model to fill")
         )
-        self.expand_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.expand_button)
         presets: tuple[tuple[Preset, str], ...] = (
             ("16:9", self.tr("Wide 16:9")),
@@ -255,7 +257,7 @@ class EditPage(QWidget):
         self.sessions.delete_requested.connect(self._on_delete_requested)
         self.sessions.restore_requested.connect(self.library.restore)
         self.sessions.files_dropped.connect(self._on_files_dropped)
-        self.sessions.image_dropped.connect(lambda data: self.library.open_bytes(data, "dropped"))
+        self.sessions.image_dropped.connect(self._on_image_dropped)
         self.canvas.document.changed.connect(self._on_mask_changed)
         self.tray.files_dropped.connect(self._on_tray_files)
         self.tray.image_pasted.connect(self._on_tray_pasted)
@@ -440,7 +442,7 @@ class EditPage(QWidget):
             mask_painted=painted,
         )
         limit = spec.edit.max_images if spec.edit is not None else 1
-        self.tray.set_limit(limit, spec.label or spec.id)
+        self.tray.set_limit(limit, model_label(spec))
         if base is not None:
             self.tray.set_base(
                 TraySlot(
@@ -574,6 +576,9 @@ class EditPage(QWidget):
         for path in paths[:1]:
             self.open_image(str(path))
 
+    def _on_image_dropped(self, data: bytes) -> None:
+        self.library.open_bytes(data, self.tr("dropped image.png"))
+
     def _on_paste(self) -> None:
         image = QGuiApplication.clipboard().image()
         if image.isNull():
@@ -583,7 +588,9 @@ class EditPage(QWidget):
 
     async def _open_pasted(self, image: QImage) -> None:
         data = await asyncio.to_thread(png_bytes, image)
-        self.library.open_bytes(data, "pasted.png", model=self.round.default_model(demo=self._demo))
+        self.library.open_bytes(
+            data, pasted_name(), model=self.round.default_model(demo=self._demo)
+        )
 
     def _on_delete_requested(self, session_id: int) -> None:
         if self.library.delete(session_id) and self.document is None:
@@ -620,7 +627,7 @@ class EditPage(QWidget):
 
     def _on_tray_pasted(self, data: bytes) -> None:
         if self.document is not None:
-            self.document.add_reference_bytes(data)
+            self.document.add_reference_bytes(data, pasted_name())
 
     def _on_tray_order(self, keys: list[str]) -> None:
         if self.document is not None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.config.image_models import ImageModelSpec, spec_for
+from studio.ui.images.model_labels import model_label
 from studio.ui.images.param_form import ParameterForm
 from studio.ui.images.prompt_box import PromptEdit
 
@@ -70,7 +71,7 @@ class RoundPanel(QWidget):
         self.model_picker.setObjectName("editModelPicker")
         self.model_picker.setAccessibleName(self.tr("Edit model"))
         for spec in self._specs:
-            self.model_picker.addItem(spec.label or spec.id, spec.id)
+            self.model_picker.addItem(model_label(spec), spec.id)
         self.capability = QLabel(self)
         self.capability.setObjectName("editCapabilityNote")
         self.capability.setWordWrap(True)

@@ -52,18 +52,22 @@ def cost_text(cost: float | None) -> str:
     )
 
 
+def _source_words() -> str:
+    return QCoreApplication.translate("VersionTree", "The picture the session started from")
+
+
 def prompt_line(node: VersionNode) -> str:
-    """The prompt on one line, or a stand-in for the source and for an empty prompt."""
+    """The prompt on one line, or a stand-in for the source (its size, short enough for the
+    row's first line) and for an empty prompt."""
     if node.is_source:
-        size = f" · {node.width}×{node.height}" if node.width and node.height else ""
-        return (
-            QCoreApplication.translate("VersionTree", "The picture the session started from") + size
-        )
+        return f"{node.width}×{node.height}" if node.width and node.height else _source_words()
     return one_line(node.prompt) or QCoreApplication.translate("VersionTree", "(no prompt)")
 
 
 def details_line(node: VersionNode) -> str:
-    """``model · ≈ cost`` (whatever is known)."""
+    """``model · ≈ cost`` (whatever is known); what the source is, for the source."""
+    if node.is_source and node.width and node.height:
+        return _source_words()
     parts = [node.model, cost_text(node.cost)]
     return " · ".join(part for part in parts if part)
 

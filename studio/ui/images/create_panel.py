@@ -23,6 +23,8 @@ from studio.config.image_models import ImageModelSpec, spec_for
 from studio.ui.images.extra_json import ExtraFieldsEditor
 from studio.ui.images.icons import page_icon
 from studio.ui.images.inputs import GenerationInputs
+from studio.ui.images.model_labels import model_label
+from studio.ui.images.param_editors import SeedEditor
 from studio.ui.images.param_form import ParameterForm
 from studio.ui.images.prompt_box import PromptEdit
 
@@ -49,6 +51,7 @@ class CreatePanel(QFrame):
         self.setFixedWidth(PANEL_WIDTH)
         self._specs = list(specs)
         self._spec: ImageModelSpec | None = None
+        self._pending_above = False
         self._form_problem_shown = False
 
         self.prompt = PromptEdit("imagePrompt", self.tr("Prompt"), self)
@@ -152,7 +155,13 @@ class CreatePanel(QFrame):
         self.extra.validity_changed.connect(self.update_generate_state)
         self.form.changed.connect(self.update_generate_state)
         self.generate_button.clicked.connect(self._on_submit)
+        self._typed = False
         self.model_picker.currentTextChanged.connect(self._on_model_text_changed)
+        line = self.model_picker.lineEdit()
+        if line is not None:
+            line.textEdited.connect(self._on_model_text_edited)
+            line.editingFinished.connect(self._commit_model)
+        self.model_picker.activated.connect(lambda _row: self._commit_model())
         self.set_specs(self._specs)
 
     def _title(self, text: str, buddy: QWidget | None) -> QLabel:
@@ -185,7 +194,7 @@ class CreatePanel(QFrame):
         for spec in self._specs:
             self.model_picker.addItem(spec.id)
             self.model_picker.setItemData(
-                self.model_picker.count() - 1, spec.label, Qt.ItemDataRole.ToolTipRole
+                self.model_picker.count() - 1, model_label(spec), Qt.ItemDataRole.ToolTipRole
             )
         self.model_picker.blockSignals(False)
         index = self.model_picker.findText(keep) if keep else -1
@@ -208,6 +217,7 @@ class CreatePanel(QFrame):
 
     def inputs(self, *, resolve: bool = True) -> GenerationInputs:
         """What Generate sends now (random seeds are drawn when ``resolve``)."""
+        self._commit_model()
         spec = self.spec
         negative = self.negative.toPlainText().strip() if spec.takes_negative_prompt else ""
         extra = self.extra.text() if spec.free_extra_json and self.extra.value() else ""
@@ -237,6 +247,26 @@ class CreatePanel(QFrame):
             fields = dict(extra) if isinstance(extra, Mapping) else {}
             fields.update({k: rest[k] for k in left if k not in spec.param_names})
             self.extra.set_value(fields or None)
+
+    def remembered(self) -> dict[str, Any]:
+        """The model and the parameters shown, to start from next time: a random seed is
+        left out (the next start draws its own)."""
+        values = self.form.values()
+        seed = self.form.editors.get("seed")
+        if isinstance(seed, SeedEditor) and seed.is_random:
+            values.pop("seed", None)
+        return {"model": self.model, "params": values}
+
+    def restore(self, state: Mapping[str, Any]) -> None:
+        """Show a :meth:`remembered` model and its parameters (what no longer fits is
+        left at the model's default)."""
+        model = state.get("model")
+        if not isinstance(model, str) or not model.strip():
+            return
+        self.set_model(model.strip())
+        params = state.get("params")
+        if isinstance(params, Mapping):
+            self.form.set_values(params)
 
     def show_problem(self, message: str) -> None:
         """Say why the run could not start (empty: hide)."""
@@ -275,23 +305,50 @@ class CreatePanel(QFrame):
         self.show_problem(message)
         self._form_problem_shown = bool(message)
 
-    def _on_model_text_changed(self, _text: str) -> None:
-        self._apply_spec(spec_for(self.model, self._specs))
+    def _on_model_text_edited(self, _text: str) -> None:
+        self._typed = True  # textEdited comes just before currentTextChanged
 
-    def _apply_spec(self, spec: ImageModelSpec, *, force: bool = False) -> None:
+    def _on_model_text_changed(self, _text: str) -> None:
+        typed, self._typed = self._typed, False
+        spec = spec_for(self.model, self._specs)
+        if not typed:  # picked, or set by the program: follow at once
+            self._apply_spec(spec)
+            return
+        # Typing: the form changes only when the name is a known model that takes other
+        # parameters (not on every key, not for a half-typed name); the rest waits for the
+        # name to be committed (Enter, leaving the field, a pick from the list).
+        if self._is_known(spec) and (self._spec is None or _shape(self._spec) != _shape(spec)):
+            self._apply_spec(spec, above=False)
+        self.update_generate_state()
+
+    def _commit_model(self) -> None:
+        spec = spec_for(self.model, self._specs)
+        if self._spec is None or self._spec.id != spec.id or self._pending_above:
+            self._apply_spec(spec)
+
+    def _is_known(self, spec: ImageModelSpec) -> bool:
+        return any(s.id == spec.id for s in self._specs)
+
+    def _apply_spec(self, spec: ImageModelSpec, *, force: bool = False, above: bool = True) -> None:
+        """Show ``spec``'s controls. With ``above`` False (the name is being typed), what
+        sits above the model field (the negative prompt) waits, so the field stays put."""
         previous = self._spec
         self._spec = spec
         if force or previous is None or _shape(previous) != _shape(spec):
             self.form.set_spec(spec)
             self.params_title.setVisible(bool(self.form.editors))
+            self.extra.setVisible(spec.free_extra_json)
+        if above:
             self.negative_title.setVisible(spec.takes_negative_prompt)
             self.negative.setVisible(spec.takes_negative_prompt)
-            self.extra.setVisible(spec.free_extra_json)
-        known = any(s.id == spec.id for s in self._specs)
+        self._pending_above = not above and self.negative.isVisibleTo(self) != (
+            spec.takes_negative_prompt
+        )
+        known = self._is_known(spec)
         if not self.model:
             self.model_note.setText(self.tr("Pick a model or type the name your relay uses."))
         elif known:
-            self.model_note.setText(spec.label)
+            self.model_note.setText(model_label(spec))
         else:
             self.model_note.setText(
                 self.tr(

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -38,12 +38,39 @@ FIELDS = (
 )
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` (pyside6-lupdate finds these calls)."""
+    return text
+
+
+# The parameter names a relay is sent, in words: another language shows its word beside the
+# wire name (which stays, for copying into a request).
+PARAM_WORDS = (
+    QT_TRANSLATE_NOOP("ParamNames", "size"),
+    QT_TRANSLATE_NOOP("ParamNames", "n"),
+    QT_TRANSLATE_NOOP("ParamNames", "seed"),
+    QT_TRANSLATE_NOOP("ParamNames", "quality"),
+    QT_TRANSLATE_NOOP("ParamNames", "style"),
+    QT_TRANSLATE_NOOP("ParamNames", "background"),
+    QT_TRANSLATE_NOOP("ParamNames", "output_format"),
+    QT_TRANSLATE_NOOP("ParamNames", "output_compression"),
+    QT_TRANSLATE_NOOP("ParamNames", "moderation"),
+    QT_TRANSLATE_NOOP("ParamNames", "aspect_ratio"),
+    QT_TRANSLATE_NOOP("ParamNames", "image_size"),
+    QT_TRANSLATE_NOOP("ParamNames", "response_format"),
+    QT_TRANSLATE_NOOP("ParamNames", "negative_prompt"),
+    QT_TRANSLATE_NOOP("ParamNames", "extra"),
+)
+
+
 def params_text(params: Mapping[str, Any]) -> str:
-    """Parameters as ``name: value`` lines (JSON for anything nested)."""
+    """Parameters as ``name: value`` lines (JSON for anything nested); in another language
+    ``word (name): value``."""
     lines = []
     for name, value in params.items():
         shown = value if isinstance(value, str | int | float) else json.dumps(value)
-        lines.append(f"{name}: {shown}")
+        word = QCoreApplication.translate("ParamNames", name)
+        lines.append(f"{word} ({name}): {shown}" if word != name else f"{name}: {shown}")
     return "\n".join(lines)
 
 

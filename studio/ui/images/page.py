@@ -18,7 +18,7 @@ import json
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMetaMethod, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaMethod, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +42,8 @@ from studio.ui.images.job_list import JobList
 from studio.ui.images.style import page_stylesheet
 from studio.ui.images.thumbnails import ThumbnailCache
 from studio.ui.images.viewer import ImageViewerDialog
+
+FORM_SETTING = "images/form"
 
 
 def inputs_of(job: ImageJob) -> GenerationInputs:
@@ -77,9 +79,13 @@ class ImagesPage(QWidget):
         parent: QWidget | None = None,
         *,
         clock: Callable[[], float] = time.time,
+        settings: QSettings | None = None,
     ) -> None:
+        """The page over ``session``; with ``settings``, the model and parameters last used
+        come back at the next start."""
         super().__init__(parent)
         self.setObjectName("imagesPage")
+        self._settings = settings
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._session = session
         self._pending: GenerationInputs | None = None
@@ -156,6 +162,7 @@ class ImagesPage(QWidget):
         for job in session.jobs():
             self.jobs.add_job(job, inputs_of(job))
         self._on_jobs_cards_changed()
+        self._restore_form()
 
     # -- public --------------------------------------------------------------------------
 
@@ -203,6 +210,12 @@ class ImagesPage(QWidget):
         if self.viewer is not None:
             self.viewer.metadata.set_price_lookup(lookup)
 
+    def save_state(self) -> None:
+        """Remember the model and the parameters shown (for the next start)."""
+        if self._settings is not None:
+            state = self.create_panel.remembered()
+            self._settings.setValue(FORM_SETTING, json.dumps(state, ensure_ascii=False))
+
     def shutdown(self) -> None:
         """Stop background decoding (call when the app quits)."""
         self.thumbnails.close()
@@ -225,6 +238,16 @@ class ImagesPage(QWidget):
         self.setStyleSheet(sheet)
         self.gallery.delegate.update_colors(palette)
 
+    def _restore_form(self) -> None:
+        if self._settings is None:
+            return
+        try:
+            state = json.loads(str(self._settings.value(FORM_SETTING, "") or "{}"))
+        except ValueError:
+            return  # a hand-edited value: start from the defaults
+        if isinstance(state, dict):
+            self.create_panel.restore(state)
+
     def _start(self, inputs: GenerationInputs) -> ImageJob | None:
         self._pending = inputs
         try:
@@ -241,6 +264,7 @@ class ImagesPage(QWidget):
         finally:
             self._pending = None
         self.create_panel.show_problem("")
+        self.save_state()
         self.jobs.add_job(job, inputs)
         self.prompt.reset_history_position()
         return job

@@ -343,6 +343,8 @@ class SeedEditor(QWidget):
         self.box.setObjectName(f"param_{spec.name}")
         self.box.setRange(low, max(low, high))
         self.box.setAccessibleName(param_text(spec.label))
+        # Room for the largest seed whatever the buttons (the form wraps the row if it must).
+        self.box.setMinimumWidth(self.box.sizeHint().width())
         self.random_box = QCheckBox(self.tr("Random"), self)
         self.random_box.setObjectName(f"param_{spec.name}_random")
         self.random_box.setAccessibleName(self.tr("Random seed for each run"))

@@ -1,6 +1,8 @@
 """The parameter form: the controls for exactly the parameters the chosen model takes.
 
 Rebuilt whenever the model changes; values of parameters that both models share carry over.
+A model that takes a size or an aspect ratio gets a choice of the two (:mod:`shape_choice`):
+one editor is shown, and only its value is sent.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from studio.ui.images.param_editors import (
     make_editor,
     param_text,
 )
+from studio.ui.images.shape_choice import SHAPES, Shape, ShapeChoice, takes_both
 
 N_LABEL = QT_TRANSLATE_NOOP("ImageParams", "Number of images")
 
@@ -54,10 +57,14 @@ class ParameterForm(QWidget):
         self._layout.setVerticalSpacing(8)
         self._layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A field that cannot fit beside the labels (a whole seed) goes under its label.
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._editors: dict[str, ParamEditor] = {}
         self._labels: dict[str, QLabel] = {}
         self._memory: dict[str, Any] = {}
         self._spec: ImageModelSpec | None = None
+        self.shape_choice: ShapeChoice | None = None
+        self._shape_memory: Shape = "size"
 
     @property
     def spec(self) -> ImageModelSpec | None:
@@ -86,13 +93,24 @@ class ParameterForm(QWidget):
         False (then every control starts from the model's default)."""
         for name, editor in self._editors.items():
             self._memory[name] = editor.value()
+        if self.shape_choice is not None:
+            self._shape_memory = self.shape_choice.shape
         if not carry:
             self._memory.clear()
+            self._shape_memory = "size"
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self._editors.clear()
         self._labels.clear()
+        self.shape_choice = None
         self._spec = spec
+        if takes_both(spec):
+            self.shape_choice = ShapeChoice(self)
+            label = QLabel(self.tr("Shape"), self)
+            label.setObjectName("param_shape_label")
+            self._layout.addRow(label, self.shape_choice)
+            label.show()
+            self.shape_choice.show()
         for param in shown_params(spec):
             editor = make_editor(param, self, max_n=spec.max_n)
             remembered = self._memory.get(param.name)
@@ -112,8 +130,39 @@ class ParameterForm(QWidget):
             self._connect(editor)
             self._editors[param.name] = editor
             self._labels[param.name] = label
+        if self.shape_choice is not None:
+            self.shape_choice.set_shape(self._shape_memory)
+            self.shape_choice.chosen.connect(self._on_shape_chosen)
+            self._show_shape()
         self._sync_dependencies()
         self.changed.emit()
+
+    @property
+    def shape(self) -> Shape | None:
+        """``size`` or ``aspect_ratio`` for a model that takes either, else None."""
+        return self.shape_choice.shape if self.shape_choice is not None else None
+
+    def _choose_shape(self, shape: Shape) -> None:
+        if self.shape_choice is not None and self.shape_choice.shape != shape:
+            self.shape_choice.set_shape(shape)
+
+    def _on_shape_chosen(self, _shape: str) -> None:
+        self._show_shape()
+        self.changed.emit()
+
+    def _show_shape(self) -> None:
+        shape = self.shape
+        for name in SHAPES:
+            visible = shape is None or name == shape
+            editor = self._editors.get(name)
+            label = self._labels.get(name)
+            for widget in (label, editor):
+                if widget is not None:
+                    self._layout.setRowVisible(widget, visible)
+
+    def _sent(self, name: str) -> bool:
+        shape = self.shape
+        return shape is None or name not in SHAPES or name == shape
 
     def values(self, *, resolve: bool = False) -> dict[str, Any]:
         """The values to send (parameters left to the relay are left out).
@@ -122,6 +171,8 @@ class ParameterForm(QWidget):
         """
         found: dict[str, Any] = {}
         for name, editor in self._editors.items():
+            if not self._sent(name):
+                continue
             value = editor.resolve() if resolve and isinstance(editor, SeedEditor) else None
             if value is None:
                 value = editor.value()
@@ -130,7 +181,14 @@ class ParameterForm(QWidget):
         return found
 
     def set_values(self, params: Mapping[str, Any]) -> list[str]:
-        """Fill in ``params``; returns the names that have no editor or did not fit."""
+        """Fill in ``params``; returns the names that have no editor or did not fit.
+
+        Of a size and an aspect ratio, the one in ``params`` becomes the shape (the size when
+        both are)."""
+        if "size" in params:
+            self._choose_shape("size")
+        elif "aspect_ratio" in params:
+            self._choose_shape("aspect_ratio")
         left: list[str] = []
         for name, value in params.items():
             editor = self._editors.get(name)

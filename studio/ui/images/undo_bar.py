@@ -27,6 +27,7 @@ class UndoBar(QFrame):
         self._item_id = -1
         self.label = QLabel(self)
         self.label.setObjectName("undoMessage")
+        self.label.setWordWrap(True)  # a narrow column: two lines rather than a cut
         self.undo_button = QToolButton(self)
         self.undo_button.setObjectName("undoDeleteButton")
         self.undo_button.setProperty("cardButton", True)

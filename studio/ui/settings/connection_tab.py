@@ -10,6 +10,7 @@ from studio.session.settings_editor import SettingsSession, resolved_endpoint
 from studio.ui.settings.key_field import ApiKeyField
 from studio.ui.settings.parts import role_label, set_invalid, set_state
 from studio.ui.settings.probe_panel import ProbePanel
+from studio.ui.settings.provider_names import shown_name
 from studio.ui.settings.validation import base_url_problem, problem_text
 
 
@@ -84,7 +85,7 @@ class ConnectionTab(QWidget):
     def load(self, provider: ProviderSettings) -> None:
         """Show ``provider`` (edits are written into it)."""
         self._provider = provider
-        self.name_edit.setText(provider.name)
+        self.name_edit.setText(shown_name(provider))
         self.base_url_edit.setText(provider.base_url)
         self.key_field.set_key(self._session.key(provider.id))
         self.key_field.set_needed(not provider.is_demo_preset)

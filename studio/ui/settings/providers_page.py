@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from studio.config.providers import PRESETS, ProviderSettings
 from studio.session.settings_editor import SettingsSession
 from studio.ui.settings.parts import role_label
 from studio.ui.settings.provider_form import ProviderForm
+from studio.ui.settings.provider_names import preset_name, shown_name
 
 LIST_WIDTH = 250
 DOT_SIZE = 10
@@ -66,7 +67,7 @@ class ProvidersPage(QWidget):
         self.add_menu = QMenu(self.add_button)
         self.add_menu.setObjectName("addProviderMenu")
         for item in PRESETS:
-            action = QAction(item.name, self.add_menu)
+            action = QAction(preset_name(item), self.add_menu)
             action.setObjectName(f"addPreset_{item.id}")
             action.triggered.connect(lambda _=False, pid=item.id: self.add_provider(pid))
             self.add_menu.addAction(action)
@@ -170,6 +171,15 @@ class ProvidersPage(QWidget):
         self.edited.emit()
         return provider
 
+    # -- Qt overrides ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Lay the rows out again once the style sheet is in force: the list measured them
+        before the dialog was polished (16 px apart while each row is 28 px high, so every
+        row was drawn half over the one above it)."""
+        super().showEvent(event)
+        self.provider_list.doItemsLayout()
+
     # -- helpers -----------------------------------------------------------------------------
 
     def _button(self, name: str, text: str, accessible: str) -> QPushButton:
@@ -186,7 +196,7 @@ class ProvidersPage(QWidget):
             item = self.provider_list.item(row)
             if item is None:
                 continue
-            name = provider.name or self.tr("(unnamed)")
+            name = shown_name(provider) or self.tr("(unnamed)")
             is_active = provider.id == active
             item.setText(name)
             item.setIcon(self._active_icon if is_active else self._blank_icon)

@@ -157,7 +157,7 @@ def test_the_panels_speak_chinese(panels_in_chinese: None, qtbot: QtBot) -> None
         "与…对比",
         "导出…",
         "复制",
-        "发送到聊天",
+        "发送到对话",
         "加入图库",
         "作为新会话打开",
     ]

@@ -61,16 +61,17 @@ def make_studio(
     clock: Clock,
     run: Callable[[Awaitable[Any]], Any],
 ) -> Iterator[Callable[..., Studio]]:
-    """Build a page on a real session; ``data_dir`` picks the data folder (restart tests).
+    """Build a page on a real session; ``data_dir`` picks the data folder (restart tests),
+    ``base_url`` another relay than the demo (a loopback server).
 
     ``Studio.close()`` stops the jobs and closes the page, the client and the database (it
     runs again, harmlessly, at teardown).
     """
     closers: list[Callable[[], None]] = []
 
-    def build(data_dir: Path | None = None) -> Studio:
+    def build(data_dir: Path | None = None, *, base_url: str | None = None) -> Studio:
         root = data_dir or tmp_path / "data"
-        config = ProviderConfig(base_url=relay.base_url, name="Demo relay")
+        config = ProviderConfig(base_url=base_url or relay.base_url, name="Demo relay")
         services = build_studio(
             Database(root / "studio.sqlite3"),
             root / "images",

@@ -36,3 +36,19 @@ def test_the_page_speaks_chinese(
     assert card.state_label.text() == "已完成"
     count = page.findChild(QLabel, "galleryCount")
     qtbot.waitUntil(lambda: count.text() == "1 张图片", timeout=WAIT_MS)
+
+
+def test_the_demo_models_and_the_sent_parameters_read_in_chinese(
+    chinese: None, make_studio: Callable[..., Studio], qtbot: QtBot
+) -> None:
+    studio = make_studio()
+    page = studio.page
+    fill(page, "demo-image", "一盏灯笼", size="32x32")
+    assert page.findChild(QLabel, "modelNote").text() == "演示图像"
+    press_generate(page)
+    wait_finished(qtbot, cards(page)[0].job)
+    model = page.gallery.model
+    qtbot.waitUntil(lambda: model.item_count == 1, timeout=WAIT_MS)
+    page.gallery.select_item(model.items()[0].id)
+    params = page.gallery.details.metadata.text("params").splitlines()
+    assert "尺寸 (size): 32x32" in params and "图片数量 (n): 1" in params

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from studio.ui.settings import SettingsDialog
+from tests.qt.settings.conftest import label_texts
 
 INTERACTIVE = (QAbstractButton, QComboBox, QAbstractScrollArea, QLineEdit, QAbstractSpinBox)
 CONTRACT = (
@@ -113,12 +114,30 @@ def test_the_dialog_speaks_chinese(
     assert dialog.chat_page.send_key_combo.itemText(0) == "Enter（Shift+Enter 换行）"
     dialog.providers_page.select("openai")
     assert tab.endpoint_label.text() == "实际请求地址：https://api.openai.com/v1"
-    # No English phrase is left on any label ("Base URL" is the term Chinese relays use).
+    # No English phrase is left on any label.
     english = [
         label.text()
         for label in dialog.findChildren(QLabel)
-        if label.text() not in ("", "Base URL")
-        and all(ord(c) < 128 for c in label.text())
-        and " " in label.text()
+        if label.text() and all(ord(c) < 128 for c in label.text()) and " " in label.text()
     ]
     assert english == []
+    assert tab.base_url_edit.accessibleName() == "接口地址"
+    assert "接口地址" in label_texts(tab)
+
+
+def test_the_presets_names_are_shown_in_chinese_and_saved_as_they_were(
+    qtbot: QtBot, chinese: None, make_dialog: Callable[..., SettingsDialog]
+):
+    dialog = make_dialog()
+    page = dialog.providers_page
+    rows = [page.provider_list.item(r).text() for r in range(page.provider_list.count())]
+    assert "演示中转站（离线）" in rows
+    assert "llama.cpp 服务器" in rows
+    assert "Demo relay (offline)" not in rows
+    page.select("demo")
+    assert page.form.connection.name_edit.text() == "演示中转站（离线）"
+    menu = [action.text() for action in page.add_menu.actions() if action.text()]
+    assert "演示中转站（离线）" in menu
+    # The settings keep the preset's own name, so another language shows its own words.
+    provider = dialog.session.settings.provider("demo")
+    assert provider is not None and provider.name == "Demo relay (offline)"

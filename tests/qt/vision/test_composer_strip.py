@@ -75,6 +75,21 @@ def test_pasted_picture_becomes_an_attachment(
     assert infos(page)[0].startswith("900×600\n765 tokens")
 
 
+def test_a_pasted_picture_is_named_in_the_users_language(
+    chinese: None, make_vision_studio: Callable[..., Any], qtbot: QtBot
+) -> None:
+    page = make_vision_studio(language="zh_CN").page
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor(200, 0, 0))
+    mime = QMimeData()
+    mime.setImageData(image)
+    QGuiApplication.clipboard().setMimeData(mime)
+    page.composer.setFocus()
+    qtbot.keyClick(page.composer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    wait_ready(qtbot, page, 1)
+    assert names(page) == ["粘贴的图片.png"]
+
+
 def test_pasting_an_ordinary_link_pastes_text(
     make_vision_studio: Callable[..., Any], qtbot: QtBot
 ) -> None:

@@ -214,6 +214,15 @@ def test_request_params_send_only_what_the_model_takes() -> None:
     assert banana2 == {"aspect_ratio": "16:9", "image_size": "2K"}
 
 
+def test_a_request_carries_a_size_or_an_aspect_ratio_never_both() -> None:
+    demo = spec_for("demo-image", load_image_models())
+    assert {"size", "aspect_ratio"} <= set(demo.param_names)
+    both = {"size": "512x512", "aspect_ratio": "16:9"}
+    assert request_params(demo, both) == {"size": "512x512"}
+    assert request_params(demo, {**both, "size": "auto"}) == {"aspect_ratio": "16:9"}
+    assert request_params(demo, {"aspect_ratio": "16:9"}) == {"aspect_ratio": "16:9"}
+
+
 def test_request_params_type_and_bound_the_values() -> None:
     specs = load_image_models()
     gpt = spec_for("gpt-image-1", specs)
