@@ -98,7 +98,8 @@ def test_a_failed_upgrade_leaves_the_old_file_as_it_was(db_path: Path) -> None:
         Database(db_path)
     raw = sqlite3.connect(str(db_path))
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 5
+        # v6 (the answers' output column) went in; the failed v7 step changed nothing.
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 6
         (params,) = raw.execute("SELECT params_json FROM conversations").fetchone()
     finally:
         raw.close()
